@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import {
+  BookingSchema,
+  CartSchema,
+  CatalogItemSchema,
+  ChannelSchema,
+  ClientSchema,
+  LinkSchema,
+  LinkStatusSchema,
+  LocationSchema,
+  SaleSchema,
+  StaffSchema,
+} from './entities';
+import { ServerEventSchema } from './events';
+import {
+  CentsSchema,
+  DateOnlySchema,
+  IdSchema,
+  NameSchema,
+  PinSchema,
+  SeqSchema,
+  ServerTimeSchema,
+} from './primitives';
+
+// The cloud API at /api/v1 (DESIGN.md section 5). Requests are validated by the server; answers by the register.
+
+export const API_PREFIX = '/api/v1';
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export const IdempotencyKeySchema = z.string().min(8).max(128).regex(/^[A-Za-z0-9_:.-]+$/);
+
+const withServerTime = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, serverTime: ServerTimeSchema });
+
+// POST /registers/enroll
+export const EnrollRequestSchema = z.object({
+  code: z.string().trim().min(1).max(64),
+  name: NameSchema,
+});
+export const RegisterInfoSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  locationId: IdSchema,
+  /** Short number of this register within its location; prefixes its receipt numbers. */
+  number: z.number().int().positive(),
+});
+export const EnrollResponseSchema = withServerTime({ register: RegisterInfoSchema, token: z.string() });
+export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
+
+// POST /sessions (register token)
+export const SignInRequestSchema = z.object({ pin: PinSchema });
+export const SignInResponseSchema = withServerTime({
+  token: z.string(),
+  staff: StaffSchema,
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type SignInResponse = z.infer<typeof SignInResponseSchema>;
+
+// GET /bootstrap (register token)
+export const BootstrapResponseSchema = withServerTime({
+  location: LocationSchema,
+  register: RegisterInfoSchema,
+  staff: z.array(StaffSchema),
+  items: z.array(CatalogItemSchema),
+  clients: z.array(ClientSchema),
+  lastSeq: SeqSchema,
+});
+export type BootstrapResponse = z.infer<typeof BootstrapResponseSchema>;
+
+// GET /catalog
+export const CatalogResponseSchema = withServerTime({ items: z.array(CatalogItemSchema) });
+// GET /clients?query=
+export const ClientsQuerySchema = z.object({ query: z.string().max(100).optional() });
+export const ClientsResponseSchema = withServerTime({ clients: z.array(ClientSchema) });
+
+// POST /payment-links (staff)
+export const CreateLinkRequestSchema = z.object({
+  cart: CartSchema,
+  delivery: z.object({
+    channels: z.array(ChannelSchema).min(1).max(2),
+    phone: z.string().max(32).optional(),
+    email: z.string().max(254).optional(),
+  }),
+});
+export type CreateLinkRequest = z.infer<typeof CreateLinkRequestSchema>;
+export const LinkResponseSchema = withServerTime({ link: LinkSchema });
+export const LinksQuerySchema = z.object({ status: LinkStatusSchema.optional() });
+export const LinksResponseSchema = withServerTime({ links: z.array(LinkSchema) });
+export const ResendLinkRequestSchema = z.object({
+  phone: z.string().max(32).optional(),
+  email: z.string().max(254).optional(),
+});
+export const CancelLinkRequestSchema = z.object({}).strict();
+
+// GET /events?after=SEQ&limit=N (register)
+export const EventsQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export const EventsResponseSchema = withServerTime({ events: z.array(ServerEventSchema), lastSeq: SeqSchema });
+export type EventsResponse = z.infer<typeof EventsResponseSchema>;
+
+// POST /sales (staff) — cash and external card terminal sales made at the register
+export const REGISTER_PAYMENT_METHODS = ['cash', 'external_card'] as const;
+export const CreateSaleRequestSchema = z.object({
+  id: IdSchema,
+  /** Assigned by the register so an offline sale has its receipt at once: `{registerNumber}-{n}`. */
+  receiptNumber: z.string().regex(/^\d{1,4}-\d{1,8}$/).optional(),
+  /** When the sale happened at the register (it may reach the server later). */
+  createdAt: z.iso.datetime({ offset: true }).optional(),
+  cart: CartSchema,
+  payments: z
+    .array(z.object({ method: z.enum(REGISTER_PAYMENT_METHODS), amountCents: CentsSchema }))
+    .min(1)
+    .max(4),
+});
+export type CreateSaleRequest = z.infer<typeof CreateSaleRequestSchema>;
+export const SaleResponseSchema = withServerTime({ sale: SaleSchema });
+
+// GET /sales?date=YYYY-MM-DD (date in the studio's time zone; default today)
+export const SalesQuerySchema = z.object({ date: DateOnlySchema.optional() });
+export const SalesTotalsSchema = z.object({
+  byMethod: z.object({
+    cash: CentsSchema.optional(),
+    external_card: CentsSchema.optional(),
+    payment_link: CentsSchema.optional(),
+  }),
+  totalCents: CentsSchema,
+  count: z.number().int().min(0),
+});
+export type SalesTotals = z.infer<typeof SalesTotalsSchema>;
+export const DaySalesResponseSchema = withServerTime({
+  date: DateOnlySchema,
+  sales: z.array(SaleSchema),
+  totals: SalesTotalsSchema,
+});
+export type DaySalesResponse = z.infer<typeof DaySalesResponseSchema>;
+
+// GET /roster?date=YYYY-MM-DD — bookings of the day's sessions and slots (an addition to DESIGN.md's table)
+export const RosterQuerySchema = z.object({ date: DateOnlySchema.optional() });
+export const RosterResponseSchema = withServerTime({ date: DateOnlySchema, bookings: z.array(BookingSchema) });
+export type RosterResponse = z.infer<typeof RosterResponseSchema>;
+
+// GET /health
+export const HealthResponseSchema = withServerTime({ ok: z.literal(true) });

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { BookingSchema, CatalogItemSchema, ClientSchema, SaleSchema } from './entities';
+import { AppError, invalidRequest, type ErrorCode } from './errors';
+import { SalesTotalsSchema } from './http';
+import { CentsSchema, DateOnlySchema, IdSchema, NameSchema, PinSchema } from './primitives';
+import { RegisterSnapshotSchema } from './register-view';
+
+// The one typed contract between the renderer and the register engine. Electron carries it over
+// ipcMain/ipcRenderer (electron/main, electron/preload); the browser host over a loopback WebSocket.
+
+const Empty = z.object({}).strict();
+const Snapshot = RegisterSnapshotSchema;
+
+export const CartLineInputSchema = z
+  .object({
+    itemId: IdSchema,
+    quantity: z.number().int().min(1).max(99).optional(),
+    sessionId: IdSchema.optional(),
+    slotId: IdSchema.optional(),
+    seatId: IdSchema.optional(),
+    startsOn: DateOnlySchema.optional(),
+    chargeLater: z.boolean().optional(),
+  })
+  .strict();
+
+export const ipcContract = {
+  'app.snapshot': { input: Empty, output: Snapshot },
+  'register.enroll': {
+    input: z.object({ serverUrl: z.url({ protocol: /^https?$/ }).max(300), code: z.string().trim().min(1).max(64), name: NameSchema }).strict(),
+    output: Snapshot,
+  },
+  'staff.signIn': { input: z.object({ pin: PinSchema }).strict(), output: Snapshot },
+  'staff.signOut': { input: Empty, output: Snapshot },
+  /** The renderer reports staff activity (throttled) so inactivity sign-out only happens at an idle desk. */
+  'staff.activity': { input: Empty, output: z.object({ ok: z.literal(true) }) },
+  'catalog.list': { input: Empty, output: z.object({ items: z.array(CatalogItemSchema), updatedAt: z.number() }) },
+  'clients.search': { input: z.object({ query: z.string().max(100) }).strict(), output: z.object({ clients: z.array(ClientSchema) }) },
+  'cart.setClient': { input: z.object({ clientId: IdSchema.nullable() }).strict(), output: Snapshot },
+  'cart.addLine': { input: CartLineInputSchema, output: Snapshot },
+  'cart.updateLine': {
+    input: z
+      .object({
+        lineId: IdSchema,
+        quantity: z.number().int().min(1).max(99).optional(),
+        startsOn: DateOnlySchema.optional(),
+        chargeLater: z.boolean().optional(),
+      })
+      .strict(),
+    output: Snapshot,
+  },
+  'cart.removeLine': { input: z.object({ lineId: IdSchema }).strict(), output: Snapshot },
+  'cart.clear': { input: Empty, output: Snapshot },
+  'checkout.pay': {
+    input: z.object({ method: z.enum(['cash', 'external_card']), tenderedCents: CentsSchema.optional() }).strict(),
+    output: z.object({ sale: SaleSchema, changeCents: CentsSchema, snapshot: Snapshot }),
+  },
+  'receipt.dismiss': { input: Empty, output: Snapshot },
+  'notices.dismiss': { input: z.object({ id: IdSchema }).strict(), output: Snapshot },
+  'sales.day': {
+    input: z.object({ date: DateOnlySchema.optional() }).strict(),
+    output: z.object({
+      date: DateOnlySchema,
+      sales: z.array(SaleSchema),
+      totals: SalesTotalsSchema,
+      /** `server` when read from the cloud; `local` (this register's sales only) when it is unreachable. */
+      source: z.enum(['server', 'local']),
+      pendingUpload: z.number().int().min(0),
+    }),
+  },
+  'roster.day': {
+    input: z.object({ date: DateOnlySchema.optional() }).strict(),
+    output: z.object({ date: DateOnlySchema, bookings: z.array(BookingSchema), source: z.enum(['server', 'local']) }),
+  },
+} as const;
+
+export type IpcContract = typeof ipcContract;
+export type IpcMethod = keyof IpcContract;
+export type IpcInput<M extends IpcMethod> = z.input<IpcContract[M]['input']>;
+export type IpcOutput<M extends IpcMethod> = z.infer<IpcContract[M]['output']>;
+/** What the engine implements: one handler per method, receiving already-validated input. */
+export type IpcHandlers = { [M in IpcMethod]: (input: z.infer<IpcContract[M]['input']>) => Promise<IpcOutput<M>> };
+
+export type IpcError = { code: ErrorCode | string; message: string; details?: Record<string, unknown> };
+export type IpcResult = { ok: true; value: unknown } | { ok: false; error: IpcError };
+
+export function isIpcMethod(method: unknown): method is IpcMethod {
+  return typeof method === 'string' && Object.prototype.hasOwnProperty.call(ipcContract, method);
+}
+
+/** Validates one message and runs its handler. Never throws: every failure is an envelope with a code and a sentence. */
+export async function dispatchIpc(handlers: IpcHandlers, method: unknown, input: unknown): Promise<IpcResult> {
+  if (!isIpcMethod(method)) {
+    return { ok: false, error: { code: 'invalid_request', message: 'The register does not know that command.' } };
+  }
+  const parsed = ipcContract[method].input.safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, error: invalidRequest(parsed.error, 'That command').toBody().error };
+  try {
+    const handler = handlers[method] as (value: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.toBody().error };
+    console.error(`[ipc] ${method} failed`, error);
+    return { ok: false, error: { code: 'internal_error', message: 'Something went wrong in the register; it was logged.' } };
+  }
+}
+
+// The browser host's loopback WebSocket carries the same contract as these frames.
+export const BridgeRequestSchema = z.object({ id: z.number().int().min(0), method: z.string().max(64), input: z.unknown() });
+export type BridgeRequest = z.infer<typeof BridgeRequestSchema>;
+export type BridgeFrame = { kind: 'result'; id: number; result: IpcResult } | { kind: 'push'; push: unknown };
+/** The WebSocket path of the browser host; the per-run secret goes in the `secret` query parameter. */
+export const BRIDGE_PATH = '/bridge';
