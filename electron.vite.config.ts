@@ -1,0 +1,66 @@
+import { cpSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+// `npm run build` (electron-vite build) writes:
+//   out/main/index.js      main process, CommonJS; package.json dependencies (better-sqlite3,
+//                          drizzle-orm, socket.io-client, ws, zod, ...) stay external and are loaded
+//                          from node_modules at run time; db/migrations is copied to out/main/migrations
+//                          (db/open-database.ts looks for `migrations` beside the running bundle).
+//   out/preload/index.js   sandboxed preload, CommonJS, ONE self-contained file: a sandboxed preload
+//                          can require nothing but 'electron', so nothing is externalized.
+//   out/renderer/          the React app (index.html + assets, relative base './'); loaded from
+//                          file:// by Electron and served over loopback HTTP by electron/host.
+// The build needs only node_modules/electron/package.json (for the Node/Chrome targets), not the
+// Electron binary.
+
+const root = __dirname;
+
+function copyMigrations(): Plugin {
+  return {
+    name: 'frontdesk:copy-db-migrations',
+    apply: 'build',
+    closeBundle() {
+      const from = resolve(root, 'db/migrations');
+      if (existsSync(from)) cpSync(from, resolve(root, 'out/main/migrations'), { recursive: true });
+    },
+  };
+}
+
+export default defineConfig({
+  main: {
+    plugins: [copyMigrations()],
+    build: {
+      outDir: resolve(root, 'out/main'),
+      externalizeDeps: true,
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/main/index.ts') },
+        external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        output: { format: 'cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      emptyOutDir: true,
+      rolldownOptions: {
+        input: { index: resolve(root, 'renderer/index.html') },
+      },
+    },
+  },
+});

@@ -1,0 +1,33 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+// The register window's options. Every webPreferences flag that matters for security is spelled out
+// even where it is Electron's default, so a future default change cannot loosen it silently.
+
+export function createWindowOptions(options: { preloadPath: string; devTools: boolean }): BrowserWindowConstructorOptions {
+  return {
+    title: 'Frontdesk',
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 680,
+    show: false,
+    backgroundColor: '#ffffff',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: options.devTools,
+    },
+  };
+}

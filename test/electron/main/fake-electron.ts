@@ -1,0 +1,105 @@
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+// A stand-in for the parts of the 'electron' module the main process uses. Tests install it with
+// vi.mock('electron', () => import('./fake-electron').then((m) => m.electronModule)) and read the
+// same instance (import it normally) to see what the main process did; resetFakeElectron() between tests.
+
+type Preventable = { defaultPrevented: boolean; preventDefault(): void; url?: string };
+export function preventable(url?: string): Preventable {
+  return { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; }, ...(url ? { url } : {}) };
+}
+
+export class FakeWebContents extends EventEmitter {
+  send = vi.fn();
+  isDestroyed = vi.fn(() => false);
+  openHandler: ((details: { url: string }) => { action: string }) | null = null;
+  setWindowOpenHandler = vi.fn((handler: (details: { url: string }) => { action: string }) => {
+    this.openHandler = handler;
+  });
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  singleInstance = true;
+  quitCompleted = false;
+  enableSandbox = vi.fn();
+  requestSingleInstanceLock = vi.fn(() => this.singleInstance);
+  whenReady = vi.fn(() => Promise.resolve());
+  getPath = vi.fn((name: string) => `/tmp/fake-${name}`);
+  exit = vi.fn();
+  quit = vi.fn(() => {
+    const event = preventable();
+    this.emit('before-quit', event);
+    if (!event.defaultPrevented) this.quitCompleted = true;
+  });
+}
+
+export const app = new FakeApp();
+
+export class BrowserWindow extends EventEmitter {
+  static instances: BrowserWindow[] = [];
+  static getAllWindows = vi.fn(() => BrowserWindow.instances.filter((w) => !w.destroyed));
+  destroyed = false;
+  webContents = new FakeWebContents();
+  loadFile = vi.fn(async (_path: string) => {});
+  loadURL = vi.fn(async (_url: string) => {});
+  show = vi.fn();
+  focus = vi.fn();
+  restore = vi.fn();
+  isMinimized = vi.fn(() => false);
+  isDestroyed = vi.fn(() => this.destroyed);
+  readonly options: Record<string, any>;
+  constructor(options: Record<string, any>) {
+    super();
+    this.options = options;
+    BrowserWindow.instances.push(this);
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+}
+
+type Handler = (event: unknown, payload: unknown) => Promise<unknown>;
+export const ipcMain = {
+  handlers: new Map<string, Handler>(),
+  handle: vi.fn((channel: string, handler: Handler) => void ipcMain.handlers.set(channel, handler)),
+  removeHandler: vi.fn((channel: string) => void ipcMain.handlers.delete(channel)),
+};
+
+export const defaultSession = {
+  permissionRequestHandler: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void),
+  permissionCheckHandler: null as null | ((...args: unknown[]) => boolean),
+  deviceHandler: null as null | ((...args: unknown[]) => boolean),
+  headersListener: null as null | ((details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void),
+  setPermissionRequestHandler: vi.fn((handler) => void (defaultSession.permissionRequestHandler = handler)),
+  setPermissionCheckHandler: vi.fn((handler) => void (defaultSession.permissionCheckHandler = handler)),
+  setDevicePermissionHandler: vi.fn((handler) => void (defaultSession.deviceHandler = handler)),
+  webRequest: { onHeadersReceived: vi.fn((listener) => void (defaultSession.headersListener = listener)) },
+};
+
+export const safeStorage = {
+  available: true,
+  isEncryptionAvailable: vi.fn(() => safeStorage.available),
+  encryptString: vi.fn((plain: string) => Buffer.from(`sealed:${plain}`)),
+  decryptString: vi.fn((sealed: Buffer) => sealed.toString().replace(/^sealed:/, '')),
+};
+
+export const shell = { openExternal: vi.fn(async (_url: string) => {}) };
+export const dialog = { showErrorBox: vi.fn() };
+
+export const electronModule = { app, BrowserWindow, ipcMain, session: { defaultSession }, safeStorage, shell, dialog };
+
+/** Back to a freshly started Electron: no listeners, windows, handlers or recorded calls. */
+export function resetFakeElectron(): void {
+  vi.clearAllMocks();
+  app.removeAllListeners();
+  app.isPackaged = false;
+  app.singleInstance = true;
+  app.quitCompleted = false;
+  BrowserWindow.instances = [];
+  ipcMain.handlers.clear();
+  defaultSession.permissionRequestHandler = null;
+  defaultSession.permissionCheckHandler = null;
+  defaultSession.deviceHandler = null;
+  defaultSession.headersListener = null;
+  safeStorage.available = true;
+}
