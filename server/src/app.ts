@@ -1,0 +1,78 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { AppError } from '../../shared/contract/errors';
+import type { AppContext } from './app-context';
+import { readJsonBody } from './http/json-body';
+import { errorText, jsonWithServerTime, sendJsonText, toAppError } from './http/respond';
+import { createRouter, type Router } from './http/router';
+import { addCatalogReadRoutes } from './routes/catalog-reads';
+import { addEventRoutes } from './routes/events';
+import { addHealthRoutes } from './routes/health';
+import { addRegisterRoutes } from './routes/registers';
+import { addRosterRoutes } from './routes/roster';
+import { addSaleRoutes } from './routes/sales';
+import { addStaffSessionRoutes } from './routes/staff-sessions';
+
+/** Every route of the cloud API. */
+export function buildRouter(ctx: AppContext): Router {
+  const router = createRouter();
+  addHealthRoutes(router);
+  addRegisterRoutes(router, ctx);
+  addStaffSessionRoutes(router, ctx);
+  addCatalogReadRoutes(router, ctx);
+  addSaleRoutes(router, ctx);
+  addRosterRoutes(router, ctx);
+  addEventRoutes(router, ctx);
+  return router;
+}
+
+/**
+ * The request handler, built apart from the process that serves it (start.ts) so tests and other hosts can
+ * mount it. Logs method, path, status and duration only: never bodies, queries or headers (PINs, tokens).
+ */
+export function createApp(ctx: AppContext): RequestListener {
+  const router = buildRouter(ctx);
+  return (req, res) => {
+    void handle(ctx, router, req, res);
+  };
+}
+
+async function handle(ctx: AppContext, router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const method = req.method ?? 'GET';
+  let path = '/';
+  let status = 500;
+  try {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    path = url.pathname;
+    const match = router.match(method, path);
+    if (!match) throw new AppError('not_found', `There is no ${method} ${path}.`);
+    const params = Object.fromEntries(Object.entries(match.params).map(([name, value]) => [name, decodeParam(value)]));
+    const answer = await match.handler({
+      method,
+      path,
+      params,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      readBody: () => readJsonBody(req),
+    });
+    status = answer.status;
+    const text = 'replayText' in answer ? answer.replayText : jsonWithServerTime(answer.body, ctx.now());
+    sendJsonText(res, status, text);
+  } catch (error) {
+    const appError = toAppError(error);
+    status = appError.status;
+    if (appError.code === 'internal_error') ctx.log(`error ${method} ${path}: ${(error as Error)?.stack ?? String(error)}`);
+    // An oversized body is not read to its end: close the connection after answering.
+    const headers: Record<string, string> = appError.code === 'payload_too_large' ? { connection: 'close' } : {};
+    sendJsonText(res, status, errorText(appError, ctx.now()), headers);
+  }
+  ctx.log(`${method} ${path} ${status} ${Math.round(performance.now() - started)}ms`);
+}
+
+function decodeParam(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new AppError('not_found', 'That address is not valid.');
+  }
+}

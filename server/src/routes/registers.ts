@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { AppError } from '../../../shared/contract/errors';
+import { EnrollRequestSchema } from '../../../shared/contract/http';
+import type { AppContext } from '../app-context';
+import { newId, newToken, hashToken, REGISTER_TOKEN_PREFIX } from '../auth/tokens';
+import { locationCounters, locations, registers } from '../db/schema';
+import type { Router } from '../http/router';
+import { parseWith } from '../http/validate';
+
+export function addRegisterRoutes(router: Router, ctx: AppContext): void {
+  router.add('POST', '/api/v1/registers/enroll', async (request) => {
+    const body = parseWith(EnrollRequestSchema, await request.readBody(), 'The enrollment');
+    const codeHash = createHash('sha256').update(body.code).digest('base64url');
+    const [location] = await ctx.db.select().from(locations).where(eq(locations.enrollmentCodeHash, codeHash));
+    if (!location) throw new AppError('invalid_enrollment_code', 'That enrollment code is not valid. Check it with the studio owner.');
+    const token = newToken(REGISTER_TOKEN_PREFIX);
+    const register = await ctx.db.transaction(async (tx) => {
+      const [counter] = await tx
+        .update(locationCounters)
+        .set({ lastRegisterNumber: sql`${locationCounters.lastRegisterNumber} + 1` })
+        .where(eq(locationCounters.locationId, location.id))
+        .returning({ number: locationCounters.lastRegisterNumber });
+      const row = {
+        id: newId('reg'),
+        locationId: location.id,
+        name: body.name,
+        number: counter!.number,
+        tokenHash: hashToken(token),
+        createdAt: new Date(ctx.now()),
+      };
+      await tx.insert(registers).values(row);
+      return row;
+    });
+    const info = { id: register.id, name: register.name, locationId: register.locationId, number: register.number };
+    return { status: 201, body: { register: info, token } };
+  });
+}

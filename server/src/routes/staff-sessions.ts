@@ -1,0 +1,52 @@
+import { and, eq } from 'drizzle-orm';
+import { AppError } from '../../../shared/contract/errors';
+import { SignInRequestSchema } from '../../../shared/contract/http';
+import type { AppContext } from '../app-context';
+import { requireRegister, toStaff } from '../auth/authenticate';
+import { verifyPin } from '../auth/pin-hash';
+import { hashToken, newToken, STAFF_TOKEN_PREFIX, STAFF_TOKEN_TTL_MS } from '../auth/tokens';
+import { roles, staff, staffSessions } from '../db/schema';
+import type { Router } from '../http/router';
+import { parseWith } from '../http/validate';
+
+export function addStaffSessionRoutes(router: Router, ctx: AppContext): void {
+  // PIN sign-in at an enrolled register. The PIN is never logged; it is checked against each active staff
+  // member's salted hash (PINs are unique within a location).
+  router.add('POST', '/api/v1/sessions', async (request) => {
+    const { register, location } = await requireRegister(ctx, request);
+    const waitMs = ctx.pinLimiter.retryAfterMs(register.id);
+    if (waitMs > 0) {
+      const retryAfterSeconds = Math.ceil(waitMs / 1000);
+      throw new AppError('too_many_attempts', `Too many wrong PINs. Try again in ${retryAfterSeconds} seconds.`, {
+        retryAfterSeconds,
+      });
+    }
+    const { pin } = parseWith(SignInRequestSchema, await request.readBody(), 'The sign-in');
+    const candidates = await ctx.db
+      .select({ staff, permissions: roles.permissions })
+      .from(staff)
+      .leftJoin(roles, and(eq(roles.locationId, staff.locationId), eq(roles.name, staff.role)))
+      .where(and(eq(staff.locationId, location.id), eq(staff.active, true)));
+    const matches = await Promise.all(candidates.map((row) => verifyPin(pin, row.staff.pinHash)));
+    const found = candidates.find((_, index) => matches[index]);
+    if (!found) {
+      ctx.pinLimiter.recordFailure(register.id);
+      throw new AppError('invalid_pin', 'That PIN is not right.');
+    }
+    const token = newToken(STAFF_TOKEN_PREFIX);
+    const nowMs = ctx.now();
+    const expiresAt = new Date(nowMs + STAFF_TOKEN_TTL_MS);
+    await ctx.db.insert(staffSessions).values({
+      tokenHash: hashToken(token),
+      staffId: found.staff.id,
+      registerId: register.id,
+      locationId: location.id,
+      createdAt: new Date(nowMs),
+      expiresAt,
+    });
+    return {
+      status: 201,
+      body: { token, staff: toStaff(found.staff, found.permissions ?? []), expiresAt: expiresAt.toISOString() },
+    };
+  });
+}

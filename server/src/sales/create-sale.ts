@@ -1,0 +1,170 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Sale } from '../../../shared/contract/entities';
+import { AppError } from '../../../shared/contract/errors';
+import type { ServerEvent } from '../../../shared/contract/events';
+import type { CreateSaleRequest } from '../../../shared/contract/http';
+import { priceCart } from '../../../shared/domain/cart-pricing';
+import { addCents } from '../../../shared/domain/money';
+import { dateInZone } from '../../../shared/domain/studio-time';
+import type { AppContext } from '../app-context';
+import type { StaffAuth } from '../auth/authenticate';
+import { newId } from '../auth/tokens';
+import { loadCatalog } from '../catalog/availability';
+import { isUniqueViolation, type Tx } from '../db/database';
+import { bookings, classSessions, clients, locationCounters, sales, slots } from '../db/schema';
+import { appendEvent } from '../events/event-log';
+import { findStoredAnswer, storeAnswer, type IdempotencyRef, type StoredAnswer } from '../http/idempotency';
+import { jsonWithServerTime } from '../http/respond';
+import { assertPlacesFree } from './place-check';
+import { saleById } from './sale-view';
+
+export type CreateSaleInput = { auth: StaffAuth; request: CreateSaleRequest; idempotency: IdempotencyRef };
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Records a register sale exactly once: by Idempotency-Key (the same answer replayed) and by sale id (the
+ * existing sale). Books its sessions, seats and slots on the roster and writes `sale.created` and
+ * `availability.changed` in the same transaction; live sockets hear of them after commit.
+ */
+export async function createSale(ctx: AppContext, input: CreateSaleInput): Promise<StoredAnswer> {
+  for (let attempt = 1; ; attempt += 1) {
+    const earlier = await earlierAnswer(ctx, input);
+    if (earlier) return earlier;
+    try {
+      const outcome = await ctx.db.transaction((tx) => writeSale(ctx, tx, input));
+      ctx.events.publish(input.auth.location.id, outcome.events);
+      return outcome.answer;
+    } catch (error) {
+      // A concurrent twin (same key or sale id) or a racing booking committed first: judge again from the top.
+      if (isUniqueViolation(error) && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+async function earlierAnswer(ctx: AppContext, input: CreateSaleInput): Promise<StoredAnswer | undefined> {
+  const stored = await findStoredAnswer(ctx.db, input.idempotency);
+  if (stored) return stored;
+  const existing = await saleById(ctx.db, input.request.id);
+  if (!existing) return undefined;
+  if (existing.row.locationId !== input.auth.location.id || existing.row.requestHash !== input.idempotency.requestHash) {
+    throw new AppError('duplicate_sale', 'A different sale with this id was already recorded.', { saleId: input.request.id });
+  }
+  return { status: 200, replayText: jsonWithServerTime({ sale: existing.sale }, ctx.now()) };
+}
+
+async function writeSale(
+  ctx: AppContext,
+  tx: Tx,
+  { auth, request, idempotency }: CreateSaleInput,
+): Promise<{ answer: StoredAnswer; events: ServerEvent[] }> {
+  const { location } = auth;
+  const { cart } = request;
+  if (cart.lines.length === 0) throw new AppError('empty_cart', 'The cart is empty.');
+  const nowMs = ctx.now();
+
+  // Lock the sessions and slots this sale takes (in id order, so concurrent sales cannot deadlock): from here
+  // until commit no other sale can book them, on one server process or many.
+  const sessionIds = [...new Set(cart.lines.flatMap((l) => (l.sessionId ? [l.sessionId] : [])))].sort();
+  const slotIds = [...new Set(cart.lines.flatMap((l) => (l.slotId ? [l.slotId] : [])))].sort();
+  if (sessionIds.length > 0) {
+    await tx.select({ id: classSessions.id }).from(classSessions)
+      .where(and(inArray(classSessions.id, sessionIds), eq(classSessions.locationId, location.id)))
+      .orderBy(asc(classSessions.id)).for('update');
+  }
+  if (slotIds.length > 0) {
+    await tx.select({ id: slots.id }).from(slots)
+      .where(and(inArray(slots.id, slotIds), eq(slots.locationId, location.id)))
+      .orderBy(asc(slots.id)).for('update');
+  }
+
+  let clientName: string | undefined;
+  if (cart.clientId !== null) {
+    const [client] = await tx.select().from(clients).where(and(eq(clients.id, cart.clientId), eq(clients.locationId, location.id)));
+    if (!client) throw new AppError('invalid_request', 'The cart names a client that does not exist.', { clientId: cart.clientId });
+    clientName = client.name;
+  }
+
+  const itemIds = [...new Set(cart.lines.map((l) => l.itemId))];
+  const items = await loadCatalog(tx, { locationId: location.id, timeZone: location.timeZone, nowMs, itemIds });
+  const priced = priceCart(cart.lines, items, dateInZone(nowMs, location.timeZone));
+  if (!priced.ok) throw new AppError(priced.code, priced.message, priced.details);
+  if (cart.totalCents !== priced.totalCents) {
+    throw new AppError('total_mismatch', 'The cart total does not match the catalog prices.', { expectedCents: priced.totalCents });
+  }
+  const paid = addCents(request.payments.map((p) => p.amountCents));
+  if (paid !== priced.totalCents) {
+    throw new AppError('invalid_request', 'The payments must add up to the total.', { field: 'payments', expectedCents: priced.totalCents });
+  }
+  assertPlacesFree(priced.lines, items);
+
+  const receiptNumber = request.receiptNumber ?? (await nextServerReceipt(tx, location.id));
+  const row = {
+    id: request.id,
+    locationId: location.id,
+    registerId: auth.register.id,
+    staffId: auth.staff.id,
+    clientId: cart.clientId,
+    receiptNumber,
+    lines: priced.lines,
+    payments: request.payments,
+    totalCents: priced.totalCents,
+    currency: location.currency,
+    linkId: null,
+    requestHash: idempotency.requestHash,
+    createdAt: request.createdAt ? new Date(request.createdAt) : new Date(nowMs),
+    recordedAt: new Date(nowMs),
+  };
+  await tx.insert(sales).values(row);
+  const booked = priced.lines.filter((line) => line.sessionId || line.slotId);
+  if (booked.length > 0) {
+    await tx.insert(bookings).values(
+      booked.map((line) => ({
+        id: newId('bkg'),
+        locationId: location.id,
+        saleId: row.id,
+        itemId: line.itemId,
+        sessionId: line.sessionId ?? null,
+        slotId: line.slotId ?? null,
+        seatId: line.seatId ?? null,
+        clientId: cart.clientId,
+        startsAt: new Date(line.startsAt!),
+        createdAt: new Date(nowMs),
+      })),
+    );
+  }
+
+  const sale: Sale = {
+    id: row.id,
+    receiptNumber,
+    clientId: row.clientId,
+    ...(clientName ? { clientName } : {}),
+    staffId: auth.staff.id,
+    staffName: auth.staff.name,
+    registerId: auth.register.id,
+    lines: priced.lines,
+    totalCents: priced.totalCents,
+    currency: location.currency,
+    payments: request.payments,
+    createdAt: row.createdAt.toISOString(),
+  };
+  const events = [await appendEvent(tx, location.id, nowMs, { type: 'sale.created', saleId: sale.id, sale })];
+  const affectedItemIds = [...new Set(booked.map((line) => line.itemId))];
+  if (affectedItemIds.length > 0) {
+    const affected = await loadCatalog(tx, { locationId: location.id, timeZone: location.timeZone, nowMs, itemIds: affectedItemIds });
+    events.push(await appendEvent(tx, location.id, nowMs, { type: 'availability.changed', items: affected }));
+  }
+  const answer = { status: 201, replayText: jsonWithServerTime({ sale }, nowMs) };
+  await storeAnswer(tx, idempotency, answer, nowMs);
+  return { answer, events };
+}
+
+async function nextServerReceipt(tx: Tx, locationId: string): Promise<string> {
+  const [counter] = await tx
+    .update(locationCounters)
+    .set({ lastReceipt: sql`${locationCounters.lastReceipt} + 1` })
+    .where(eq(locationCounters.locationId, locationId))
+    .returning({ n: locationCounters.lastReceipt });
+  return `S-${counter!.n}`;
+}

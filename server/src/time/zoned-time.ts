@@ -1,0 +1,37 @@
+// Wall-clock times in the studio's time zone → instants, without a time zone library (Intl knows the offsets).
+
+function offsetMs(epochMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(epochMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+/** The instant when the studio's clock shows `date` (YYYY-MM-DD) at hour:minute. */
+export function zonedTime(date: string, hour: number, minute: number, timeZone: string): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const first = wall - offsetMs(wall, timeZone);
+  // A second pass settles days when the offset changes (daylight saving).
+  return wall - offsetMs(first, timeZone);
+}
+
+/** `date` plus `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** The instants [start, end) of a studio calendar day. */
+export function studioDayRange(date: string, timeZone: string): { start: Date; end: Date } {
+  return { start: new Date(zonedTime(date, 0, 0, timeZone)), end: new Date(zonedTime(addDays(date, 1), 0, 0, timeZone)) };
+}

@@ -1,0 +1,4 @@
+import { pgliteBackend } from '../support/server-backends';
+import { eventsSuite } from './suites/events-suite';
+
+eventsSuite(pgliteBackend);

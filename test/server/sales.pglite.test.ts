@@ -1,0 +1,4 @@
+import { pgliteBackend } from '../support/server-backends';
+import { salesSuite } from './suites/sales-suite';
+
+salesSuite(pgliteBackend);
