@@ -149,6 +149,8 @@ export const SaleSchema = z.object({
   payments: z.array(SalePaymentSchema),
   linkId: IdSchema.optional(),
   createdAt: IsoTimeSchema,
+  /** Register-side only: whether this register's sale has reached the server yet. */
+  uploadStatus: z.enum(['pending', 'uploaded', 'failed']).optional(),
 });
 export type Sale = z.infer<typeof SaleSchema>;
 

@@ -35,6 +35,9 @@ export const ERROR_STATUS = {
   offline: 503,
   cart_locked: 409,
   server_unreachable: 503,
+  database_corrupt: 500,
+  database_newer: 500,
+  database_migration_failed: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -50,6 +53,7 @@ export const ErrorBodySchema = z.object({
     message: z.string(),
     details: ErrorDetailsSchema.optional(),
   }),
+  serverTime: z.number().int().optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 

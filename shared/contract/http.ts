@@ -23,6 +23,10 @@ import {
 } from './primitives';
 
 // The cloud API at /api/v1 (DESIGN.md section 5). Requests are validated by the server; answers by the register.
+// Tokens: staff POSTs take a staff token; GET /events, /bootstrap, POST /sessions and the socket take the register
+// token; GET /catalog, /clients, /sales, /roster take either. A full appointment slot answers capacity_unavailable
+// with details {sessionId: slotId, slotId}; payments that do not add up to the total answer invalid_request
+// {field: "payments", expectedCents}; the same sale id with other content answers 409 duplicate_sale {saleId}.
 
 export const API_PREFIX = '/api/v1';
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';

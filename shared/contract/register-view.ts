@@ -14,7 +14,7 @@ export const ConnectionStateSchema = z.discriminatedUnion('kind', [
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 
 export const EnrollmentSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('unenrolled') }),
+  z.object({ kind: z.literal('unenrolled'), defaultServerUrl: z.string().optional() }),
   z.object({
     kind: z.literal('enrolled'),
     register: RegisterInfoSchema,

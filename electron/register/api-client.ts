@@ -1,0 +1,145 @@
+import type { z } from 'zod';
+import { AppError, ERROR_STATUS, ErrorBodySchema, type ErrorCode } from '../../shared/contract/errors';
+import { IDEMPOTENCY_HEADER } from '../../shared/contract/http';
+import type { EngineClock } from './engine-clock';
+import type { ServerClock } from './server-clock';
+
+// The typed HTTP client of the cloud API. fetch is passed in (tests wrap it to lose answers); every answer's
+// serverTime feeds the server clock; error bodies become AppErrors with the server's code and sentence.
+
+export type ApiRequest = {
+  method: 'GET' | 'POST';
+  /** Full path from the server root, e.g. `/api/v1/sales`. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** Bearer token: the register token or a staff token. */
+  token?: string | null;
+  idempotencyKey?: string;
+  timeoutMs?: number;
+};
+
+export type RawAnswer = { status: number; json: unknown };
+
+/** An error answer from the server (it was reached and it refused). */
+export class ApiError extends AppError {
+  readonly httpStatus: number;
+  constructor(code: ErrorCode, message: string, httpStatus: number, details?: Record<string, unknown>) {
+    super(code, message, details);
+    this.name = 'ApiError';
+    this.httpStatus = httpStatus;
+  }
+}
+
+export function unreachable(reason: string): AppError {
+  return new AppError('server_unreachable', `The server could not be reached (${reason}).`);
+}
+
+export type ApiClientOptions = {
+  baseUrl: () => string | null;
+  fetch: typeof fetch;
+  clock: EngineClock;
+  serverClock: ServerClock;
+  /** Reached: the server answered (any status below 500). Failed: network error, timeout or 5xx. */
+  onReachability?: (result: { ok: true } | { ok: false; error: string }) => void;
+  defaultTimeoutMs?: number;
+};
+
+export type ApiClient = {
+  /** One request; throws `server_unreachable` when no answer came back. Never retries by itself. */
+  send(request: ApiRequest): Promise<RawAnswer>;
+  /** send + checks the status and parses the answer; an error answer throws ApiError. */
+  call<S extends z.ZodType>(request: ApiRequest, schema: S): Promise<z.infer<S>>;
+};
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const report = options.onReachability ?? (() => {});
+  async function send(request: ApiRequest): Promise<RawAnswer> {
+    const base = options.baseUrl();
+    if (!base) throw new AppError('not_enrolled', 'This register is not enrolled with a server yet.');
+    const url = new URL(request.path, base);
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (request.token) headers.authorization = `Bearer ${request.token}`;
+    if (request.idempotencyKey) headers[IDEMPOTENCY_HEADER] = request.idempotencyKey;
+    const sentAt = options.clock.monotonic();
+    let response: Response;
+    let text: string;
+    try {
+      response = await options.fetch(url, {
+        method: request.method,
+        headers,
+        ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+        signal: AbortSignal.timeout(request.timeoutMs ?? options.defaultTimeoutMs ?? 10_000),
+      });
+      text = await response.text();
+    } catch (error) {
+      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      report({ ok: false, error: reason });
+      throw unreachable(reason);
+    }
+    const receivedAt = options.clock.monotonic();
+    let json: unknown = null;
+    try {
+      json = text.length > 0 ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (json && typeof json === 'object' && 'serverTime' in json && typeof json.serverTime === 'number') {
+      options.serverClock.observe(json.serverTime, sentAt, receivedAt);
+    }
+    if (response.status >= 500) report({ ok: false, error: `server answered ${response.status}` });
+    else report({ ok: true });
+    return { status: response.status, json };
+  }
+
+  return {
+    send,
+    async call(request, schema) {
+      const answer = await send(request);
+      if (answer.status < 200 || answer.status > 299) throw errorFromAnswer(answer);
+      const parsed = schema.safeParse(answer.json);
+      if (!parsed.success) {
+        throw new AppError('internal_error', `The server's answer to ${request.method} ${request.path} was not understood.`, {
+          issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
+        });
+      }
+      return parsed.data;
+    },
+  };
+}
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'invalid_request',
+  401: 'unauthorized',
+  403: 'permission_denied',
+  404: 'not_found',
+  413: 'payload_too_large',
+  429: 'rate_limited',
+};
+
+/** Maps an error answer to an ApiError with the server's code (when it is one we know) and sentence. */
+export function errorFromAnswer(answer: RawAnswer): ApiError {
+  const body = ErrorBodySchema.safeParse(answer.json);
+  if (body.success) {
+    const code = body.data.error.code;
+    const known = Object.prototype.hasOwnProperty.call(ERROR_STATUS, code) ? (code as ErrorCode) : null;
+    return new ApiError(
+      known ?? CODE_BY_STATUS[answer.status] ?? 'internal_error',
+      body.data.error.message,
+      answer.status,
+      body.data.error.details,
+    );
+  }
+  const code = CODE_BY_STATUS[answer.status] ?? (answer.status >= 500 ? 'server_unreachable' : 'internal_error');
+  return new ApiError(code, `The server answered with status ${answer.status}.`, answer.status);
+}
+
+/** Whether an answer settles a command for good: 2xx, or a 4xx refusal that a retry would not change. */
+export function isFinalAnswer(status: number): boolean {
+  if (status >= 200 && status < 300) return true;
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}

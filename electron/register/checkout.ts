@@ -1,0 +1,127 @@
+import { eq } from 'drizzle-orm';
+import { SaleSchema, type CatalogItem, type Sale, type Staff } from '../../shared/contract/entities';
+import { AppError } from '../../shared/contract/errors';
+import { API_PREFIX, type CreateSaleRequest } from '../../shared/contract/http';
+import { formatMoney } from '../../shared/domain/money';
+import { hasPermission } from '../../shared/domain/permissions';
+import { dateInZone } from '../../shared/domain/studio-time';
+import type { LocalDb } from '../../db/open-database';
+import { carts, sales } from '../../db/schema';
+import { findClient } from './caches';
+import { currentCart, priceLines, startNewCart } from './cart-store';
+import { getMeta, setMeta, type StoredEnrollment } from './meta-store';
+import { enqueueCommand, type OutboxKindHandler } from './outbox';
+import { ulid } from './ulid';
+
+// Cash and external-card checkout: the local sale (with its receipt number), the outbox command that tells the
+// server, and a fresh empty cart are written in ONE transaction, so a sale is never shown without being queued.
+
+export const SALE_COMMAND = 'sale.create';
+
+export type CheckoutInput = { method: 'cash' | 'external_card'; tenderedCents?: number | undefined };
+export type CheckoutContext = {
+  items: readonly CatalogItem[];
+  enrollment: StoredEnrollment;
+  staff: Staff;
+  /** Server-corrected time, so a sale's time and date do not follow a wrong PC clock. */
+  serverNow: number;
+  /** Local wall clock, for row bookkeeping. */
+  now: number;
+};
+
+export function checkout(db: LocalDb, input: CheckoutInput, context: CheckoutContext): { sale: Sale; changeCents: number } {
+  if (!hasPermission(context.staff, 'take_payment')) {
+    throw new AppError('permission_denied', 'Your role cannot take payments.');
+  }
+  const { location, register } = context.enrollment;
+  const today = dateInZone(context.serverNow, location.timeZone);
+  const cart = currentCart(db, context.now);
+  if (cart.lines.length === 0) throw new AppError('empty_cart', 'Add something to the cart first.');
+  const priced = priceLines(cart.lines, { items: context.items, today, now: context.now });
+  if (!priced.ok) throw new AppError(priced.code, priced.message, priced.details);
+  const total = priced.totalCents;
+  let changeCents = 0;
+  if (input.method === 'cash' && input.tenderedCents !== undefined) {
+    if (input.tenderedCents < total) {
+      throw new AppError('invalid_request', `Cash tendered (${formatMoney(input.tenderedCents, location.currency)}) is less than the total (${formatMoney(total, location.currency)}).`, {
+        totalCents: total,
+      });
+    }
+    changeCents = input.tenderedCents - total;
+  }
+  const client = cart.clientId ? findClient(db, cart.clientId) : null;
+
+  const sale = db.transaction((tx) => {
+    const n = (getMeta(tx, 'receiptCounter') ?? 0) + 1;
+    setMeta(tx, 'receiptCounter', n);
+    const createdAt = new Date(context.serverNow).toISOString();
+    const sale: Sale = SaleSchema.parse({
+      id: ulid(context.now),
+      receiptNumber: `${register.number}-${n}`,
+      clientId: cart.clientId,
+      ...(client ? { clientName: client.name } : {}),
+      staffId: context.staff.id,
+      staffName: context.staff.name,
+      registerId: register.id,
+      lines: priced.lines,
+      totalCents: total,
+      currency: location.currency,
+      payments: [{ method: input.method, amountCents: total }],
+      createdAt,
+    });
+    tx.insert(sales)
+      .values({
+        id: sale.id,
+        receiptNumber: sale.receiptNumber,
+        date: today,
+        createdAt: context.serverNow,
+        totalCents: total,
+        saleJson: JSON.stringify(sale),
+        origin: 'local',
+        uploadStatus: 'pending',
+      })
+      .run();
+    const body: CreateSaleRequest = {
+      id: sale.id,
+      receiptNumber: sale.receiptNumber,
+      createdAt,
+      cart: { id: cart.id, clientId: cart.clientId, lines: cart.lines, totalCents: total },
+      payments: [{ method: input.method, amountCents: total }],
+    };
+    enqueueCommand(tx, { kind: SALE_COMMAND, subjectId: sale.id, method: 'POST', path: `${API_PREFIX}/sales`, body, staffId: context.staff.id }, context.now);
+    tx.update(carts).set({ status: 'checked_out', updatedAt: context.now }).where(eq(carts.id, cart.id)).run();
+    startNewCart(tx, context.now);
+    setMeta(tx, 'lastSaleId', sale.id);
+    return sale;
+  });
+  return { sale, changeCents };
+}
+
+export function readSale(db: LocalDb, id: string): Sale | null {
+  const row = db.select().from(sales).where(eq(sales.id, id)).get();
+  return row ? SaleSchema.parse(JSON.parse(row.saleJson)) : null;
+}
+
+/** What a settled sale command does to the local copy. */
+export const saleCommandHandler: OutboxKindHandler = {
+  onDone(db, row, answer) {
+    if (!row.subjectId) return;
+    const parsed = SaleSchema.safeParse((answer.json as { sale?: unknown } | null)?.sale);
+    const existing = db.select().from(sales).where(eq(sales.id, row.subjectId)).get();
+    if (!existing) return;
+    const saleJson = parsed.success ? JSON.stringify({ ...JSON.parse(existing.saleJson), ...parsed.data }) : existing.saleJson;
+    db.update(sales).set({ uploadStatus: 'uploaded', saleJson }).where(eq(sales.id, row.subjectId)).run();
+  },
+  onFailed(db, row, error) {
+    const existing = row.subjectId ? db.select().from(sales).where(eq(sales.id, row.subjectId)).get() : undefined;
+    if (!existing) return `A sale could not be recorded on the server: ${error.message}`;
+    db.update(sales).set({ uploadStatus: 'failed' }).where(eq(sales.id, existing.id)).run();
+    const sale = SaleSchema.parse(JSON.parse(existing.saleJson));
+    const method = sale.payments[0]?.method === 'external_card' ? 'Card' : 'Cash';
+    const amount = formatMoney(sale.totalCents, sale.currency ?? 'USD');
+    return (
+      `${method} sale ${sale.receiptNumber} (${amount}) was refused by the server: ${error.message} ` +
+      'It is not on the roster or in the day\'s sales. Refund the client or sell again with a different choice.'
+    );
+  },
+};

@@ -1,0 +1,149 @@
+import { AppError } from '../../shared/contract/errors';
+import type { IpcHandlers } from '../../shared/contract/ipc';
+import type { RegisterSnapshot } from '../../shared/contract/register-view';
+import { dateInZone } from '../../shared/domain/studio-time';
+import type { LocalDb } from '../../db/open-database';
+import { readCatalog, searchClients } from './caches';
+import { addLine, clearCart, removeLine, setCartClient, updateLine, type PricingContext } from './cart-store';
+import { checkout } from './checkout';
+import type { EngineClock } from './engine-clock';
+import { deleteMeta, getMeta, type StoredEnrollment } from './meta-store';
+import { dismissNotice } from './notices';
+import { rosterDay, salesDay } from './sales-view';
+import type { StaffAuth, StaffSession } from './staff-auth';
+import type { ApiClient } from './api-client';
+
+// Every method of the IPC contract (shared/contract/ipc.ts). Input is already validated by dispatchIpc;
+// refusals are AppErrors (not_enrolled, not_signed_in, invalid_request, …) and change nothing.
+
+export type EngineCore = {
+  db: LocalDb;
+  api: ApiClient;
+  clock: EngineClock;
+  serverNow(): number;
+  registerToken(): string | null;
+  staffAuth: StaffAuth;
+  snapshot(): RegisterSnapshot;
+  /** Something changed: push a fresh snapshot to the renderer. */
+  changed(): void;
+  enroll(input: { serverUrl: string; code: string; name: string }): Promise<void>;
+  /** After a checkout: send the queued command now (not awaited by the caller). */
+  kickOutbox(): void;
+};
+
+function requireEnrollment(core: EngineCore): StoredEnrollment {
+  const enrollment = getMeta(core.db, 'enrollment');
+  if (!enrollment) throw new AppError('not_enrolled', 'This register is not enrolled yet. Enroll it with the code from the studio owner.');
+  return enrollment;
+}
+
+function requireStaff(core: EngineCore): { enrollment: StoredEnrollment; session: StaffSession } {
+  const enrollment = requireEnrollment(core);
+  const session = core.staffAuth.current();
+  if (!session) throw new AppError('not_signed_in', 'Sign in with your PIN first.');
+  core.staffAuth.activity();
+  return { enrollment, session };
+}
+
+function pricingContext(core: EngineCore, enrollment: StoredEnrollment): PricingContext {
+  return {
+    items: readCatalog(core.db),
+    today: dateInZone(core.serverNow(), enrollment.location.timeZone),
+    now: core.clock.now(),
+  };
+}
+
+export function createHandlers(core: EngineCore): IpcHandlers {
+  const after = <T>(value: T): T => {
+    core.changed();
+    return value;
+  };
+  const snapshotAfter = () => after(core.snapshot());
+  const today = (enrollment: StoredEnrollment) => dateInZone(core.serverNow(), enrollment.location.timeZone);
+  const staffToken = (session: StaffSession) => core.staffAuth.tokenFor(session.staff.id) ?? core.registerToken();
+
+  return {
+    'app.snapshot': async () => core.snapshot(),
+    'register.enroll': async (input) => {
+      await core.enroll(input);
+      return snapshotAfter();
+    },
+    'staff.signIn': async ({ pin }) => {
+      requireEnrollment(core);
+      await core.staffAuth.signIn(pin);
+      return snapshotAfter();
+    },
+    'staff.signOut': async () => {
+      core.staffAuth.signOut('manual');
+      return snapshotAfter();
+    },
+    'staff.activity': async () => {
+      core.staffAuth.activity();
+      return { ok: true as const };
+    },
+    'catalog.list': async () => {
+      requireEnrollment(core);
+      return { items: readCatalog(core.db), updatedAt: getMeta(core.db, 'catalogUpdatedAt') ?? 0 };
+    },
+    'clients.search': async ({ query }) => {
+      requireStaff(core);
+      return { clients: searchClients(core.db, query) };
+    },
+    'cart.setClient': async ({ clientId }) => {
+      requireStaff(core);
+      setCartClient(core.db, clientId, core.clock.now());
+      return snapshotAfter();
+    },
+    'cart.addLine': async (input) => {
+      const { enrollment } = requireStaff(core);
+      addLine(core.db, input, pricingContext(core, enrollment));
+      return snapshotAfter();
+    },
+    'cart.updateLine': async (input) => {
+      const { enrollment } = requireStaff(core);
+      updateLine(core.db, input, pricingContext(core, enrollment));
+      return snapshotAfter();
+    },
+    'cart.removeLine': async ({ lineId }) => {
+      requireStaff(core);
+      removeLine(core.db, lineId, core.clock.now());
+      return snapshotAfter();
+    },
+    'cart.clear': async () => {
+      requireStaff(core);
+      clearCart(core.db, core.clock.now());
+      return snapshotAfter();
+    },
+    'checkout.pay': async (input) => {
+      const { enrollment, session } = requireStaff(core);
+      const result = checkout(core.db, input, {
+        items: readCatalog(core.db),
+        enrollment,
+        staff: session.staff,
+        serverNow: core.serverNow(),
+        now: core.clock.now(),
+      });
+      core.kickOutbox();
+      return { ...result, snapshot: snapshotAfter() };
+    },
+    'receipt.dismiss': async () => {
+      deleteMeta(core.db, 'lastSaleId');
+      return snapshotAfter();
+    },
+    'notices.dismiss': async ({ id }) => {
+      if (!dismissNotice(core.db, id)) throw new AppError('not_found', 'That notice is no longer shown.', { id });
+      return snapshotAfter();
+    },
+    'sales.day': async ({ date }) => {
+      const { enrollment, session } = requireStaff(core);
+      return salesDay({ db: core.db, api: core.api, staffToken: staffToken(session) }, date ?? today(enrollment));
+    },
+    'roster.day': async ({ date }) => {
+      const { enrollment, session } = requireStaff(core);
+      return rosterDay(
+        { db: core.db, api: core.api, staffToken: staffToken(session), timeZone: enrollment.location.timeZone },
+        date ?? today(enrollment),
+      );
+    },
+  };
+}

@@ -1,0 +1,225 @@
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { LocalDb } from '../../db/open-database';
+import { outbox } from '../../db/schema';
+import { isFinalAnswer, errorFromAnswer, type RawAnswer } from './api-client';
+import type { EngineClock } from './engine-clock';
+import { addNotice } from './notices';
+import { ulid } from './ulid';
+
+// Commands to the server (DESIGN.md section 6). A command is written in the same transaction as the local
+// change it announces, with an idempotency key, and sent at least once until the server answers. One sender,
+// one command at a time, so a command is never in flight twice; the key makes a resend after a lost answer
+// harmless on the server.
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type NewCommand = {
+  kind: string;
+  subjectId?: string;
+  method: 'POST';
+  path: string;
+  body: unknown;
+  staffId: string | null;
+};
+
+/** Call inside the transaction that makes the local change. */
+export function enqueueCommand(db: LocalDb, command: NewCommand, now: number): OutboxRow {
+  const id = ulid(now);
+  const row: OutboxRow = {
+    id,
+    kind: command.kind,
+    subjectId: command.subjectId ?? null,
+    idempotencyKey: `${command.kind}:${id}`,
+    method: command.method,
+    path: command.path,
+    bodyJson: JSON.stringify(command.body),
+    staffId: command.staffId,
+    createdAt: now,
+    attempts: 0,
+    nextAttemptAt: now,
+    status: 'pending',
+    lastError: null,
+    responseStatus: null,
+    responseJson: null,
+  };
+  db.insert(outbox).values(row).run();
+  return row;
+}
+
+export function pendingCommandCount(db: LocalDb): number {
+  const row = db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, 'pending')).get();
+  return row?.n ?? 0;
+}
+
+export type OutboxTransport = (request: {
+  method: 'POST';
+  path: string;
+  body: unknown;
+  idempotencyKey: string;
+  token: string;
+}) => Promise<RawAnswer>;
+
+/** What each kind of command does locally when the server settles it. Both run inside the settling transaction. */
+export type OutboxKindHandler = {
+  onDone?(db: LocalDb, row: OutboxRow, answer: RawAnswer): void;
+  /** Returns the sentence for staff about what the refusal means. */
+  onFailed?(db: LocalDb, row: OutboxRow, error: { code: string; message: string }): string;
+};
+
+export type OutboxSenderOptions = {
+  db: LocalDb;
+  transport: OutboxTransport;
+  clock: EngineClock;
+  /** The token of the staff member who made the command, or null when there is none usable now. */
+  tokenFor(staffId: string | null): string | null;
+  handlers: Record<string, OutboxKindHandler>;
+  onChange(): void;
+  log?(line: string): void;
+  maxBackoffMs?: number;
+};
+
+export type OutboxSender = {
+  /** Sends every due command; resolves when there is nothing due (or the server is unreachable). */
+  drain(): Promise<void>;
+  /** Makes every pending command (or those of one staff member) due now and drains. */
+  wake(staffId?: string): Promise<void>;
+  stop(): Promise<void>;
+};
+
+const WAIT_FOR_SIGN_IN_MS = 60 * 60_000;
+
+export function backoffMs(attempts: number, maxMs = 60_000): number {
+  return Math.min(maxMs, 1000 * 2 ** Math.max(0, attempts - 1));
+}
+
+export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
+  const { db, clock } = options;
+  const log = options.log ?? (() => {});
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let timer: unknown = null;
+
+  const update = (id: string, set: Partial<OutboxRow>) => db.update(outbox).set(set).where(eq(outbox.id, id)).run();
+
+  function nextDue(now: number): OutboxRow | undefined {
+    return db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+      .orderBy(asc(outbox.createdAt), asc(outbox.id))
+      .get();
+  }
+
+  function scheduleNext(): void {
+    if (stopped) return;
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+    const next = db
+      .select({ at: outbox.nextAttemptAt })
+      .from(outbox)
+      .where(eq(outbox.status, 'pending'))
+      .orderBy(asc(outbox.nextAttemptAt))
+      .get();
+    if (!next) return;
+    timer = clock.setTimeout(() => {
+      timer = null;
+      void sender.drain();
+    }, Math.max(0, next.at - clock.now()));
+  }
+
+  /** Sends one command. Returns false when the server is unreachable (stop this round). */
+  async function sendOne(row: OutboxRow): Promise<boolean> {
+    const token = options.tokenFor(row.staffId);
+    const now = clock.now();
+    if (!token) {
+      update(row.id, { nextAttemptAt: now + WAIT_FOR_SIGN_IN_MS, lastError: 'Waiting for the staff member who made it to sign in again.' });
+      return true;
+    }
+    update(row.id, { attempts: row.attempts + 1 });
+    let answer: RawAnswer;
+    try {
+      answer = await options.transport({
+        method: 'POST',
+        path: row.path,
+        body: JSON.parse(row.bodyJson),
+        idempotencyKey: row.idempotencyKey,
+        token,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      update(row.id, { nextAttemptAt: clock.now() + backoffMs(row.attempts + 1, options.maxBackoffMs), lastError: message });
+      log(`[outbox] ${row.kind} ${row.id} not sent: ${message}`);
+      return false;
+    }
+    const handler = options.handlers[row.kind] ?? {};
+    if (answer.status >= 200 && answer.status < 300) {
+      db.transaction((tx) => {
+        update(row.id, { status: 'done', responseStatus: answer.status, responseJson: JSON.stringify(answer.json), lastError: null });
+        handler.onDone?.(tx, row, answer);
+      });
+      log(`[outbox] ${row.kind} ${row.id} done (${answer.status})`);
+      return true;
+    }
+    const error = errorFromAnswer(answer);
+    if (answer.status === 401) {
+      // The staff token expired or was revoked: keep the command until that person signs in again.
+      update(row.id, { nextAttemptAt: clock.now() + WAIT_FOR_SIGN_IN_MS, lastError: error.message, responseStatus: 401 });
+      return true;
+    }
+    if (isFinalAnswer(answer.status)) {
+      db.transaction((tx) => {
+        update(row.id, { status: 'failed', responseStatus: answer.status, responseJson: JSON.stringify(answer.json), lastError: error.message });
+        const sentence = handler.onFailed?.(tx, row, { code: error.code, message: error.message }) ??
+          `The server refused a command (${row.kind}): ${error.message}`;
+        addNotice(tx, 'error', sentence, clock.now());
+      });
+      log(`[outbox] ${row.kind} ${row.id} refused (${answer.status} ${error.code})`);
+      return true;
+    }
+    update(row.id, {
+      nextAttemptAt: clock.now() + backoffMs(row.attempts + 1, options.maxBackoffMs),
+      lastError: error.message,
+      responseStatus: answer.status,
+    });
+    return answer.status < 500;
+  }
+
+  async function loop(): Promise<void> {
+    do {
+      again = false;
+      for (let row = nextDue(clock.now()); row && !stopped; row = nextDue(clock.now())) {
+        const reachable = await sendOne(row);
+        options.onChange();
+        if (!reachable) break;
+      }
+    } while (again && !stopped);
+    scheduleNext();
+  }
+
+  const sender: OutboxSender = {
+    drain() {
+      if (stopped) return Promise.resolve();
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = loop().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+    wake(staffId) {
+      const now = clock.now();
+      const where = staffId ? and(eq(outbox.status, 'pending'), eq(outbox.staffId, staffId)) : eq(outbox.status, 'pending');
+      db.update(outbox).set({ nextAttemptAt: now }).where(where).run();
+      return sender.drain();
+    },
+    async stop() {
+      stopped = true;
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+  return sender;
+}

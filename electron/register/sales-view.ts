@@ -1,0 +1,112 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { SaleSchema, type Booking, type Sale } from '../../shared/contract/entities';
+import { AppError } from '../../shared/contract/errors';
+import { API_PREFIX, DaySalesResponseSchema, RosterResponseSchema, type SalesTotals } from '../../shared/contract/http';
+import { isOnDate } from '../../shared/domain/studio-time';
+import type { LocalDb } from '../../db/open-database';
+import { sales } from '../../db/schema';
+import type { ApiClient } from './api-client';
+
+// The day's sales and roster: read from the server when it is reachable; this register's own sales still in
+// the outbox are added so a sale shows at once; when the server cannot be reached, the local copy answers.
+
+export type Source = 'server' | 'local';
+
+function localSales(db: LocalDb, date: string, onlyPending: boolean): Sale[] {
+  const where = onlyPending
+    ? and(eq(sales.date, date), eq(sales.uploadStatus, 'pending'))
+    : and(eq(sales.date, date), ne(sales.uploadStatus, 'failed'));
+  return db
+    .select()
+    .from(sales)
+    .where(where)
+    .all()
+    .map((row) => SaleSchema.parse(JSON.parse(row.saleJson)))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+export function totalsOf(list: readonly Sale[]): SalesTotals {
+  const byMethod: SalesTotals['byMethod'] = {};
+  let totalCents = 0;
+  for (const sale of list) {
+    totalCents += sale.totalCents;
+    for (const p of sale.payments) byMethod[p.method] = (byMethod[p.method] ?? 0) + p.amountCents;
+  }
+  return { byMethod, totalCents, count: list.length };
+}
+
+function pendingCount(db: LocalDb): number {
+  return db.select({ id: sales.id }).from(sales).where(eq(sales.uploadStatus, 'pending')).all().length;
+}
+
+const canFallBack = (error: unknown) =>
+  error instanceof AppError && (error.code === 'server_unreachable' || error.code === 'unauthorized' || error.code === 'internal_error');
+
+export async function salesDay(
+  deps: { db: LocalDb; api: ApiClient; staffToken: string | null },
+  date: string,
+): Promise<{ date: string; sales: Sale[]; totals: SalesTotals; source: Source; pendingUpload: number }> {
+  const pendingUpload = pendingCount(deps.db);
+  try {
+    const answer = await deps.api.call(
+      { method: 'GET', path: `${API_PREFIX}/sales`, query: { date }, token: deps.staffToken, timeoutMs: 5000 },
+      DaySalesResponseSchema,
+    );
+    const known = new Set(answer.sales.map((s) => s.id));
+    const extra = localSales(deps.db, date, true).filter((s) => !known.has(s.id));
+    if (extra.length === 0) return { date, sales: answer.sales, totals: answer.totals, source: 'server', pendingUpload };
+    const merged = [...answer.sales, ...extra];
+    return { date, sales: merged, totals: totalsOf(merged), source: 'server', pendingUpload };
+  } catch (error) {
+    if (!canFallBack(error)) throw error;
+    const list = localSales(deps.db, date, false);
+    return { date, sales: list, totals: totalsOf(list), source: 'local', pendingUpload };
+  }
+}
+
+/** Bookings a sale makes (class sessions and appointment slots), as the roster lists them. */
+export function bookingsOfSale(sale: Sale): Booking[] {
+  return sale.lines
+    .filter((line) => (line.sessionId || line.slotId) && line.startsAt)
+    .map((line) => ({
+      id: `${sale.id}-${line.id}`,
+      saleId: sale.id,
+      itemId: line.itemId,
+      itemName: line.name,
+      ...(line.sessionId ? { sessionId: line.sessionId } : {}),
+      ...(line.slotId ? { slotId: line.slotId } : {}),
+      ...(line.seatId ? { seatId: line.seatId } : {}),
+      ...(line.seatLabel ? { seatLabel: line.seatLabel } : {}),
+      startsAt: line.startsAt!,
+      clientId: sale.clientId,
+      clientName: sale.clientName ?? 'Walk-in',
+    }));
+}
+
+export async function rosterDay(
+  deps: { db: LocalDb; api: ApiClient; staffToken: string | null; timeZone: string },
+  date: string,
+): Promise<{ date: string; bookings: Booking[]; source: Source }> {
+  const onDate = (b: Booking) => isOnDate(b.startsAt, date, deps.timeZone);
+  // A roster day lists bookings by session date, whatever day they were sold on.
+  const allLocal = (pendingOnly: boolean) =>
+    deps.db
+      .select()
+      .from(sales)
+      .where(pendingOnly ? eq(sales.uploadStatus, 'pending') : ne(sales.uploadStatus, 'failed'))
+      .all()
+      .flatMap((row) => bookingsOfSale(SaleSchema.parse(JSON.parse(row.saleJson))))
+      .filter(onDate);
+  try {
+    const answer = await deps.api.call(
+      { method: 'GET', path: `${API_PREFIX}/roster`, query: { date }, token: deps.staffToken, timeoutMs: 5000 },
+      RosterResponseSchema,
+    );
+    const known = new Set(answer.bookings.map((b) => b.saleId));
+    const extra = allLocal(true).filter((b) => !known.has(b.saleId));
+    return { date, bookings: [...answer.bookings, ...extra].sort((a, b) => a.startsAt.localeCompare(b.startsAt)), source: 'server' };
+  } catch (error) {
+    if (!canFallBack(error)) throw error;
+    return { date, bookings: allLocal(false).sort((a, b) => a.startsAt.localeCompare(b.startsAt)), source: 'local' };
+  }
+}

@@ -1,0 +1,172 @@
+import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import { and, eq, gte, isNotNull } from 'drizzle-orm';
+import { AppError } from '../../shared/contract/errors';
+import { API_PREFIX, SignInResponseSchema } from '../../shared/contract/http';
+import type { Staff } from '../../shared/contract/entities';
+import type { SignedInStaff } from '../../shared/contract/register-view';
+import type { LocalDb } from '../../db/open-database';
+import { staff as staffTable } from '../../db/schema';
+import type { ApiClient } from './api-client';
+import { readStaff, upsertStaff } from './caches';
+import type { EngineClock } from './engine-clock';
+import type { SecretStore } from './secret-store';
+
+// Staff sign-in by PIN. Online, the server checks the PIN and gives a staff token; the register keeps that
+// token (encrypted) and a salted scrypt hash of the PIN, so the same person can sign in again while offline
+// within 12 hours. Sign-out by hand or after inactivity.
+
+const scrypt = promisify(scryptCallback) as (pin: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+export const OFFLINE_SIGN_IN_WINDOW_MS = 12 * 60 * 60_000;
+const OFFLINE_ATTEMPTS_PER_MINUTE = 5;
+
+export type StaffSession = { staff: Staff; offline: boolean };
+
+export type StaffAuthOptions = {
+  db: LocalDb;
+  api: ApiClient;
+  clock: EngineClock;
+  secretStore: SecretStore;
+  inactivityMs: number;
+  registerToken(): string | null;
+  serverNow(): number;
+  onSignedIn(staffId: string): void;
+  onSignedOut(reason: 'manual' | 'inactivity'): void;
+};
+
+export type StaffAuth = {
+  signIn(pin: string): Promise<SignedInStaff>;
+  signOut(reason?: 'manual' | 'inactivity'): void;
+  current(): StaffSession | null;
+  /** Staff did something: restarts the inactivity countdown. */
+  activity(): void;
+  /** The stored, unexpired token of a staff member (outbox commands are sent as the person who made them). */
+  tokenFor(staffId: string | null): string | null;
+  stop(): void;
+};
+
+async function hashPin(pin: string, salt: Buffer): Promise<Buffer> {
+  return scrypt(pin, salt, 32);
+}
+
+export function createStaffAuth(options: StaffAuthOptions): StaffAuth {
+  const { db, clock } = options;
+  let session: StaffSession | null = null;
+  let lastActivity = 0;
+  let timer: unknown = null;
+  let offlineFailures: number[] = [];
+
+  function armInactivity(delay = options.inactivityMs): void {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = clock.setTimeout(() => {
+      timer = null;
+      if (!session) return;
+      const idle = clock.monotonic() - lastActivity;
+      if (idle >= options.inactivityMs) auth.signOut('inactivity');
+      else armInactivity(options.inactivityMs - idle);
+    }, delay);
+  }
+
+  function begin(staff: Staff, offline: boolean): SignedInStaff {
+    session = { staff, offline };
+    lastActivity = clock.monotonic();
+    armInactivity();
+    options.onSignedIn(staff.id);
+    return { ...staff, signedInOffline: offline };
+  }
+
+  async function signInOnline(pin: string): Promise<SignedInStaff> {
+    const answer = await options.api.call(
+      { method: 'POST', path: `${API_PREFIX}/sessions`, body: { pin }, token: options.registerToken() },
+      SignInResponseSchema,
+    );
+    const salt = randomBytes(16);
+    const hash = await hashPin(pin, salt);
+    db.transaction((tx) => {
+      upsertStaff(tx, answer.staff);
+      tx.update(staffTable)
+        .set({
+          pinHash: hash.toString('base64'),
+          pinSalt: salt.toString('base64'),
+          signedInOnlineAt: clock.now(),
+          tokenEncrypted: options.secretStore.encrypt(answer.token),
+          tokenExpiresAt: Date.parse(answer.expiresAt),
+        })
+        .where(eq(staffTable.id, answer.staff.id))
+        .run();
+    });
+    return begin(answer.staff, false);
+  }
+
+  async function signInOffline(pin: string): Promise<SignedInStaff> {
+    const now = clock.now();
+    offlineFailures = offlineFailures.filter((t) => now - t < 60_000);
+    if (offlineFailures.length >= OFFLINE_ATTEMPTS_PER_MINUTE) {
+      throw new AppError('too_many_attempts', 'Too many wrong PINs. Wait a minute and try again.');
+    }
+    const candidates = db
+      .select()
+      .from(staffTable)
+      .where(and(isNotNull(staffTable.pinHash), gte(staffTable.signedInOnlineAt, now - OFFLINE_SIGN_IN_WINDOW_MS)))
+      .all()
+      .filter((row) => row.signedInOnlineAt !== null && row.signedInOnlineAt <= now + 60_000);
+    if (candidates.length === 0) {
+      throw new AppError(
+        'offline',
+        'The register cannot reach the server. Offline sign-in works only for someone who signed in here online in the last 12 hours.',
+      );
+    }
+    for (const row of candidates) {
+      const expected = Buffer.from(row.pinHash!, 'base64');
+      const actual = await hashPin(pin, Buffer.from(row.pinSalt!, 'base64'));
+      if (expected.length === actual.length && timingSafeEqual(expected, actual)) {
+        const staff = readStaff(db, row.id);
+        if (staff) return begin(staff, true);
+      }
+    }
+    offlineFailures.push(now);
+    throw new AppError(
+      'invalid_pin',
+      'That PIN does not match anyone who signed in here in the last 12 hours. The register is offline, so other PINs cannot be checked.',
+    );
+  }
+
+  const auth: StaffAuth = {
+    async signIn(pin) {
+      try {
+        return await signInOnline(pin);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'server_unreachable') return signInOffline(pin);
+        throw error;
+      }
+    },
+    signOut(reason = 'manual') {
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+      const had = session !== null;
+      session = null;
+      if (had) options.onSignedOut(reason);
+    },
+    current: () => session,
+    activity() {
+      if (!session) return;
+      lastActivity = clock.monotonic();
+    },
+    tokenFor(staffId) {
+      if (!staffId) return null;
+      const row = db.select().from(staffTable).where(eq(staffTable.id, staffId)).get();
+      if (!row?.tokenEncrypted || row.tokenExpiresAt === null) return null;
+      if (row.tokenExpiresAt <= options.serverNow()) return null;
+      try {
+        return options.secretStore.decrypt(row.tokenEncrypted);
+      } catch {
+        return null;
+      }
+    },
+    stop() {
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+    },
+  };
+  return auth;
+}

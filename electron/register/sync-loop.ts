@@ -1,0 +1,154 @@
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { API_PREFIX, EventsResponseSchema } from '../../shared/contract/http';
+import { SOCKET_EVENT, SOCKET_NAMESPACE, ServerEventSchema, type ServerEvent } from '../../shared/contract/events';
+import type { ApiClient } from './api-client';
+import type { ConnectionSignal } from './connection-state';
+import type { EngineClock } from './engine-clock';
+import type { ApplyResult } from './event-applier';
+
+// Keeps the local caches in step with the server's event feed (DESIGN.md section 6): Socket.IO on /registers
+// with {token, afterSeq} while it is up (replay, then live events, each acked after it is applied); when the
+// socket is down, GET /events?after=cursor every pollIntervalMs, which is also how the way back is found.
+
+export type ConnectSocket = (url: string, options: Partial<ManagerOptions & SocketOptions>) => Socket;
+
+export type SyncLoopOptions = {
+  serverUrl(): string | null;
+  registerToken(): string | null;
+  cursor(): number;
+  api: ApiClient;
+  clock: EngineClock;
+  pollIntervalMs: number;
+  applyEvents(events: readonly ServerEvent[]): ApplyResult;
+  signal(signal: ConnectionSignal): void;
+  connectSocket?: ConnectSocket;
+  log?(line: string): void;
+};
+
+export type SyncLoop = {
+  start(): void;
+  stop(): Promise<void>;
+  /** Reads the feed after the cursor until caught up (also used when a socket event reveals a gap). */
+  catchUp(): Promise<void>;
+  socketConnected(): boolean;
+};
+
+const PAGE = 200;
+
+export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
+  const log = options.log ?? (() => {});
+  const connect: ConnectSocket = options.connectSocket ?? ((url, opts) => io(url, opts));
+  let socket: Socket | null = null;
+  let pollTimer: unknown = null;
+  let stopped = true;
+  // Every read and application of events goes through this chain, one at a time, in order.
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = chain.then(fn, fn);
+    chain = next.catch(() => {});
+    return next;
+  };
+
+  async function fetchUntilCaughtUp(): Promise<void> {
+    for (let page = 0; page < 1000; page++) {
+      const after = options.cursor();
+      const answer = await options.api.call(
+        { method: 'GET', path: `${API_PREFIX}/events`, query: { after, limit: PAGE }, token: options.registerToken(), timeoutMs: 8000 },
+        EventsResponseSchema,
+      );
+      const result = options.applyEvents(answer.events);
+      if (answer.events.length === 0 || result.cursor >= answer.lastSeq || result.applied === 0) return;
+    }
+  }
+
+  async function onSocketEvent(raw: unknown, ack: unknown): Promise<void> {
+    const parsed = ServerEventSchema.safeParse(raw);
+    const reply = typeof ack === 'function' ? (ack as (value: unknown) => void) : () => {};
+    if (!parsed.success) {
+      log(`[sync] ignored a malformed event: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      reply({ ok: false });
+      return;
+    }
+    await serial(async () => {
+      const first = options.applyEvents([parsed.data]);
+      if (first.gap) {
+        // Something was missed: read the feed from the cursor, which includes this event.
+        await fetchUntilCaughtUp().catch((error: unknown) => log(`[sync] gap fill failed: ${String(error)}`));
+      }
+    });
+    reply({ ok: true, seq: parsed.data.seq });
+  }
+
+  function openSocket(): void {
+    const url = options.serverUrl();
+    if (!url || socket) return;
+    const s = connect(new URL(SOCKET_NAMESPACE, url).toString(), {
+      transports: ['websocket'],
+      // One manager per engine: never share a cached connection with another engine in the same process.
+      forceNew: true,
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 5000,
+      // A function, so every reconnect resumes from the cursor as it is then.
+      auth: (cb: (auth: object) => void) => cb({ token: options.registerToken() ?? '', afterSeq: options.cursor() }),
+    });
+    s.on('connect', () => {
+      options.signal({ type: 'socket_up', at: options.clock.now() });
+      stopPolling();
+    });
+    s.on('disconnect', (reason) => {
+      options.signal({ type: 'socket_down', at: options.clock.now(), error: `socket closed (${reason})` });
+      schedulePoll(0);
+    });
+    s.on('connect_error', (error) => {
+      options.signal({ type: 'socket_down', at: options.clock.now(), error: `socket: ${error.message}` });
+      schedulePoll(0);
+    });
+    s.on(SOCKET_EVENT, (event: unknown, ack: unknown) => void onSocketEvent(event, ack));
+    socket = s;
+  }
+
+  function stopPolling(): void {
+    if (pollTimer !== null) options.clock.clearTimeout(pollTimer);
+    pollTimer = null;
+  }
+
+  function schedulePoll(delay: number): void {
+    if (stopped || pollTimer !== null || socket?.connected) return;
+    pollTimer = options.clock.setTimeout(() => {
+      pollTimer = null;
+      void pollOnce();
+    }, delay);
+  }
+
+  async function pollOnce(): Promise<void> {
+    if (stopped || socket?.connected) return;
+    try {
+      await serial(fetchUntilCaughtUp);
+    } catch (error) {
+      log(`[sync] poll failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    // The socket gives up after a refused handshake; each poll asks it to try again.
+    if (socket && !socket.connected && !socket.active) socket.connect();
+    if (!socket) openSocket();
+    schedulePoll(options.pollIntervalMs);
+  }
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      openSocket();
+      schedulePoll(0);
+    },
+    async stop() {
+      stopped = true;
+      stopPolling();
+      socket?.removeAllListeners();
+      socket?.disconnect();
+      socket = null;
+      await chain;
+    },
+    catchUp: () => serial(fetchUntilCaughtUp),
+    socketConnected: () => socket?.connected ?? false,
+  };
+}

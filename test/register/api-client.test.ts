@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AppError } from '../../shared/contract/errors';
+import { createApiClient, isFinalAnswer } from '../../electron/register/api-client';
+import { createServerClock } from '../../electron/register/server-clock';
+import { createManualClock } from './support/manual-clock';
+
+function client(respond: (url: string, init: RequestInit) => Response | Promise<Response>) {
+  const clock = createManualClock();
+  const serverClock = createServerClock(clock);
+  const seen: Array<{ url: string; init: RequestInit }> = [];
+  const reach: boolean[] = [];
+  const api = createApiClient({
+    baseUrl: () => 'http://127.0.0.1:9',
+    clock,
+    serverClock,
+    fetch: (async (url: URL, init: RequestInit) => {
+      seen.push({ url: String(url), init });
+      return respond(String(url), init);
+    }) as typeof fetch,
+    onReachability: (r) => reach.push(r.ok),
+  });
+  return { api, seen, reach, serverClock, clock };
+}
+
+describe('api client', () => {
+  it('sends the bearer token and idempotency key, and learns the server clock from the answer', async () => {
+    const { api, seen, serverClock, clock } = client(() => Response.json({ ok: true, serverTime: 5_000_000 }, { status: 201 }));
+    const answer = await api.call(
+      { method: 'POST', path: '/api/v1/sales', body: { a: 1 }, token: 'fds_x', idempotencyKey: 'sale.create:1' },
+      z.object({ ok: z.literal(true) }),
+    );
+    expect(answer).toEqual({ ok: true });
+    const headers = seen[0]!.init.headers as Record<string, string>;
+    expect(headers.authorization).toBe('Bearer fds_x');
+    expect(headers['Idempotency-Key']).toBe('sale.create:1');
+    expect(serverClock.now()).toBe(5_000_000);
+    clock.set(0); // the PC clock jumps; server time follows the monotonic clock only
+    clock.advance(1000);
+    expect(serverClock.now()).toBe(5_001_000);
+  });
+
+  it('maps an error body to an AppError with the server code and sentence', async () => {
+    const { api } = client(() =>
+      Response.json({ error: { code: 'seat_unavailable', message: 'Seat R3 is taken.', details: { seatId: 'R3' } } }, { status: 409 }),
+    );
+    await expect(api.call({ method: 'POST', path: '/api/v1/sales', body: {} }, z.unknown())).rejects.toMatchObject({
+      code: 'seat_unavailable',
+      message: 'Seat R3 is taken.',
+      details: { seatId: 'R3' },
+      httpStatus: 409,
+    });
+  });
+
+  it('a network failure is server_unreachable and reported as such', async () => {
+    const { api, reach } = client(() => {
+      throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
+    });
+    const error = await api.send({ method: 'GET', path: '/api/v1/health' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('server_unreachable');
+    expect((error as AppError).message).toMatch(/ECONNREFUSED/);
+    expect(reach).toEqual([false]);
+  });
+
+  it('an answer that does not match the schema is refused, not trusted', async () => {
+    const { api } = client(() => Response.json({ sale: { id: 5 } }));
+    await expect(api.call({ method: 'GET', path: '/x' }, z.object({ sale: z.object({ id: z.string() }) }))).rejects.toMatchObject({
+      code: 'internal_error',
+    });
+  });
+
+  it.each([
+    [201, true],
+    [400, true],
+    [409, true],
+    [422, true],
+    [401, true],
+    [408, false],
+    [429, false],
+    [500, false],
+    [503, false],
+  ])('status %i final: %s', (status, final) => {
+    expect(isFinalAnswer(status)).toBe(final);
+  });
+});
