@@ -64,6 +64,8 @@ export function createHandlers(core: EngineCore): IpcHandlers {
 
   return {
     'app.snapshot': async () => core.snapshot(),
+    // Payment links land with issue 4; until then the commands refuse plainly.
+    ...linksNotYetAvailable(),
     'register.enroll': async (input) => {
       await core.enroll(input);
       return snapshotAfter();
@@ -146,4 +148,11 @@ export function createHandlers(core: EngineCore): IpcHandlers {
       );
     },
   };
+}
+
+function linksNotYetAvailable(): Pick<IpcHandlers, 'link.send' | 'link.resend' | 'link.cancel' | 'link.dismiss'> {
+  const refuse = async (): Promise<never> => {
+    throw new AppError('invalid_request', 'Payment links are not available on this register yet.');
+  };
+  return { 'link.send': refuse, 'link.resend': refuse, 'link.cancel': refuse, 'link.dismiss': refuse };
 }

@@ -58,6 +58,7 @@ export function buildSnapshot(inputs: SnapshotInputs): RegisterSnapshot {
       : { kind: 'unenrolled' },
     staff: inputs.session ? { ...inputs.session.staff, signedInOffline: inputs.session.offline } : null,
     connection: inputs.connection,
+    activeLink: null,
     cart: enrollment ? buildCartView(db, readCatalog(db), today, enrollment.location.currency, inputs.now) : null,
     outbox: { pending: pendingCommandCount(db) },
     notices: listNotices(db),

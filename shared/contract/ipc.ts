@@ -55,6 +55,24 @@ export const ipcContract = {
     output: z.object({ sale: SaleSchema, changeCents: CentsSchema, snapshot: Snapshot }),
   },
   'receipt.dismiss': { input: Empty, output: Snapshot },
+  /** Send payment link for the current cart (issue 4). Contact fields are validated again by the engine and the server. */
+  'link.send': {
+    input: z
+      .object({
+        channels: z.array(z.enum(['sms', 'email'])).min(1).max(2),
+        phone: z.string().trim().max(32).optional(),
+        email: z.string().trim().max(254).optional(),
+      })
+      .strict(),
+    output: Snapshot,
+  },
+  'link.resend': {
+    input: z.object({ phone: z.string().trim().max(32).optional(), email: z.string().trim().max(254).optional() }).strict(),
+    output: Snapshot,
+  },
+  'link.cancel': { input: Empty, output: Snapshot },
+  /** Staff saw the outcome of a finished link (expired/canceled message): clear it from the panel. */
+  'link.dismiss': { input: Empty, output: Snapshot },
   'notices.dismiss': { input: z.object({ id: IdSchema }).strict(), output: Snapshot },
   'sales.day': {
     input: z.object({ date: DateOnlySchema.optional() }).strict(),

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { ClientSchema, LocationSchema, PricedLineSchema, SaleSchema, StaffSchema } from './entities';
+import {
+  ClientSchema,
+  DeliverySchema,
+  LinkStatusSchema,
+  LocationSchema,
+  PricedLineSchema,
+  SaleSchema,
+  StaffSchema,
+} from './entities';
 import { RegisterInfoSchema } from './http';
 import { CentsSchema, CurrencySchema, DateOnlySchema, IdSchema } from './primitives';
 
@@ -50,6 +58,31 @@ export const NoticeSchema = z.object({
 });
 export type Notice = z.infer<typeof NoticeSchema>;
 
+/**
+ * The payment link of the current cart as the register mirrors it (the server is the judge).
+ * `expiresInMs` is measured by the engine's server-corrected monotonic clock when the snapshot is built; the
+ * renderer counts it down with its own monotonic clock (performance.now), so a wrong PC clock changes nothing.
+ */
+export const LinkViewSchema = z.object({
+  id: IdSchema.nullable(),
+  url: z.string().nullable(),
+  status: LinkStatusSchema,
+  clientName: z.string(),
+  totalCents: CentsSchema,
+  currency: CurrencySchema,
+  expiresAt: z.string().nullable(),
+  expiresInMs: z.number().int().min(0).nullable(),
+  resendCount: z.number().int().min(0),
+  deliveries: z.array(DeliverySchema),
+  openedAt: z.string().optional(),
+  paidAt: z.string().optional(),
+  /** A command written locally and not yet confirmed by the server (e.g. a cancel made offline). */
+  pendingCommand: z.enum(['create', 'resend', 'cancel']).nullable(),
+  /** Payment activity worth showing on the waiting panel (declines, 3-D Secure started), newest last. */
+  activity: z.array(z.object({ at: z.string(), message: z.string() })),
+});
+export type LinkView = z.infer<typeof LinkViewSchema>;
+
 export const RegisterSnapshotSchema = z.object({
   enrollment: EnrollmentSchema,
   staff: SignedInStaffSchema.nullable(),
@@ -58,6 +91,8 @@ export const RegisterSnapshotSchema = z.object({
   /** Commands written locally and not yet answered by the server. */
   outbox: z.object({ pending: z.number().int().min(0) }),
   notices: z.array(NoticeSchema),
+  /** The payment link of the current cart; while it is pending or being canceled the cart is locked. */
+  activeLink: LinkViewSchema.nullable().default(null),
   /** The receipt to show after a checkout, until dismissed. */
   lastSale: SaleSchema.nullable(),
   /** The studio's calendar date, by the server-corrected clock. */

@@ -1,0 +1,83 @@
+import { useEffect, useRef } from 'react';
+import type { Sale } from '../../../../shared/contract/entities';
+import { dateTime, money, PAYMENT_METHOD_LABEL } from '../../app/format';
+import { useRegister, useSnapshot } from '../../app/register-store';
+import { useAction } from '../../app/use-action';
+import { InlineError } from '../../components/InlineError';
+import { lineDetails } from '../cart/line-details';
+import { useChangeFor } from './receipt-change';
+
+/** The receipt right after a checkout: printable (print CSS shows only this), then "New sale". */
+export function ReceiptView({ sale }: { sale: Sale }) {
+  const { call } = useRegister();
+  const snapshot = useSnapshot();
+  const { run, busy, error } = useAction();
+  const change = useChangeFor(sale.id);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const location = snapshot.enrollment.kind === 'enrolled' ? snapshot.enrollment.location : null;
+  const timeZone = location?.timeZone ?? 'UTC';
+  const currency = sale.currency ?? location?.currency ?? 'USD';
+
+  useEffect(() => heading.current?.focus(), [sale.id]);
+
+  return (
+    <main className="center-stage receipt-stage">
+      <article className="card receipt" aria-labelledby="receipt-title">
+        <p className="receipt__paid" aria-hidden="true">
+          ✓ Paid
+        </p>
+        <h1 id="receipt-title" ref={heading} tabIndex={-1}>
+          Receipt {sale.receiptNumber}
+        </h1>
+        <p className="muted">
+          {location?.name} · {dateTime(sale.createdAt, timeZone)}
+        </p>
+        <dl className="receipt__meta">
+          <div><dt>Client</dt><dd>{sale.clientName ?? (sale.clientId ? 'Client' : 'Walk-in')}</dd></div>
+          {sale.staffName && <div><dt>Served by</dt><dd>{sale.staffName}</dd></div>}
+        </dl>
+        <ul className="receipt__lines" aria-label="Items">
+          {sale.lines.map((line) => (
+            <li key={line.id}>
+              <div>
+                <p>{line.quantity > 1 ? `${line.quantity} × ${line.name}` : line.name}</p>
+                <p className="muted small">{lineDetails(line, timeZone, snapshot.today)}</p>
+              </div>
+              <span>{money(line.totalCents, currency)}</span>
+            </li>
+          ))}
+        </ul>
+        <div className="receipt__total">
+          <span>Total</span>
+          <strong>{money(sale.totalCents, currency)}</strong>
+        </div>
+        <ul className="receipt__payments" aria-label="Payments">
+          {sale.payments.map((payment, index) => (
+            <li key={index}>
+              <span>
+                {PAYMENT_METHOD_LABEL[payment.method] ?? payment.method}
+                {payment.cardLast4 ? ` ${payment.cardBrand ?? ''} ••${payment.cardLast4}` : ''}
+              </span>
+              <span>{money(payment.amountCents, currency)}</span>
+            </li>
+          ))}
+          {change !== undefined && sale.payments.some((p) => p.method === 'cash') && (
+            <li className="receipt__change">
+              <span>Change</span>
+              <span>{money(change, currency)}</span>
+            </li>
+          )}
+        </ul>
+        <InlineError error={error} />
+        <div className="receipt__actions no-print">
+          <button type="button" className="button button--large" onClick={() => window.print()}>
+            Print receipt
+          </button>
+          <button type="button" className="button button--primary button--large" disabled={busy} onClick={() => run(() => call('receipt.dismiss', {}))}>
+            New sale
+          </button>
+        </div>
+      </article>
+    </main>
+  );
+}

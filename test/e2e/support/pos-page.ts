@@ -1,0 +1,45 @@
+import { expect, type Page } from '@playwright/test';
+
+// Steps of the register UI, by role and accessible name only (what a screen reader user would use).
+
+export async function signInWithKeypad(page: Page, pin: string): Promise<void> {
+  for (const digit of pin) await page.getByRole('button', { name: digit, exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+export async function selectClient(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Search clients').fill(name.split(' ')[0]);
+  await page.getByRole('button', { name: `Select ${name}` }).click();
+  await expect(page.getByRole('group', { name: `Selected client ${name}` })).toBeVisible();
+}
+
+export async function openTab(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name }).click();
+  await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Opens the seat picker of the first Reformer Pilates session that has spots left; returns the dialog. */
+export async function openFirstSeatPicker(page: Page) {
+  await openTab(page, 'Classes');
+  const session = page.getByRole('button', { name: /^Choose a seat for Reformer Pilates/ }).and(page.locator(':enabled')).first();
+  const label = (await session.getAttribute('aria-label')) ?? '';
+  await session.click();
+  const dialog = page.getByRole('dialog', { name: /Choose a seat — Reformer Pilates/ });
+  await expect(dialog).toBeVisible();
+  return { dialog, sessionLabel: label };
+}
+
+export async function payCash(page: Page, tendered: string): Promise<string> {
+  await page.getByRole('button', { name: 'Pay cash' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cash payment' });
+  await dialog.getByLabel('Cash tendered').fill(tendered);
+  await dialog.getByRole('button', { name: 'Complete cash sale' }).click();
+  const heading = page.getByRole('heading', { name: /^Receipt \d+-\d+$/ });
+  await expect(heading).toBeVisible();
+  return ((await heading.textContent()) ?? '').replace('Receipt ', '').trim();
+}
+
+export function connectionBadge(page: Page) {
+  return page.getByRole('status', { name: 'Connection' });
+}
