@@ -3,13 +3,13 @@ import { join, relative, resolve, sep } from 'node:path';
 import { findViolations, formatViolation, type SourceFile } from './layer-rules';
 
 // `npm run check:layers`: enforces the dependency arrows of DESIGN.md section 3 (rules in
-// scripts/layer-rules.ts) on every .ts/.tsx/.mts/.cts file outside node_modules, out and test/.
+// scripts/layer-rules.ts) on every .ts/.tsx/.mts/.cts/.js/.mjs/.cjs file outside node_modules, out and test/.
 // Prints `file:line: rule` per violation and exits 1, or one summary line when clean.
 // An optional argument checks another root (the tests use fixture trees).
 
 const ROOT = process.argv[2] ? resolve(process.argv[2]) : join(__dirname, '..');
 const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', '.git', 'test-results', 'playwright-report', '.frontdesk']);
-const SOURCE = /\.(ts|tsx|mts|cts)$/;
+const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 
 function walk(dir: string, files: SourceFile[]): SourceFile[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

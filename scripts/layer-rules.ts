@@ -23,11 +23,16 @@ export type LayerRule = {
   layers: readonly LayerName[];
   /** npm packages it may import: a list, any, or those declared in server/package.json. */
   packages: readonly string[] | 'any' | 'server-manifest';
+  /** Packages refused even where `packages` is 'any' (another side's runtime). */
+  forbiddenPackages?: readonly string[];
   builtins: boolean;
   electron: boolean;
   /** The rule in one sentence, printed with each violation. */
   sentence: string;
 };
+
+/** The cloud's database and socket server, and the UI's framework: never part of the register's Node side. */
+const SERVER_OR_UI_PACKAGES = ['socket.io', 'pg', '@electric-sql/pglite', 'stripe', 'twilio', 'nodemailer', 'react', 'react-dom'];
 
 export const LAYER_RULES: Readonly<Record<LayerName, LayerRule>> = {
   shared: {
@@ -39,15 +44,17 @@ export const LAYER_RULES: Readonly<Record<LayerName, LayerRule>> = {
     sentence: 'db/ may import only shared/, better-sqlite3, drizzle-orm, zod (to validate what it reads) and node: builtins',
   },
   'electron/register': {
-    layer: 'electron/register', layers: ['shared', 'db'], packages: 'any', builtins: true, electron: false,
-    sentence: "electron/register/ may import only shared/, db/, npm packages and node: builtins, never 'electron'",
+    layer: 'electron/register', layers: ['shared', 'db'], packages: 'any', forbiddenPackages: SERVER_OR_UI_PACKAGES,
+    builtins: true, electron: false,
+    sentence: "electron/register/ may import only shared/, db/, register-side npm packages and node: builtins, never 'electron', server or UI packages",
   },
   'electron/main': {
     layer: 'electron/main', layers: ['electron/register', 'shared'], packages: 'any', builtins: true, electron: true,
     sentence: "electron/main/ may import only electron/register/, shared/, 'electron', npm packages and node: builtins",
   },
   'electron/host': {
-    layer: 'electron/host', layers: ['electron/register', 'shared'], packages: 'any', builtins: true, electron: false,
+    layer: 'electron/host', layers: ['electron/register', 'shared'], packages: 'any', forbiddenPackages: SERVER_OR_UI_PACKAGES,
+    builtins: true, electron: false,
     sentence: "electron/host/ may import only electron/register/, shared/, npm packages and node: builtins, never 'electron'",
   },
   'electron/preload': {
@@ -91,9 +98,14 @@ const FOLDERS: ReadonlyArray<[string, LayerName]> = [
   ['db/', 'db'],
 ];
 
-/** The layer of a repo-relative POSIX path. Config files (`*.config.ts`) are tooling wherever they live. */
+/**
+ * The layer of a repo-relative POSIX path. Config files at the repository root and drizzle-kit configs are tooling;
+ * any other file inside a layer's folder follows that layer's rules. A file directly under electron/ (in none of its
+ * four parts) is held to the strictest Node rule, the register engine's.
+ */
 export function layerOf(path: string): LayerName {
-  if (/\.config\.[cm]?tsx?$/.test(path)) return 'tooling';
+  if (/^[^/]+\.config\.[cm]?[jt]sx?$/.test(path) || /(^|\/)drizzle\.config\.ts$/.test(path)) return 'tooling';
+  if (/^electron\/[^/]+$/.test(path)) return 'electron/register';
   const found = FOLDERS.find(([prefix]) => path.startsWith(prefix));
   return found ? found[1] : 'tooling';
 }
@@ -151,6 +163,7 @@ export function judgeImport(fromPath: string, target: ImportTarget, context: Rul
     case 'builtin':
       return rule.builtins ? null : rule.sentence;
     case 'package': {
+      if (rule.forbiddenPackages?.includes(target.name)) return rule.sentence;
       const allowed =
         rule.packages === 'any' ? true
         : rule.packages === 'server-manifest' ? context.serverPackages.includes(target.name)

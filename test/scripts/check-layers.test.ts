@@ -92,6 +92,11 @@ describe('bad fixtures are reported', () => {
     ['server imports electron', 'server/src/app.ts', "import { app } from 'electron';", ONLY_MAIN_AND_PRELOAD_IMPORT_ELECTRON],
     ['the register imports the server', 'electron/register/api.ts', "import { routes } from '../../server/src/routes';", ONLY_SERVER_AND_TESTS_IMPORT_SERVER],
     ['a script imports the server', 'scripts/seed.ts', "import { seed } from '../server/src/seed';", ONLY_SERVER_AND_TESTS_IMPORT_SERVER],
+    ['the register imports the socket server', 'electron/register/sync.ts', "import { Server } from 'socket.io';", LAYER_RULES['electron/register'].sentence],
+    ['the host imports react', 'electron/host/page.ts', "import React from 'react';", LAYER_RULES['electron/host'].sentence],
+    ['a config file inside a layer follows that layer', 'renderer/vite.config.ts', "import fs from 'node:fs';", LAYER_RULES.renderer.sentence],
+    ['a stray file directly under electron/', 'electron/helpers.ts', "import { app } from 'electron';", ONLY_MAIN_AND_PRELOAD_IMPORT_ELECTRON],
+    ['a CommonJS script requires the server', 'scripts/start.cjs', "const s = require('../server/src/main');", ONLY_SERVER_AND_TESTS_IMPORT_SERVER],
   ];
   it.each(cases)('%s', (_name, path, source, rule) => {
     expect(rulesBroken(path, source)).toEqual([rule]);
