@@ -119,3 +119,69 @@ export const notices = sqliteTable('notices', {
   at: integer('at').notNull(),
   dismissed: integer('dismissed', { mode: 'boolean' }).notNull().default(false),
 });
+
+/**
+ * Payment links of this register's carts, as the register mirrors them (issue 4). The server is the judge: `status`
+ * mirrors the server's link (`link_json`); `pending_command` is a command written here and not yet confirmed;
+ * `given_up` marks a link whose cart the register unlocked without the server's word (a cancel made offline after
+ * the link's expiry had safely passed), so a payment the server reports later is recorded and told plainly.
+ */
+export const paymentLinks = sqliteTable(
+  'payment_links',
+  {
+    /** Local id (ULID); the server's id is `server_id` once the create is answered. */
+    id: text('id').primaryKey(),
+    serverId: text('server_id'),
+    cartId: text('cart_id')
+      .notNull()
+      .references(() => carts.id),
+    clientId: text('client_id').notNull(),
+    clientName: text('client_name').notNull(),
+    totalCents: integer('total_cents').notNull(),
+    currency: text('currency').notNull(),
+    /** pending | paid | canceled | expired */
+    status: text('status').notNull(),
+    /** create | resend | cancel, or null when the server has confirmed everything written here. */
+    pendingCommand: text('pending_command'),
+    /** Staff canceled while the create was still unanswered: the cancel is sent once the server's id is known. */
+    cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
+    /** The server's deadline (ms since epoch, server clock). */
+    expiresAt: integer('expires_at'),
+    /** The server's link as last seen (LinkSchema JSON). */
+    linkJson: text('link_json'),
+    /** What staff asked for: {channels, phone?, email?}. */
+    deliveryJson: text('delivery_json').notNull(),
+    staffId: text('staff_id'),
+    givenUp: integer('given_up', { mode: 'boolean' }).notNull().default(false),
+    saleId: text('sale_id'),
+    /** When the paid link's sale was recorded here (receipt shown, cart closed). */
+    completedAt: integer('completed_at'),
+    /** Staff saw the outcome (dismissed the panel). */
+    acknowledged: integer('acknowledged', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('payment_links_server_idx').on(table.serverId),
+    index('payment_links_cart_idx').on(table.cartId),
+    index('payment_links_status_idx').on(table.status),
+  ],
+);
+
+/** Lines for the waiting panel: deliveries, opened, resent, paid, canceled, expired. */
+export const linkActivity = sqliteTable(
+  'link_activity',
+  {
+    id: text('id').primaryKey(),
+    linkId: text('link_id')
+      .notNull()
+      .references(() => paymentLinks.id, { onDelete: 'cascade' }),
+    /** ISO time of what happened (server time when the server said it). */
+    at: text('at').notNull(),
+    message: text('message').notNull(),
+    /** Dedupes a line the same event would add twice (e.g. `delivery:sms:sent`). */
+    dedupeKey: text('dedupe_key').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (table) => [uniqueIndex('link_activity_dedupe_idx').on(table.linkId, table.dedupeKey), index('link_activity_link_idx').on(table.linkId, table.seq)],
+);

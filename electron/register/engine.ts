@@ -10,7 +10,9 @@ import { systemClock, type EngineClock } from './engine-clock';
 import { enrollRegister, refreshFromServer } from './enrollment';
 import { applyServerEvents, coreEventHandlers, readCursor } from './event-applier';
 import { createHandlers, type EngineCore } from './handlers';
-import { getMeta } from './meta-store';
+import { getMeta, setMeta } from './meta-store';
+import { createLinkCommands, type LinkCommands } from './link-commands';
+import { createLinkSync, linkEventHandlers, type LinkSync } from './link-sync';
 import { addNotice } from './notices';
 import { createOutboxSender, type OutboxSender } from './outbox';
 import { identitySecretStore, type SecretStore } from './secret-store';
@@ -42,6 +44,8 @@ export type RegisterEngineOptions = {
   connectSocket?: ConnectSocket;
   /** Where db/migrations is; default: next to db/open-database.ts. A packaged app passes its copy. */
   migrationsFolder?: string;
+  /** How long link.send/resend/cancel wait for the server's answer before leaving the command to the outbox. */
+  linkCommandWaitMs?: number;
 };
 
 export type RegisterEngine = {
@@ -66,7 +70,16 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
   });
   if (opened.backupPath) log(`[db] backup before migrating: ${opened.backupPath}`);
   const db = opened.db;
-  const serverClock = createServerClock(clock);
+  let savedOffset = getMeta(db, 'serverOffsetMs');
+  const serverClock = createServerClock(clock, {
+    rememberedWallOffset: savedOffset,
+    onMeasured(offset) {
+      // Remembered for the next start (until its first answer); rewritten only when it moved.
+      if (stopped || (savedOffset !== null && Math.abs(offset - savedOffset) < 1000)) return;
+      savedOffset = offset;
+      setMeta(db, 'serverOffsetMs', offset);
+    },
+  });
   const listeners = new Set<(m: PushMessage) => void>();
   let connection: ConnectionState = initialConnectionState(clock.now());
   let started = false;
@@ -110,6 +123,8 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     if (connection === before) return;
     log(`[sync] connection ${before.kind} -> ${connection.kind}`);
     changed();
+    // An active link's cancel made offline may reach its deadline while nothing else happens.
+    if (connection.kind === 'offline') linkSync.arm();
     // The way back: send what waited while the server was out of reach.
     if (before.kind === 'offline' || connection.kind === 'live') void outbox.wake();
   };
@@ -140,15 +155,42 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     },
   });
 
+  const links: LinkCommands = createLinkCommands({
+    db,
+    clock,
+    serverNow: () => serverClock.now(),
+    online: () => connection.kind !== 'offline',
+    drainOutbox: () => outbox.drain(),
+    refreshCatalog: () => refreshCatalog(),
+    sendWaitMs: options.linkCommandWaitMs ?? 10_000,
+  });
   const outbox: OutboxSender = createOutboxSender({
     db,
     clock,
     transport: (request) => api.send({ ...request, timeoutMs: 15_000 }),
     tokenFor: (staffId) => staffAuth.tokenFor(staffId),
-    handlers: { [SALE_COMMAND]: saleCommandHandler },
+    handlers: { [SALE_COMMAND]: saleCommandHandler, ...links.outboxHandlers },
     onChange: changed,
     log,
   });
+
+  const eventHandlers = { ...coreEventHandlers, ...linkEventHandlers(() => serverClock.now()) };
+  const linkSync: LinkSync = createLinkSync({
+    db,
+    api,
+    clock,
+    serverNow: () => serverClock.now(),
+    registerToken,
+    timeZone: () => enrollment()?.location.timeZone ?? 'UTC',
+    changed,
+    log,
+  });
+
+  /** Reconciliation (DESIGN.md section 6): drain the outbox, read the feed after the cursor, read every pending link. */
+  async function reconcile(): Promise<void> {
+    await outbox.drain().catch(() => {});
+    await sync.reconcile().catch((error: unknown) => log(`[sync] reconcile failed: ${String(error)}`));
+  }
 
   const sync: SyncLoop = createSyncLoop({
     serverUrl,
@@ -160,8 +202,11 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     signal,
     log,
     ...(options.connectSocket ? { connectSocket: options.connectSocket } : {}),
+    afterCatchUp: () => linkSync.readPendingLinks(),
+    onConnected: () => void reconcile(),
+    observeServerTime: (serverTime, sentAt, receivedAt) => serverClock.observe(serverTime, sentAt, receivedAt),
     applyEvents: (events) => {
-      const result = applyServerEvents(db, events, coreEventHandlers, {
+      const result = applyServerEvents(db, events, eventHandlers, {
         now: clock.now(),
         timeZone: enrollment()?.location.timeZone ?? 'UTC',
       });
@@ -171,18 +216,19 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     },
   });
 
+  async function refreshCatalog(): Promise<void> {
+    const token = registerToken();
+    if (!token) return;
+    await refreshFromServer({ db, api, registerToken: token, now: () => clock.now() });
+    changed();
+    emit({ type: 'catalog', updatedAt: getMeta(db, 'catalogUpdatedAt') ?? clock.now() });
+  }
+
   function goOnline(): void {
     sync.start();
-    void outbox.drain();
-    const token = registerToken();
-    if (token) {
-      refreshFromServer({ db, api, registerToken: token, now: () => clock.now() })
-        .then(() => {
-          changed();
-          emit({ type: 'catalog', updatedAt: getMeta(db, 'catalogUpdatedAt') ?? clock.now() });
-        })
-        .catch((error: unknown) => log(`[engine] refresh from server failed: ${String(error)}`));
-    }
+    void reconcile();
+    linkSync.arm();
+    refreshCatalog().catch((error: unknown) => log(`[engine] refresh from server failed: ${String(error)}`));
   }
 
   const core: EngineCore = {
@@ -195,6 +241,7 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     snapshot,
     changed,
     kickOutbox: () => void outbox.drain(),
+    links,
     async enroll(input) {
       const enrollApi = createApiClient({ baseUrl: () => input.serverUrl, fetch: options.fetch ?? fetch, clock, serverClock });
       await enrollRegister({ db, api: enrollApi, secretStore, now: () => clock.now() }, input);
@@ -219,6 +266,7 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
       if (stopped) return;
       stopped = true;
       staffAuth.stop();
+      linkSync.stop();
       await Promise.all([sync.stop(), outbox.stop()]);
       opened.close();
     },

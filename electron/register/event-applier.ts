@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { Sale } from '../../shared/contract/entities';
 import type { EventType, ServerEvent } from '../../shared/contract/events';
 import { dateInZone } from '../../shared/domain/studio-time';
 import type { LocalDb } from '../../db/open-database';
@@ -78,27 +79,31 @@ export const coreEventHandlers: EventHandlers = {
     return { catalog: true };
   },
   'sale.created': (db, event, context) => {
-    const sale = event.sale;
-    if (!sale) return {};
-    const existing = db.select().from(sales).where(eq(sales.id, sale.id)).get();
-    if (existing) {
-      // Our own sale came back: the server has it (even if the answer to our POST was lost).
-      db.update(sales).set({ uploadStatus: 'uploaded', saleJson: JSON.stringify({ ...JSON.parse(existing.saleJson), ...sale }) }).where(eq(sales.id, sale.id)).run();
-    } else {
-      db.insert(sales)
-        .values({
-          id: sale.id,
-          receiptNumber: sale.receiptNumber,
-          date: dateInZone(Date.parse(sale.createdAt), context.timeZone),
-          createdAt: Date.parse(sale.createdAt),
-          totalCents: sale.totalCents,
-          saleJson: JSON.stringify(sale),
-          origin: 'server',
-          uploadStatus: 'uploaded',
-        })
-        .onConflictDoNothing()
-        .run();
-    }
+    if (!event.sale) return {};
+    storeServerSale(db, event.sale, context.timeZone);
     return { sales: true };
   },
 };
+
+/** A sale the server reports: ours coming back (mark it uploaded) or another's (store it). */
+export function storeServerSale(db: LocalDb, sale: Sale, timeZone: string): void {
+  const existing = db.select().from(sales).where(eq(sales.id, sale.id)).get();
+  if (existing) {
+    // Our own sale came back: the server has it (even if the answer to our POST was lost).
+    db.update(sales).set({ uploadStatus: 'uploaded', saleJson: JSON.stringify({ ...JSON.parse(existing.saleJson), ...sale }) }).where(eq(sales.id, sale.id)).run();
+  } else {
+    db.insert(sales)
+      .values({
+        id: sale.id,
+        receiptNumber: sale.receiptNumber,
+        date: dateInZone(Date.parse(sale.createdAt), timeZone),
+        createdAt: Date.parse(sale.createdAt),
+        totalCents: sale.totalCents,
+        saleJson: JSON.stringify(sale),
+        origin: 'server',
+        uploadStatus: 'uploaded',
+      })
+      .onConflictDoNothing()
+      .run();
+  }
+}

@@ -8,6 +8,8 @@ import { addLine, clearCart, removeLine, setCartClient, updateLine, type Pricing
 import { checkout } from './checkout';
 import type { EngineClock } from './engine-clock';
 import { deleteMeta, getMeta, type StoredEnrollment } from './meta-store';
+import type { LinkCommands } from './link-commands';
+import { acknowledgeFinishedLinks, assertCartUnlocked } from './link-store';
 import { dismissNotice } from './notices';
 import { rosterDay, salesDay } from './sales-view';
 import type { StaffAuth, StaffSession } from './staff-auth';
@@ -29,6 +31,7 @@ export type EngineCore = {
   enroll(input: { serverUrl: string; code: string; name: string }): Promise<void>;
   /** After a checkout: send the queued command now (not awaited by the caller). */
   kickOutbox(): void;
+  links: LinkCommands;
 };
 
 function requireEnrollment(core: EngineCore): StoredEnrollment {
@@ -59,13 +62,36 @@ export function createHandlers(core: EngineCore): IpcHandlers {
     return value;
   };
   const snapshotAfter = () => after(core.snapshot());
+  // Staff moved on after a finished link (expired, canceled): it leaves the panel.
+  const cartChanged = () => {
+    acknowledgeFinishedLinks(core.db, core.clock.now());
+    return snapshotAfter();
+  };
   const today = (enrollment: StoredEnrollment) => dateInZone(core.serverNow(), enrollment.location.timeZone);
   const staffToken = (session: StaffSession) => core.staffAuth.tokenFor(session.staff.id) ?? core.registerToken();
 
   return {
     'app.snapshot': async () => core.snapshot(),
-    // Payment links land with issue 4; until then the commands refuse plainly.
-    ...linksNotYetAvailable(),
+    'link.send': async (input) => {
+      const { enrollment, session } = requireStaff(core);
+      await core.links.send(input, { enrollment, staff: session.staff });
+      return snapshotAfter();
+    },
+    'link.resend': async (input) => {
+      const { session } = requireStaff(core);
+      await core.links.resend(input, session);
+      return snapshotAfter();
+    },
+    'link.cancel': async () => {
+      const { session } = requireStaff(core);
+      await core.links.cancel(session);
+      return snapshotAfter();
+    },
+    'link.dismiss': async () => {
+      requireEnrollment(core);
+      core.links.dismiss();
+      return snapshotAfter();
+    },
     'register.enroll': async (input) => {
       await core.enroll(input);
       return snapshotAfter();
@@ -92,32 +118,32 @@ export function createHandlers(core: EngineCore): IpcHandlers {
       return { clients: searchClients(core.db, query) };
     },
     'cart.setClient': async ({ clientId }) => {
-      requireStaff(core);
+      requireUnlockedCart(core);
       setCartClient(core.db, clientId, core.clock.now());
-      return snapshotAfter();
+      return cartChanged();
     },
     'cart.addLine': async (input) => {
-      const { enrollment } = requireStaff(core);
+      const { enrollment } = requireUnlockedCart(core);
       addLine(core.db, input, pricingContext(core, enrollment));
-      return snapshotAfter();
+      return cartChanged();
     },
     'cart.updateLine': async (input) => {
-      const { enrollment } = requireStaff(core);
+      const { enrollment } = requireUnlockedCart(core);
       updateLine(core.db, input, pricingContext(core, enrollment));
-      return snapshotAfter();
+      return cartChanged();
     },
     'cart.removeLine': async ({ lineId }) => {
-      requireStaff(core);
+      requireUnlockedCart(core);
       removeLine(core.db, lineId, core.clock.now());
-      return snapshotAfter();
+      return cartChanged();
     },
     'cart.clear': async () => {
-      requireStaff(core);
+      requireUnlockedCart(core);
       clearCart(core.db, core.clock.now());
-      return snapshotAfter();
+      return cartChanged();
     },
     'checkout.pay': async (input) => {
-      const { enrollment, session } = requireStaff(core);
+      const { enrollment, session } = requireUnlockedCart(core);
       const result = checkout(core.db, input, {
         items: readCatalog(core.db),
         enrollment,
@@ -126,10 +152,12 @@ export function createHandlers(core: EngineCore): IpcHandlers {
         now: core.clock.now(),
       });
       core.kickOutbox();
+      acknowledgeFinishedLinks(core.db, core.clock.now());
       return { ...result, snapshot: snapshotAfter() };
     },
     'receipt.dismiss': async () => {
       deleteMeta(core.db, 'lastSaleId');
+      acknowledgeFinishedLinks(core.db, core.clock.now());
       return snapshotAfter();
     },
     'notices.dismiss': async ({ id }) => {
@@ -150,9 +178,9 @@ export function createHandlers(core: EngineCore): IpcHandlers {
   };
 }
 
-function linksNotYetAvailable(): Pick<IpcHandlers, 'link.send' | 'link.resend' | 'link.cancel' | 'link.dismiss'> {
-  const refuse = async (): Promise<never> => {
-    throw new AppError('invalid_request', 'Payment links are not available on this register yet.');
-  };
-  return { 'link.send': refuse, 'link.resend': refuse, 'link.cancel': refuse, 'link.dismiss': refuse };
+/** Cart changes and checkout: refused while a link holds the cart; a finished link leaves the panel. */
+function requireUnlockedCart(core: EngineCore): { enrollment: StoredEnrollment; session: StaffSession } {
+  const staff = requireStaff(core);
+  assertCartUnlocked(core.db);
+  return staff;
 }

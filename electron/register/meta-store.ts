@@ -23,6 +23,8 @@ const KEYS = {
   currentCartId: z.string(),
   lastSaleId: z.string(),
   catalogUpdatedAt: z.number(),
+  /** serverTime − PC wall clock at the last measurement: the server clock's best guess after a restart, until an answer. */
+  serverOffsetMs: z.number(),
 } as const;
 export type MetaKey = keyof typeof KEYS;
 type MetaValue<K extends MetaKey> = z.infer<(typeof KEYS)[K]>;

@@ -61,8 +61,8 @@ export type OutboxTransport = (request: {
 /** What each kind of command does locally when the server settles it. Both run inside the settling transaction. */
 export type OutboxKindHandler = {
   onDone?(db: LocalDb, row: OutboxRow, answer: RawAnswer): void;
-  /** Returns the sentence for staff about what the refusal means. */
-  onFailed?(db: LocalDb, row: OutboxRow, error: { code: string; message: string }): string;
+  /** Returns the sentence for staff about what the refusal means, or null when someone is already told (a waiting handler). */
+  onFailed?(db: LocalDb, row: OutboxRow, error: { code: string; message: string }, answer: RawAnswer): string | null;
 };
 
 export type OutboxSenderOptions = {
@@ -169,9 +169,10 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     if (isFinalAnswer(answer.status)) {
       db.transaction((tx) => {
         update(row.id, { status: 'failed', responseStatus: answer.status, responseJson: JSON.stringify(answer.json), lastError: error.message });
-        const sentence = handler.onFailed?.(tx, row, { code: error.code, message: error.message }) ??
-          `The server refused a command (${row.kind}): ${error.message}`;
-        addNotice(tx, 'error', sentence, clock.now());
+        const sentence = handler.onFailed
+          ? handler.onFailed(tx, row, { code: error.code, message: error.message }, answer)
+          : `The server refused a command (${row.kind}): ${error.message}`;
+        if (sentence !== null) addNotice(tx, 'error', sentence, clock.now());
       });
       log(`[outbox] ${row.kind} ${row.id} refused (${answer.status} ${error.code})`);
       return true;

@@ -12,7 +12,14 @@ export type ServerClock = {
   hasOffset(): boolean;
 };
 
-export function createServerClock(clock: EngineClock): ServerClock {
+export type ServerClockOptions = {
+  /** serverTime − wall clock remembered from the last run, used until the first answer. */
+  rememberedWallOffset?: number | null;
+  /** Called after a measurement with the new serverTime − wall clock (to remember it). */
+  onMeasured?(wallOffset: number): void;
+};
+
+export function createServerClock(clock: EngineClock, options: ServerClockOptions = {}): ServerClock {
   // serverNow = monotonic() + base, where base is measured from the most precise (shortest round trip) recent answer.
   let base: number | null = null;
   let bestRoundTrip = Infinity;
@@ -26,9 +33,10 @@ export function createServerClock(clock: EngineClock): ServerClock {
       base = serverTime + roundTrip / 2 - receivedAt;
       bestRoundTrip = roundTrip;
       measuredAt = receivedAt;
+      options.onMeasured?.(Math.round(clock.monotonic() + base - clock.now()));
     },
     now() {
-      if (base === null) return clock.now();
+      if (base === null) return clock.now() + (options.rememberedWallOffset ?? 0);
       return Math.round(clock.monotonic() + base);
     },
     hasOffset: () => base !== null,

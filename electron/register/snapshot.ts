@@ -7,6 +7,7 @@ import { findClient, readCatalog } from './caches';
 import { currentCart } from './cart-store';
 import { readSale } from './checkout';
 import { getMeta } from './meta-store';
+import { buildLinkView } from './link-store';
 import { listNotices } from './notices';
 import { pendingCommandCount } from './outbox';
 import type { StaffSession } from './staff-auth';
@@ -58,7 +59,7 @@ export function buildSnapshot(inputs: SnapshotInputs): RegisterSnapshot {
       : { kind: 'unenrolled' },
     staff: inputs.session ? { ...inputs.session.staff, signedInOffline: inputs.session.offline } : null,
     connection: inputs.connection,
-    activeLink: null,
+    activeLink: enrollment ? buildLinkView(db, inputs.serverNow) : null,
     cart: enrollment ? buildCartView(db, readCatalog(db), today, enrollment.location.currency, inputs.now) : null,
     outbox: { pending: pendingCommandCount(db) },
     notices: listNotices(db),

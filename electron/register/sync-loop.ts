@@ -1,6 +1,6 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { API_PREFIX, EventsResponseSchema } from '../../shared/contract/http';
-import { SOCKET_EVENT, SOCKET_NAMESPACE, ServerEventSchema, type ServerEvent } from '../../shared/contract/events';
+import { SOCKET_EVENT, SOCKET_NAMESPACE, SOCKET_TIME, ServerEventSchema, SocketTimeAnswerSchema, type ServerEvent } from '../../shared/contract/events';
 import type { ApiClient } from './api-client';
 import type { ConnectionSignal } from './connection-state';
 import type { EngineClock } from './engine-clock';
@@ -23,6 +23,12 @@ export type SyncLoopOptions = {
   signal(signal: ConnectionSignal): void;
   connectSocket?: ConnectSocket;
   log?(line: string): void;
+  /** After each poll's feed read (socket down): read the state of pending links too (issue 4). */
+  afterCatchUp?(): Promise<void>;
+  /** The socket (re)connected: reconcile (drain the outbox, read the feed, read pending links). */
+  onConnected?(): void;
+  /** A server time measured over the socket (`time` ack), with monotonic send and receive times. */
+  observeServerTime?(serverTime: number, sentAt: number, receivedAt: number): void;
 };
 
 export type SyncLoop = {
@@ -30,6 +36,8 @@ export type SyncLoop = {
   stop(): Promise<void>;
   /** Reads the feed after the cursor until caught up (also used when a socket event reveals a gap). */
   catchUp(): Promise<void>;
+  /** Reads the feed, then the pending links (afterCatchUp), in the same order as everything else. */
+  reconcile(): Promise<void>;
   socketConnected(): boolean;
 };
 
@@ -94,6 +102,8 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     s.on('connect', () => {
       options.signal({ type: 'socket_up', at: options.clock.now() });
       stopPolling();
+      measureTime(s);
+      options.onConnected?.();
     });
     s.on('disconnect', (reason) => {
       options.signal({ type: 'socket_down', at: options.clock.now(), error: `socket closed (${reason})` });
@@ -105,6 +115,23 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     });
     s.on(SOCKET_EVENT, (event: unknown, ack: unknown) => void onSocketEvent(event, ack));
     socket = s;
+  }
+
+  function measureTime(s: Socket): void {
+    if (!options.observeServerTime) return;
+    const sentAt = options.clock.monotonic();
+    s.timeout(5000)
+      .emitWithAck(SOCKET_TIME)
+      .then((answer: unknown) => {
+        const parsed = SocketTimeAnswerSchema.safeParse(answer);
+        if (parsed.success) options.observeServerTime?.(parsed.data.serverTime, sentAt, options.clock.monotonic());
+      })
+      .catch(() => {});
+  }
+
+  async function catchUpAndLinks(): Promise<void> {
+    await fetchUntilCaughtUp();
+    await options.afterCatchUp?.();
   }
 
   function stopPolling(): void {
@@ -123,8 +150,10 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
   async function pollOnce(): Promise<void> {
     if (stopped || socket?.connected) return;
     try {
-      await serial(fetchUntilCaughtUp);
+      await serial(catchUpAndLinks);
     } catch (error) {
+      // The feed could not be read: the links' own deadlines still count (a cancel made offline).
+      await serial(async () => options.afterCatchUp?.()).catch(() => {});
       log(`[sync] poll failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     // The socket gives up after a refused handshake; each poll asks it to try again.
@@ -149,6 +178,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       await chain;
     },
     catchUp: () => serial(fetchUntilCaughtUp),
+    reconcile: () => serial(catchUpAndLinks),
     socketConnected: () => socket?.connected ?? false,
   };
 }

@@ -64,6 +64,40 @@ describe('register database migrations', () => {
     db.close();
   });
 
+  it('0001_payment_links adds local payment links and their activity, keeping the data of 0000', () => {
+    const db = freshDb();
+    applyMigrations(db, migrations, { now: 1, upTo: '0000_init' });
+    db.prepare(`INSERT INTO carts (id, client_id, status, created_at, updated_at) VALUES ('c1', 'cli1', 'open', 1, 1)`).run();
+    const applied = applyMigrations(db, migrations, { now: 2, upTo: '0001_payment_links' });
+    expect(applied).toEqual(['0001_payment_links']);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare(`SELECT id FROM carts`).all()).toEqual([{ id: 'c1' }]);
+    expect(columns(db, 'payment_links')).toEqual(
+      expect.arrayContaining(['server_id', 'cart_id', 'status', 'pending_command', 'expires_at', 'link_json', 'given_up', 'acknowledged', 'sale_id']),
+    );
+    const link = db.prepare(
+      `INSERT INTO payment_links (id, server_id, cart_id, client_id, client_name, total_cents, currency, status, delivery_json, created_at, updated_at)
+       VALUES (?, ?, ?, 'cli1', 'Maya', 100, 'USD', 'pending', '{}', 1, 1)`,
+    );
+    link.run('pl1', 'srv1', 'c1');
+    // a link belongs to a cart this register knows, and one server link is mirrored once
+    expect(() => link.run('pl2', 'srv2', 'nope')).toThrow(/FOREIGN KEY/);
+    expect(() => link.run('pl3', 'srv1', 'c1')).toThrow(/UNIQUE/);
+    link.run('pl4', null, 'c1');
+    link.run('pl5', null, 'c1'); // links still being created have no server id yet
+    expect(db.prepare(`SELECT pending_command, given_up, acknowledged FROM payment_links WHERE id = 'pl1'`).get()).toEqual({
+      pending_command: null,
+      given_up: 0,
+      acknowledged: 0,
+    });
+    const activity = db.prepare(`INSERT INTO link_activity (id, link_id, at, message, dedupe_key, seq) VALUES (?, 'pl1', 'x', 'SMS sent', ?, 1)`);
+    activity.run('a1', 'delivery:sms:sent');
+    expect(() => activity.run('a2', 'delivery:sms:sent')).toThrow(/UNIQUE/);
+    db.prepare(`DELETE FROM payment_links WHERE id = 'pl1'`).run();
+    expect(db.prepare('SELECT count(*) AS n FROM link_activity').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
   it('applying again changes nothing', () => {
     const db = freshDb();
     applyMigrations(db, migrations, { now: 1 });

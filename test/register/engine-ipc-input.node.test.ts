@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchIpc } from '../../shared/contract/ipc';
 import type { CatalogItem } from '../../shared/contract/entities';
 import { startServerForEngine, type EngineTestServer } from './support/server';
-import { catalog, enrollAndSignIn, freeReformerSeat, itemNamed, localRows, startEngine, type TestEngine } from './support/engine-harness';
+import { catalog, freeReformerSeat, itemNamed, localRows, startEngine, type TestEngine } from './support/engine-harness';
 import { tempDir } from './support/temp-database';
 
 // Bad input at the IPC boundary, through dispatchIpc with the engine's own handlers: each case is refused with

@@ -141,3 +141,17 @@ export function localRows<T = Record<string, unknown>>(dataDir: string, sql: str
     db.close();
   }
 }
+
+/** A clock with real timers whose wall AND monotonic time the test can move forward (time passing while away). */
+export function jumpableClock(): EngineClock & { jump(ms: number): void } {
+  let jumped = 0;
+  return {
+    now: () => Date.now() + jumped,
+    monotonic: () => performance.now() + jumped,
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    jump(ms) {
+      jumped += ms;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { Link, Sale } from '../../shared/contract/entities';
+
+// The lines of the waiting panel, derived from the server's link (and its sale once paid). Each line has a stable
+// key, so the same state seen twice (event, then poll) adds it once.
+
+export type ActivityLine = { key: string; at: string; message: string };
+
+const CHANNEL_NAME = { sms: 'SMS', email: 'Email' } as const;
+const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
+
+export function cardBrandName(brand: string): string {
+  return BRANDS[brand.toLowerCase()] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
+}
+
+export function paymentSentence(sale: Pick<Sale, 'payments'> | null): string {
+  const card = sale?.payments.find((p) => p.cardBrand || p.cardLast4);
+  if (!card) return 'Paid';
+  const brand = card.cardBrand ? cardBrandName(card.cardBrand) : 'card';
+  return card.cardLast4 ? `Paid with ${brand} •••• ${card.cardLast4}` : `Paid with ${brand}`;
+}
+
+/** `seenAt` dates lines the link carries no time for (deliveries): the event's time, or the poll's. */
+export function activityOf(link: Link, seenAt: string, sale: Pick<Sale, 'payments'> | null = null): ActivityLine[] {
+  const lines: ActivityLine[] = [];
+  for (const d of link.deliveries) {
+    const key = `delivery:${link.resendCount}:${d.channel}:${d.to}:${d.status}`;
+    if (d.status === 'sent') lines.push({ key, at: seenAt, message: `${CHANNEL_NAME[d.channel]} sent to ${d.to}` });
+    if (d.status === 'failed') {
+      lines.push({ key, at: seenAt, message: `${CHANNEL_NAME[d.channel]} to ${d.to} failed${d.error ? `: ${d.error}` : ''}` });
+    }
+  }
+  if (link.openedAt) lines.push({ key: 'opened', at: link.openedAt, message: 'Client opened the link' });
+  for (let n = 1; n <= link.resendCount; n++) {
+    lines.push({ key: `resent:${n}`, at: seenAt, message: n === 1 ? 'Link sent again' : `Link sent again (${n})` });
+  }
+  // The paid line waits for the sale, which says how it was paid.
+  if (link.status === 'paid' && sale) lines.push({ key: 'paid', at: link.paidAt ?? seenAt, message: paymentSentence(sale) });
+  if (link.status === 'canceled') lines.push({ key: 'canceled', at: link.canceledAt ?? seenAt, message: 'Link canceled; the held spots were released' });
+  if (link.status === 'expired') lines.push({ key: 'expired', at: link.expiredAt ?? seenAt, message: 'Link expired; the held spots were released' });
+  return lines;
+}

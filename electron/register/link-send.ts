@@ -1,0 +1,79 @@
+import type { Staff } from '../../shared/contract/entities';
+import { AppError } from '../../shared/contract/errors';
+import { API_PREFIX, type CreateLinkRequest } from '../../shared/contract/http';
+import { linkEligibility } from '../../shared/domain/link-eligibility';
+import { dateInZone } from '../../shared/domain/studio-time';
+import type { LocalDb } from '../../db/open-database';
+import { paymentLinks } from '../../db/schema';
+import { findClient, readCatalog } from './caches';
+import { currentCart, priceLines } from './cart-store';
+import { resolveDelivery } from './link-contact';
+import { acknowledgeFinishedLinks, lockingLink } from './link-store';
+import type { StoredEnrollment } from './meta-store';
+import { enqueueCommand, type OutboxRow } from './outbox';
+import { ulid } from './ulid';
+
+// Send payment link: the shared eligibility rules, the contact checked, then the local link (pending create) and
+// the outbox command POST /payment-links with its idempotency key written in ONE transaction. The cart is locked
+// from that moment: the local link locks it.
+
+export const LINK_CREATE_COMMAND = 'link.create';
+
+export type LinkSendInput = { channels: Array<'sms' | 'email'>; phone?: string | undefined; email?: string | undefined };
+export type SendContext = { enrollment: StoredEnrollment; staff: Staff };
+
+export function createLink(
+  db: LocalDb,
+  input: LinkSendInput,
+  context: SendContext & { online: boolean; serverNow: number; now: number },
+): OutboxRow {
+  const { location } = context.enrollment;
+  const today = dateInZone(context.serverNow, location.timeZone);
+  const cart = currentCart(db, context.now);
+  const eligibility = linkEligibility({
+    staff: context.staff,
+    clientId: cart.clientId,
+    lines: cart.lines,
+    today,
+    online: context.online,
+    activeLinkId: lockingLink(db, cart.id)?.id ?? null,
+  });
+  if (eligibility.kind !== 'allowed') throw new AppError(eligibility.code, eligibility.message);
+  const client = findClient(db, cart.clientId!);
+  if (!client) throw new AppError('client_required', 'The cart\'s client is not known on this register. Choose the client again.');
+  const priced = priceLines(cart.lines, { items: readCatalog(db), today, now: context.now });
+  if (!priced.ok) throw new AppError(priced.code, priced.message, priced.details);
+  const delivery = resolveDelivery(input, client);
+  const body: CreateLinkRequest = {
+    cart: { id: cart.id, clientId: client.id, lines: cart.lines, totalCents: priced.totalCents },
+    delivery,
+  };
+  const id = ulid(context.now);
+  return db.transaction((tx) => {
+    acknowledgeFinishedLinks(tx, context.now);
+    tx.insert(paymentLinks)
+      .values({
+        id,
+        serverId: null,
+        cartId: cart.id,
+        clientId: client.id,
+        clientName: client.name,
+        totalCents: priced.totalCents,
+        currency: location.currency,
+        status: 'pending',
+        pendingCommand: 'create',
+        expiresAt: null,
+        linkJson: null,
+        deliveryJson: JSON.stringify(delivery),
+        staffId: context.staff.id,
+        createdAt: context.now,
+        updatedAt: context.now,
+      })
+      .run();
+    return enqueueCommand(
+      tx,
+      { kind: LINK_CREATE_COMMAND, subjectId: id, method: 'POST', path: `${API_PREFIX}/payment-links`, body, staffId: context.staff.id },
+      context.now,
+    );
+  });
+}

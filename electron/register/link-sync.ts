@@ -1,0 +1,166 @@
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { Link } from '../../shared/contract/entities';
+import { API_PREFIX, DaySalesResponseSchema, LinkResponseSchema, LinksResponseSchema } from '../../shared/contract/http';
+import { dateInZone } from '../../shared/domain/studio-time';
+import type { LocalDb } from '../../db/open-database';
+import { paymentLinks } from '../../db/schema';
+import { ApiError, type ApiClient } from './api-client';
+import type { EngineClock } from './engine-clock';
+import { coreEventHandlers, storeServerSale, type EventHandler, type EventHandlers } from './event-applier';
+import { applyServerKnowledge, onSaleRecorded, type LinkApplyContext } from './link-apply';
+import { EXPIRY_SAFETY_MARGIN_MS, type ServerKnowledge } from './link-reconcile';
+import { openLinkRows, readLinkRow, rowForServerLink } from './link-store';
+
+// Keeps local links in step with the server besides the event feed: reads every pending link (the list of pending
+// links, then each one of ours not in it) after a poll or a reconnect, fetches a paid link's sale if the feed has not
+// brought it, and runs the one deadline that needs no server (a cancel made offline whose link has safely expired).
+
+export type LinkSyncDeps = {
+  db: LocalDb;
+  api: ApiClient;
+  clock: EngineClock;
+  serverNow(): number;
+  registerToken(): string | null;
+  timeZone(): string;
+  changed(): void;
+  log?(line: string): void;
+};
+
+/** The link.* and sale.created handlers of the event feed (sale.created keeps its issue 2 behaviour). */
+export function linkEventHandlers(serverNow: () => number): EventHandlers {
+  const onLink: EventHandler = (db, event, context) => {
+    if (!event.link) return {};
+    const row = rowForServerLink(db, event.link);
+    if (!row) return {};
+    const result = applyServerKnowledge(db, row, { kind: 'found', link: event.link }, { now: context.now, serverNow: serverNow(), seenAt: event.at });
+    return { links: true, sales: result.sales };
+  };
+  return {
+    'link.created': onLink,
+    'link.delivery': onLink,
+    'link.opened': onLink,
+    'link.resent': onLink,
+    'link.paid': onLink,
+    'link.canceled': onLink,
+    'link.expired': onLink,
+    'sale.created': (db, event, context) => {
+      const effect = coreEventHandlers['sale.created']!(db, event, context);
+      if (event.sale) onSaleRecorded(db, event.sale, { now: context.now, serverNow: serverNow() });
+      return { ...effect, links: true };
+    },
+  };
+}
+
+export function createLinkSync(deps: LinkSyncDeps) {
+  const { db, api } = deps;
+  let timer: unknown = null;
+  const ctx = (): LinkApplyContext => ({ now: deps.clock.now(), serverNow: deps.serverNow() });
+
+  async function knowledgeOf(serverId: string, pending: Map<string, Link> | null): Promise<ServerKnowledge> {
+    const listed = pending?.get(serverId);
+    if (listed) return { kind: 'found', link: listed };
+    if (pending === null) return { kind: 'unknown' };
+    try {
+      const answer = await api.call(
+        { method: 'GET', path: `${API_PREFIX}/payment-links/${encodeURIComponent(serverId)}`, token: deps.registerToken(), timeoutMs: 5000 },
+        LinkResponseSchema,
+      );
+      return { kind: 'found', link: answer.link };
+    } catch (error) {
+      if (error instanceof ApiError && error.httpStatus === 404) return { kind: 'not_found' };
+      return { kind: 'unknown' };
+    }
+  }
+
+  /** Reads every local pending link from the server and applies what it says (unknown when it cannot be asked). */
+  async function readPendingLinks(): Promise<void> {
+    const rows = openLinkRows(db).filter((row) => row.serverId !== null);
+    if (rows.length > 0) {
+      let pending: Map<string, Link> | null = null;
+      try {
+        const answer = await api.call(
+          { method: 'GET', path: `${API_PREFIX}/payment-links`, query: { status: 'pending' }, token: deps.registerToken(), timeoutMs: 5000 },
+          LinksResponseSchema,
+        );
+        pending = new Map(answer.links.map((link) => [link.id, link]));
+      } catch (error) {
+        deps.log?.(`[links] pending links not read: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      for (const row of rows) {
+        const knowledge = await knowledgeOf(row.serverId!, pending);
+        db.transaction((tx) => {
+          const fresh = readLinkRow(tx, row.id);
+          if (fresh) applyServerKnowledge(tx, fresh, knowledge, ctx());
+        });
+      }
+    }
+    await fetchMissingSales();
+    deps.changed();
+    arm();
+  }
+
+  /** A paid link whose sale the feed has not brought: read the day's sales and complete it. */
+  async function fetchMissingSales(): Promise<void> {
+    const waiting = db
+      .select()
+      .from(paymentLinks)
+      .where(and(eq(paymentLinks.status, 'paid'), isNull(paymentLinks.completedAt), isNotNull(paymentLinks.saleId)))
+      .all();
+    for (const row of waiting) {
+      const paidAt = row.linkJson ? (JSON.parse(row.linkJson) as Link).paidAt : undefined;
+      const date = dateInZone(paidAt ? Date.parse(paidAt) : deps.serverNow(), deps.timeZone());
+      try {
+        const answer = await api.call(
+          { method: 'GET', path: `${API_PREFIX}/sales`, query: { date }, token: deps.registerToken(), timeoutMs: 5000 },
+          DaySalesResponseSchema,
+        );
+        const sale = answer.sales.find((s) => s.id === row.saleId);
+        if (sale) {
+          db.transaction((tx) => {
+            storeServerSale(tx, sale, deps.timeZone());
+            onSaleRecorded(tx, sale, ctx());
+          });
+        }
+      } catch {
+        // The feed or the next poll brings it.
+      }
+    }
+  }
+
+  /** Wakes up when a cancel made offline reaches its safe deadline, so the cart opens without the server. */
+  function arm(): void {
+    if (timer !== null) deps.clock.clearTimeout(timer);
+    timer = null;
+    const deadlines = openLinkRows(db)
+      .filter((row) => !row.givenUp && row.pendingCommand === 'cancel' && row.expiresAt !== null)
+      .map((row) => row.expiresAt! + EXPIRY_SAFETY_MARGIN_MS);
+    if (deadlines.length === 0) return;
+    const wait = Math.max(0, Math.min(...deadlines) - deps.serverNow());
+    timer = deps.clock.setTimeout(() => {
+      timer = null;
+      checkDeadlines();
+    }, wait + 50);
+  }
+
+  function checkDeadlines(): void {
+    const rows = openLinkRows(db).filter((row) => !row.givenUp && row.pendingCommand === 'cancel');
+    let any = false;
+    for (const row of rows) {
+      const result = db.transaction((tx) => applyServerKnowledge(tx, row, { kind: 'unknown' }, ctx()));
+      if (result.action.kind !== 'keep_waiting' && result.action.kind !== 'none') any = true;
+    }
+    if (any) deps.changed();
+    arm();
+  }
+
+  return {
+    readPendingLinks,
+    arm,
+    checkDeadlines,
+    stop() {
+      if (timer !== null) deps.clock.clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+export type LinkSync = ReturnType<typeof createLinkSync>;

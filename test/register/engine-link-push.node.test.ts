@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startServerForEngine } from './support/server';
+import { enrollAndSignIn, otherRegister, startEngine, type TestEngine } from './support/engine-harness';
+import { devOutbox, mayaCartWithSeat, openInvoicePage, payOnInvoicePage, waiting } from './support/link-harness';
+import { tempDir } from './support/temp-database';
+
+// Send payment link against the real server: the link is created through the outbox, the cart is locked, the
+// client opens and pays on the invoice page, and the payment pushed over the socket completes the sale by itself.
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup(options: { pollIntervalMs?: number } = {}) {
+  const server = await startServerForEngine();
+  cleanups.push(() => server.close());
+  const data = tempDir();
+  cleanups.push(data.cleanup);
+  const engine: TestEngine = await startEngine({ dataDir: data.dir, ...options });
+  cleanups.push(() => engine.stop());
+  await enrollAndSignIn(engine, server.url);
+  await engine.waitFor('live', (s) => s.connection.kind === 'live');
+  return { server, engine, dir: data.dir };
+}
+
+describe('register engine: payment link paid, pushed over the socket', () => {
+  it('sends by SMS and email, locks the cart, shows activity, and completes the sale when the client pays', async () => {
+    const { server, engine } = await setup({ pollIntervalMs: 600_000 });
+    const { seat, totalCents } = await mayaCartWithSeat(engine);
+
+    const sent = await engine.call('link.send', { channels: ['sms', 'email'], phone: '(555) 010-0101', email: ' maya@example.com ' });
+    const link = sent.activeLink!;
+    expect(link).toMatchObject({ status: 'pending', pendingCommand: null, clientName: 'Maya Chen', totalCents, currency: 'USD', resendCount: 0 });
+    expect(link.id).toBeTruthy();
+    expect(link.url).toMatch(/\/demo-studio\/i\//);
+    expect(link.expiresInMs).toBeGreaterThan(14 * 60_000);
+    expect(link.expiresInMs).toBeLessThanOrEqual(15 * 60_000);
+    expect(link.deliveries.map((d) => [d.channel, d.to]).sort()).toEqual([
+      ['email', 'maya@example.com'],
+      ['sms', '+15550100101'],
+    ]);
+
+    // The cart is locked while the link waits.
+    for (const [method, input] of [
+      ['cart.clear', {}],
+      ['cart.setClient', { clientId: null }],
+      ['cart.removeLine', { lineId: sent.cart!.lines[0]!.id }],
+      ['checkout.pay', { method: 'cash' }],
+    ] as const) {
+      await expect(engine.call(method as 'cart.clear', input as {})).rejects.toMatchObject({ code: 'cart_locked' });
+    }
+    await expect(engine.call('link.send', { channels: ['sms'] })).rejects.toMatchObject({ code: 'link_already_active' });
+
+    const delivered = await engine.waitFor('both deliveries sent', (s) => s.activeLink?.deliveries.every((d) => d.status === 'sent') ?? false);
+    expect(delivered.activeLink!.activity.map((a) => a.message)).toEqual(
+      expect.arrayContaining(['SMS sent to +15550100101', 'Email sent to maya@example.com']),
+    );
+    const messages = (await devOutbox(server.url)).filter((m) => m.linkId === link.id);
+    expect(messages.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
+
+    expect(await openInvoicePage(link.url!)).toBe(200);
+    await engine.waitFor('opened', (s) => s.activeLink?.openedAt !== undefined);
+    expect((await engine.snapshot()).activeLink!.activity.map((a) => a.message)).toContain('Client opened the link');
+
+    const cartId = sent.cart!.id;
+    const status = await payOnInvoicePage(link.url!);
+    expect(status).toBeLessThan(400);
+    const paid = await engine.waitFor('the sale to complete', (s) => s.lastSale !== null);
+    expect(paid.lastSale).toMatchObject({ linkId: link.id, totalCents, clientId: sent.cart!.clientId });
+    expect(paid.lastSale!.payments[0]).toMatchObject({ method: 'payment_link', amountCents: totalCents, cardLast4: '4242' });
+    expect(paid.cart).toMatchObject({ lines: [], clientId: null });
+    expect(paid.cart!.id).not.toBe(cartId);
+    expect(paid.activeLink).toMatchObject({ status: 'paid', id: link.id });
+    expect(paid.activeLink!.paidAt).toBeDefined();
+    expect(paid.activeLink!.activity.at(-1)!.message).toBe('Paid with Visa •••• 4242');
+
+    // Like any sale: the day's sales and the roster have it.
+    const day = await engine.call('sales.day', {});
+    expect(day.sales.filter((s) => s.id === paid.lastSale!.id)).toHaveLength(1);
+    const observer = await otherRegister(server.url);
+    expect((await observer.roster()).some((b) => b.saleId === paid.lastSale!.id && b.seatId === seat.seatId)).toBe(true);
+
+    // A new cart is editable; dismissing the receipt clears the paid panel.
+    const dismissed = await engine.call('receipt.dismiss', {});
+    expect(dismissed.activeLink).toBeNull();
+    expect(waiting(dismissed)).toBe(false);
+  });
+});
