@@ -5,6 +5,7 @@ import { RegisterProvider } from './app/register-store';
 import { chooseTransport } from './bridge/choose-transport';
 import './styles/app.css';
 import './styles/pos.css';
+import './styles/link.css';
 import './styles/print.css';
 
 const host = chooseTransport();

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startStack, type E2eStack, type RegisterHandle } from './support/e2e-stack';
+import { tabTo } from './support/keyboard';
 
 // The register works from the keyboard alone: sign in, move through the catalog tabs, add, pay, and Escape.
 
@@ -14,18 +15,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await stack?.close();
 });
-
-/** Presses Tab until the focused element has this accessible name (aria-label or text); fails after 60 presses. */
-async function tabTo(page: Page, name: string): Promise<void> {
-  for (let i = 0; i < 60; i += 1) {
-    await page.keyboard.press('Tab');
-    const focused = page.locator(':focus');
-    if ((await focused.count()) === 0) continue;
-    const label = (await focused.getAttribute('aria-label')) ?? (await focused.textContent()) ?? '';
-    if (label.trim() === name) return;
-  }
-  throw new Error(`Tab never reached "${name}"`);
-}
 
 test('sign in, add a product, pay cash and dismiss a dialog with the keyboard alone', async ({ page }) => {
   await page.goto(front.url);

@@ -22,6 +22,12 @@ export function App() {
     lastStaff.current = staffId;
   }, [staffId]);
 
+  // A link paid while staff look at a report: the sale completes by itself, so show it where it happens.
+  const linkSaleId = snapshot?.lastSale?.linkId ? snapshot.lastSale.id : null;
+  useEffect(() => {
+    if (linkSaleId) setView('sell');
+  }, [linkSaleId]);
+
   if (!snapshot) {
     return (
       <main className="center-stage" aria-busy="true">

@@ -40,6 +40,14 @@ export function dateTime(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
+const CARD_BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
+
+/** "visa" → "Visa": processors name brands in lower case. */
+export function cardBrandName(brand: string | undefined): string {
+  if (!brand) return 'Card';
+  return CARD_BRANDS[brand.toLowerCase()] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
+}
+
 export const PAYMENT_METHOD_LABEL: Record<string, string> = {
   cash: 'Cash',
   external_card: 'Card (terminal)',

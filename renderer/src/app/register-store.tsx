@@ -12,6 +12,8 @@ export type CatalogState = { items: CatalogItem[]; updatedAt: number };
 
 type RegisterStore = {
   snapshot: RegisterSnapshot | null;
+  /** performance.now() when the current snapshot arrived: countdowns run from here, never from Date.now(). */
+  receivedAt: number;
   catalog: CatalogState | null;
   bridge: BridgeStatus;
   call<M extends IpcMethod>(method: M, input: IpcInput<M>): Promise<IpcOutput<M>>;
@@ -26,14 +28,18 @@ function isSnapshot(value: unknown): value is RegisterSnapshot {
 
 export function RegisterProvider({ host, children }: { host: HostTransport; children: ReactNode }) {
   const client: IpcClient = useMemo(() => createIpcClient(host.transport), [host]);
-  const [snapshot, setSnapshot] = useState<RegisterSnapshot | null>(null);
+  const [{ snapshot, receivedAt }, setReceived] = useState<{ snapshot: RegisterSnapshot | null; receivedAt: number }>({
+    snapshot: null,
+    receivedAt: 0,
+  });
+  const setSnapshot = useCallback((next: RegisterSnapshot) => setReceived({ snapshot: next, receivedAt: performance.now() }), []);
   const [catalog, setCatalog] = useState<CatalogState | null>(null);
   const [bridge, setBridge] = useState<BridgeStatus>(() => host.status());
   const [catalogWanted, setCatalogWanted] = useState(0);
 
   const loadSnapshot = useCallback(() => {
     client.call('app.snapshot', {}).then(setSnapshot, () => undefined);
-  }, [client]);
+  }, [client, setSnapshot]);
 
   useEffect(() => {
     loadSnapshot();
@@ -54,7 +60,7 @@ export function RegisterProvider({ host, children }: { host: HostTransport; chil
       stopPush();
       stopStatus();
     };
-  }, [client, host, loadSnapshot]);
+  }, [client, host, loadSnapshot, setSnapshot]);
 
   const signedIn = snapshot?.staff != null;
   useEffect(() => {
@@ -78,11 +84,14 @@ export function RegisterProvider({ host, children }: { host: HostTransport; chil
       }
       return output;
     },
-    [client],
+    [client, setSnapshot],
   );
 
   const reloadCatalog = useCallback(() => setCatalogWanted((n) => n + 1), []);
-  const store = useMemo(() => ({ snapshot, catalog, bridge, call, reloadCatalog }), [snapshot, catalog, bridge, call, reloadCatalog]);
+  const store = useMemo(
+    () => ({ snapshot, receivedAt, catalog, bridge, call, reloadCatalog }),
+    [snapshot, receivedAt, catalog, bridge, call, reloadCatalog],
+  );
   return <RegisterContext.Provider value={store}>{children}</RegisterContext.Provider>;
 }
 

@@ -8,9 +8,9 @@ export function useActivityReport(signedIn: boolean): void {
   const { call } = useRegister();
   useEffect(() => {
     if (!signedIn) return;
-    let last = 0;
+    let last = -Infinity;
     const onActivity = () => {
-      const now = Date.now();
+      const now = performance.now();
       if (now - last < REPORT_EVERY_MS) return;
       last = now;
       call('staff.activity', {}).catch(() => undefined);

@@ -23,7 +23,8 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
     dialog.addEventListener('cancel', onCancel);
     return () => {
       dialog.removeEventListener('cancel', onCancel);
-      opener.current?.focus?.();
+      // Back to the control that opened the dialog, if it is still on screen.
+      if (opener.current?.isConnected) opener.current.focus();
     };
   }, []);
 

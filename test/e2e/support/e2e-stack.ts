@@ -19,8 +19,13 @@ export type E2eStack = {
   close(): Promise<void>;
 };
 
-export async function startStack(): Promise<E2eStack> {
-  const child = spawn(resolve('node_modules/.bin/tsx'), [resolve('test/e2e/support/stack-process.ts')], {
+export type StackOptions = {
+  /** The server's LINK_TTL_SECONDS (default 900): a few seconds lets a test watch a link expire. */
+  linkTtlSeconds?: number;
+};
+
+export async function startStack(options: StackOptions = {}): Promise<E2eStack> {
+  const child = spawn(resolve('node_modules/.bin/tsx'), [resolve('test/e2e/support/stack-process.ts'), JSON.stringify(options)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));

@@ -43,3 +43,32 @@ export async function payCash(page: Page, tendered: string): Promise<string> {
 export function connectionBadge(page: Page) {
   return page.getByRole('status', { name: 'Connection' });
 }
+
+/** Opens Send payment link, picks the channel and sends; the waiting panel is then on screen. */
+export async function sendPaymentLink(page: Page, channel: 'Email' | 'SMS' | 'Both', clientName: string) {
+  await page.getByRole('button', { name: 'Send payment link' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send payment link' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('radio', { name: channel }).check();
+  await dialog.getByRole('button', { name: 'Send payment link' }).click();
+  await expect(page.getByRole('heading', { name: `Waiting for ${clientName} to complete payment` })).toBeVisible();
+  return waitingPanel(page);
+}
+
+export function waitingPanel(page: Page) {
+  return page.getByRole('region', { name: /^Waiting for .* to complete payment$/ });
+}
+
+/** Adds the first open seat-picker session's seat with this label; returns the session's button label. */
+export async function addReformerSeat(page: Page, seat: string): Promise<string> {
+  const { dialog, sessionLabel } = await openFirstSeatPicker(page);
+  await dialog.getByRole('button', { name: `Seat ${seat}`, exact: true }).click();
+  await expect(dialog).toBeHidden();
+  return sessionLabel;
+}
+
+export async function addProduct(page: Page, name: string): Promise<void> {
+  await openTab(page, 'Products');
+  await page.getByRole('button', { name: `Add ${name}` }).click();
+  await expect(page.getByRole('list', { name: 'Cart lines' })).toContainText(name);
+}

@@ -19,6 +19,9 @@ type Request =
   | { id: number; op: 'stopServer' }
   | { id: number; op: 'startServer' };
 
+/** Options from the Playwright side, as one JSON argument: `{ linkTtlSeconds?: number }`. */
+type StackOptions = { linkTtlSeconds?: number };
+const options = JSON.parse(process.argv[2] ?? '{}') as StackOptions;
 const registers = new Map<number, Register>();
 let nextRegister = 1;
 const write = (message: unknown) => process.stdout.write(`${JSON.stringify(message)}\n`);
@@ -26,7 +29,8 @@ const write = (message: unknown) => process.stdout.write(`${JSON.stringify(messa
 async function main(): Promise<void> {
   // The server keeps its data in a folder and its port, so a test can take it down and bring it back.
   const serverDir = mkdtempSync(join(tmpdir(), 'frontdesk-e2e-server-'));
-  let server: Awaited<ReturnType<typeof startTestServer>> | null = await startTestServer({ seed: 'demo', dataDir: serverDir });
+  const serverOptions = { seed: 'demo' as const, dataDir: serverDir, linkTtlSeconds: options.linkTtlSeconds };
+  let server: Awaited<ReturnType<typeof startTestServer>> | null = await startTestServer(serverOptions);
   const serverUrl = server.url;
   const serverPort = server.port;
 
@@ -60,7 +64,7 @@ async function main(): Promise<void> {
       return null;
     }
     if (request.op === 'startServer') {
-      server ??= await startTestServer({ seed: 'demo', dataDir: serverDir, port: serverPort });
+      server ??= await startTestServer({ ...serverOptions, port: serverPort });
       return null;
     }
     const register = registers.get(request.register);

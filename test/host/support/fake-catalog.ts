@@ -2,10 +2,19 @@ import type { CatalogItem, Client, Staff } from '../../../shared/contract/entiti
 
 // A demo-like studio for developing the UI and unit-testing the bridge, without the real engine.
 
+/** Hours behind UTC in New York on that day (5 in winter, 4 in summer), so fake classes sit at studio hours. */
+const newYorkOffset = (day: Date): number => {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', timeZoneName: 'shortOffset' })
+    .formatToParts(day)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return -Number((name ?? 'GMT-5').replace('GMT', '') || 0);
+};
+
+/** An ISO time `dayOffset` days from now at hour:minute in the studio's zone (America/New_York). */
 const at = (dayOffset: number, hour: number, minute = 0): string => {
   const d = new Date();
   d.setUTCDate(d.getUTCDate() + dayOffset);
-  d.setUTCHours(hour + 5, minute, 0, 0); // New York is UTC-5 in winter; close enough for a fake
+  d.setUTCHours(hour + newYorkOffset(d), minute, 0, 0);
   return d.toISOString();
 };
 
@@ -54,4 +63,5 @@ export const FAKE_CLIENTS: Client[] = [
 export const FAKE_STAFF: Record<string, Staff> = {
   '1111': { id: 'stf-olivia', name: 'Olivia', role: 'owner', permissions: ['send_payment_link', 'take_payment', 'view_sales'] },
   '2222': { id: 'stf-frank', name: 'Frank', role: 'front_desk', permissions: ['send_payment_link', 'take_payment', 'view_sales'] },
+  '5555': { id: 'stf-tess', name: 'Tess', role: 'teacher_restricted', permissions: ['take_payment'] },
 };

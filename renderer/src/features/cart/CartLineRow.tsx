@@ -26,7 +26,7 @@ export function CartLineRow({ line, currency, timeZone, today, locked }: Props) 
         <InlineError error={error} />
       </div>
       <div className="cart-line__controls">
-        {hasQuantity(line) && (
+        {hasQuantity(line) && !locked && (
           <div className="stepper" role="group" aria-label={`Quantity of ${line.name}`}>
             <button type="button" aria-label={`Decrease quantity of ${line.name}`} disabled={locked || busy || line.quantity <= 1} onClick={() => setQuantity(line.quantity - 1)}>
               −
@@ -40,9 +40,11 @@ export function CartLineRow({ line, currency, timeZone, today, locked }: Props) 
           </div>
         )}
         <span className="cart-line__total">{money(line.totalCents, currency)}</span>
-        <button type="button" className="icon-button" aria-label={`Remove ${line.name}`} disabled={locked || busy} onClick={() => run(() => call('cart.removeLine', { lineId: line.id }))}>
-          ×
-        </button>
+        {!locked && (
+          <button type="button" className="icon-button" aria-label={`Remove ${line.name}`} disabled={busy} onClick={() => run(() => call('cart.removeLine', { lineId: line.id }))}>
+            ×
+          </button>
+        )}
       </div>
     </li>
   );

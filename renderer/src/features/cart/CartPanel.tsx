@@ -1,16 +1,18 @@
 import { money } from '../../app/format';
 import { useRegister, useSnapshot } from '../../app/register-store';
+import { useStudio } from '../../app/studio';
 import { useAction } from '../../app/use-action';
 import { InlineError } from '../../components/InlineError';
 import { CheckoutPanel } from '../checkout/CheckoutPanel';
 import { CartLineRow } from './CartLineRow';
 
-export function CartPanel() {
+/** The cart; `locked` while a payment link waits: read-only, no edit controls, and no checkout. */
+export function CartPanel({ locked }: { locked: boolean }) {
   const { call } = useRegister();
   const snapshot = useSnapshot();
   const { run, busy, error } = useAction();
   const cart = snapshot.cart;
-  const timeZone = snapshot.enrollment.kind === 'enrolled' ? snapshot.enrollment.location.timeZone : 'UTC';
+  const { timeZone } = useStudio();
 
   if (!cart) return <section className="panel cart" aria-label="Cart"><p className="muted">Preparing the cart…</p></section>;
   const empty = cart.lines.length === 0;
@@ -20,7 +22,8 @@ export function CartPanel() {
       <header className="cart__header">
         <h2 id="cart-title">Cart</h2>
         <span className="muted small">{cart.client ? cart.client.name : 'Walk-in'}</span>
-        {!empty && (
+        {locked && <span className="chip chip--warning">Locked</span>}
+        {!empty && !locked && (
           <button type="button" className="button button--quiet button--small" disabled={busy} onClick={() => run(() => call('cart.clear', {}))}>
             Clear cart
           </button>
@@ -37,7 +40,7 @@ export function CartPanel() {
       ) : (
         <ul className="cart-lines" aria-label="Cart lines">
           {cart.lines.map((line) => (
-            <CartLineRow key={line.id} line={line} currency={cart.currency} timeZone={timeZone} today={snapshot.today} locked={false} />
+            <CartLineRow key={line.id} line={line} currency={cart.currency} timeZone={timeZone} today={snapshot.today} locked={locked} />
           ))}
         </ul>
       )}
@@ -45,7 +48,7 @@ export function CartPanel() {
         <span>Total</span>
         <strong data-testid="cart-total">{money(cart.totalCents, cart.currency)}</strong>
       </div>
-      <CheckoutPanel cart={cart} />
+      {!locked && <CheckoutPanel cart={cart} />}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CatalogItem } from '../../../../shared/contract/entities';
 import { whenLabel } from '../../app/format';
 import { useSnapshot } from '../../app/register-store';
+import { useStudio } from '../../app/studio';
 import { InlineError } from '../../components/InlineError';
 import { useAddLine } from './use-add-line';
 
@@ -12,7 +13,7 @@ export function AppointmentSlots({ item, disabled }: { item: CatalogItem; disabl
   const snapshot = useSnapshot();
   const { add, busy, error } = useAddLine();
   const [showAll, setShowAll] = useState(false);
-  const timeZone = snapshot.enrollment.kind === 'enrolled' ? snapshot.enrollment.location.timeZone : 'UTC';
+  const { timeZone } = useStudio();
   const inCart = new Set((snapshot.cart?.lines ?? []).map((line) => line.slotId).filter(Boolean));
   const slots = [...(item.slots ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CatalogItem, Session } from '../../../../shared/contract/entities';
 import { whenLabel } from '../../app/format';
 import { useSnapshot } from '../../app/register-store';
+import { useStudio } from '../../app/studio';
 import { InlineError } from '../../components/InlineError';
 import { SeatPickerDialog } from './SeatPickerDialog';
 import { useAddLine } from './use-add-line';
@@ -18,7 +19,7 @@ export function ClassSessions({ item, disabled }: { item: CatalogItem; disabled:
   const { add, busy, error } = useAddLine();
   const [seatingFor, setSeatingFor] = useState<Session | null>(null);
   const [showAll, setShowAll] = useState(false);
-  const timeZone = snapshot.enrollment.kind === 'enrolled' ? snapshot.enrollment.location.timeZone : 'UTC';
+  const { timeZone } = useStudio();
   const inCart = new Set((snapshot.cart?.lines ?? []).map((line) => line.sessionId).filter(Boolean));
   const sessions = [...(item.sessions ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 

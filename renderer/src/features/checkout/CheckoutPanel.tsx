@@ -2,10 +2,11 @@ import { useState } from 'react';
 import type { CartView } from '../../../../shared/contract/register-view';
 import { CardTerminalDialog } from './CardTerminalDialog';
 import { CashDialog } from './CashDialog';
+import { SendLinkButton } from '../payment-link/SendLinkButton';
 
 type Open = 'cash' | 'card' | null;
 
-/** How the client pays: at the desk (cash, the studio's own card terminal), or by other methods (links come next). */
+/** How the client pays: at the desk (cash, the studio’s own card terminal), or by a payment link the client pays on their phone. */
 export function CheckoutPanel({ cart }: { cart: CartView }) {
   const [open, setOpen] = useState<Open>(null);
   const payable = cart.lines.length > 0 && !cart.problem;
@@ -23,7 +24,7 @@ export function CheckoutPanel({ cart }: { cart: CartView }) {
       </div>
       <section className="other-methods" aria-labelledby="other-methods-title">
         <h3 id="other-methods-title">Other payment methods</h3>
-        <p className="muted small">No other payment methods are available on this register yet.</p>
+        <SendLinkButton cart={cart} />
       </section>
       {open === 'cash' && <CashDialog cart={cart} onClose={() => setOpen(null)} />}
       {open === 'card' && <CardTerminalDialog cart={cart} onClose={() => setOpen(null)} />}

@@ -1,6 +1,7 @@
 import type { Client } from '../../../../shared/contract/entities';
+import { displayPhone } from '../payment-link/contact';
 
-export function ClientCard({ client, onChange }: { client: Client; onChange: () => void }) {
+export function ClientCard({ client, onChange }: { client: Client; onChange?: () => void }) {
   const initials = client.name
     .split(/\s+/)
     .map((part) => part[0] ?? '')
@@ -17,13 +18,15 @@ export function ClientCard({ client, onChange }: { client: Client; onChange: () 
         <p className="muted small">
           {client.email && <span>{client.email}</span>}
           {client.email && client.phone && <span aria-hidden="true"> · </span>}
-          {client.phone && <span>{client.phone}</span>}
+          {client.phone && <span>{displayPhone(client.phone)}</span>}
           {!client.email && !client.phone && <span>No contact details</span>}
         </p>
       </div>
-      <button type="button" className="button button--quiet" onClick={onChange}>
-        Change client
-      </button>
+      {onChange && (
+        <button type="button" className="button button--quiet" onClick={onChange}>
+          Change client
+        </button>
+      )}
     </div>
   );
 }

@@ -9,7 +9,7 @@ const SEARCH_DELAY_MS = 150;
 const MAX_RESULTS = 8;
 
 /** Who the sale is for: a client found by name, email or phone, or a walk-in. */
-export function ClientPicker() {
+export function ClientPicker({ locked }: { locked: boolean }) {
   const { call } = useRegister();
   const { cart } = useSnapshot();
   const { run, error } = useAction();
@@ -44,10 +44,10 @@ export function ClientPicker() {
     }
   };
 
-  if (selected && !searching) {
+  if (selected && (!searching || locked)) {
     return (
       <section className="panel client-picker" aria-label="Client">
-        <ClientCard client={selected} onChange={() => setSearching(true)} />
+        <ClientCard client={selected} onChange={locked ? undefined : () => setSearching(true)} />
         <InlineError error={error} />
       </section>
     );

@@ -1,22 +1,54 @@
+import { useState } from 'react';
 import { useSnapshot } from '../../app/register-store';
 import { CartPanel } from '../cart/CartPanel';
 import { CatalogPanel } from '../catalog/CatalogPanel';
 import { ClientPicker } from '../clients/ClientPicker';
+import { linkStage } from '../payment-link/link-state';
+import { LinkWaitingPanel } from '../payment-link/LinkWaitingPanel';
+import { PaidMoment } from '../payment-link/PaidMoment';
+import { SendLinkOpener } from '../payment-link/send-link-opener';
+import { SendLinkDialog } from '../payment-link/SendLinkDialog';
+import { usePaidMoment } from '../payment-link/use-paid-moment';
 import { ReceiptView } from '../receipt/ReceiptView';
 
-/** The selling screen: who, what (catalog), and the cart with checkout; the receipt replaces it after a sale. */
+/**
+ * The selling screen: who, what (catalog), and the cart with checkout. While a payment link waits, the waiting
+ * panel replaces checkout and the cart is read-only; a paid link shows "Paid", then its receipt, like any sale.
+ */
 export function PosScreen() {
   const snapshot = useSnapshot();
-  if (snapshot.lastSale) return <ReceiptView sale={snapshot.lastSale} />;
+  const paid = usePaidMoment(snapshot.lastSale);
+  const stage = linkStage(snapshot.activeLink);
+  const [sendingLink, setSendingLink] = useState(false);
+  // The button that opened the dialog is gone once the link is sent (checkout is locked): focus the waiting panel.
+  const [waitingFocus, setWaitingFocus] = useState(0);
+
+  if (snapshot.lastSale) {
+    return paid.showing ? <PaidMoment sale={snapshot.lastSale} onContinue={paid.skip} /> : <ReceiptView sale={snapshot.lastSale} />;
+  }
+  const locked = stage.kind === 'waiting' || stage.kind === 'paid';
   return (
-    <main className="pos" aria-label="Point of sale">
-      <div className="pos__left">
-        <ClientPicker />
-        <CatalogPanel locked={false} />
-      </div>
-      <div className="pos__right">
-        <CartPanel />
-      </div>
-    </main>
+    <SendLinkOpener.Provider value={() => setSendingLink(true)}>
+      <main className="pos" aria-label="Point of sale">
+        <div className="pos__left">
+          <ClientPicker locked={locked} />
+          <CatalogPanel locked={locked} />
+        </div>
+        <div className="pos__right">
+          {locked && <LinkWaitingPanel link={stage.link} focusRequest={waitingFocus} />}
+          <CartPanel locked={locked} />
+        </div>
+        {sendingLink && snapshot.cart && (
+          <SendLinkDialog
+            cart={snapshot.cart}
+            onClose={() => setSendingLink(false)}
+            onSent={() => {
+              setSendingLink(false);
+              setWaitingFocus((n) => n + 1);
+            }}
+          />
+        )}
+      </main>
+    </SendLinkOpener.Provider>
   );
 }

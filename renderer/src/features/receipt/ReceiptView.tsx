@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { Sale } from '../../../../shared/contract/entities';
-import { dateTime, money, PAYMENT_METHOD_LABEL } from '../../app/format';
+import { cardBrandName, dateTime, money, PAYMENT_METHOD_LABEL } from '../../app/format';
 import { useRegister, useSnapshot } from '../../app/register-store';
+import { useStudio } from '../../app/studio';
 import { useAction } from '../../app/use-action';
 import { InlineError } from '../../components/InlineError';
 import { lineDetails } from '../cart/line-details';
@@ -14,9 +15,9 @@ export function ReceiptView({ sale }: { sale: Sale }) {
   const { run, busy, error } = useAction();
   const change = useChangeFor(sale.id);
   const heading = useRef<HTMLHeadingElement>(null);
-  const location = snapshot.enrollment.kind === 'enrolled' ? snapshot.enrollment.location : null;
-  const timeZone = location?.timeZone ?? 'UTC';
-  const currency = sale.currency ?? location?.currency ?? 'USD';
+  const studio = useStudio();
+  const { timeZone } = studio;
+  const currency = sale.currency ?? studio.currency;
 
   useEffect(() => heading.current?.focus(), [sale.id]);
 
@@ -30,7 +31,7 @@ export function ReceiptView({ sale }: { sale: Sale }) {
           Receipt {sale.receiptNumber}
         </h1>
         <p className="muted">
-          {location?.name} · {dateTime(sale.createdAt, timeZone)}
+          {studio.name} · {dateTime(sale.createdAt, timeZone)}
         </p>
         <dl className="receipt__meta">
           <div><dt>Client</dt><dd>{sale.clientName ?? (sale.clientId ? 'Client' : 'Walk-in')}</dd></div>
@@ -56,7 +57,7 @@ export function ReceiptView({ sale }: { sale: Sale }) {
             <li key={index}>
               <span>
                 {PAYMENT_METHOD_LABEL[payment.method] ?? payment.method}
-                {payment.cardLast4 ? ` ${payment.cardBrand ?? ''} ••${payment.cardLast4}` : ''}
+                {payment.cardLast4 ? ` · ${cardBrandName(payment.cardBrand)} ••${payment.cardLast4}` : ''}
               </span>
               <span>{money(payment.amountCents, currency)}</span>
             </li>

@@ -1,14 +1,11 @@
 import { longDate, money, PAYMENT_METHOD_LABEL, timeOfDay } from '../../app/format';
-import { useSnapshot } from '../../app/register-store';
+import { useStudio } from '../../app/studio';
 import { InlineError } from '../../components/InlineError';
 import { useDayReport } from './use-day-report';
 
 export function DaySalesView() {
-  const snapshot = useSnapshot();
-  const { report, busy, error, reload } = useDayReport('sales.day');
-  const location = snapshot.enrollment.kind === 'enrolled' ? snapshot.enrollment.location : null;
-  const currency = location?.currency ?? 'USD';
-  const timeZone = location?.timeZone ?? 'UTC';
+  const { report, error } = useDayReport('sales.day');
+  const { currency, timeZone } = useStudio();
 
   return (
     <main className="page" aria-labelledby="sales-title">
@@ -17,9 +14,6 @@ export function DaySalesView() {
           <h1 id="sales-title">Today's sales</h1>
           {report && <p className="muted">{longDate(report.date)}</p>}
         </div>
-        <button type="button" className="button" disabled={busy} onClick={reload}>
-          Refresh
-        </button>
       </header>
       <InlineError error={error} />
       {report?.source === 'local' && (

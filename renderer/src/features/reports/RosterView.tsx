@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Booking } from '../../../../shared/contract/entities';
 import { longDate, timeOfDay } from '../../app/format';
 import { useSnapshot } from '../../app/register-store';
+import { useStudio } from '../../app/studio';
 import { InlineError } from '../../components/InlineError';
 import { useDayReport } from './use-day-report';
 
@@ -21,8 +22,8 @@ function groupBySession(bookings: readonly Booking[]): Group[] {
 export function RosterView() {
   const snapshot = useSnapshot();
   const [date, setDate] = useState(snapshot.today);
-  const { report, busy, error, reload } = useDayReport('roster.day', date);
-  const timeZone = snapshot.enrollment.kind === 'enrolled' ? snapshot.enrollment.location.timeZone : 'UTC';
+  const { report, error } = useDayReport('roster.day', date);
+  const { timeZone } = useStudio();
   const groups = report ? groupBySession(report.bookings) : [];
 
   return (
@@ -37,9 +38,6 @@ export function RosterView() {
             <span>Date</span>
             <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
           </label>
-          <button type="button" className="button" disabled={busy} onClick={reload}>
-            Refresh
-          </button>
         </div>
       </header>
       <InlineError error={error} />

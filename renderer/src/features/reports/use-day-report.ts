@@ -3,11 +3,17 @@ import type { IpcOutput } from '../../../../shared/contract/ipc';
 import { useRegister, useSnapshot } from '../../app/register-store';
 import { useAction } from '../../app/use-action';
 
-/** Loads a day report, again whenever the outbox drains or the connection changes (so local turns into server). */
+/** Sales made at other registers show up within this long even when nothing here changes. */
+const RELOAD_EVERY_MS = 20_000;
+
+/**
+ * Loads a day report and keeps it current by itself (no Refresh button): again whenever the outbox drains, the
+ * connection changes, a sale completes here, the engine reports a catalog change (bookings, holds), and every 20 s.
+ */
 export function useDayReport<M extends 'sales.day' | 'roster.day'>(method: M, date?: string) {
-  const { call } = useRegister();
+  const { call, catalog } = useRegister();
   const snapshot = useSnapshot();
-  const { run, busy, error } = useAction();
+  const { run, error } = useAction();
   const [report, setReport] = useState<IpcOutput<M> | null>(null);
 
   const load = useCallback(async () => {
@@ -17,7 +23,12 @@ export function useDayReport<M extends 'sales.day' | 'roster.day'>(method: M, da
 
   useEffect(() => {
     void load();
-  }, [load, snapshot.outbox.pending, snapshot.connection.kind, snapshot.lastSale?.id]);
+  }, [load, snapshot.outbox.pending, snapshot.connection.kind, snapshot.lastSale?.id, catalog?.updatedAt]);
 
-  return { report, busy, error, reload: load };
+  useEffect(() => {
+    const timer = setInterval(() => void load(), RELOAD_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  return { report, error };
 }

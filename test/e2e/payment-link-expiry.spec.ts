@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { startStack, type E2eStack, type RegisterHandle } from './support/e2e-stack';
+import { waitForMessages } from './support/invoice-client';
+import { addReformerSeat, selectClient, sendPaymentLink, signInWithKeypad } from './support/pos-page';
+
+// A server whose links last 8 seconds (LINK_TTL_SECONDS): the register watches one run out, by itself.
+
+const TTL_SECONDS = 8;
+let stack: E2eStack;
+let front: RegisterHandle;
+
+test.beforeAll(async () => {
+  stack = await startStack({ linkTtlSeconds: TTL_SECONDS });
+  front = await stack.startRegister('Expiry desk');
+});
+
+test.afterAll(async () => {
+  await stack?.close();
+});
+
+test('a link that expires opens the cart again with the sentence, and the client page says so', async ({ page, browser }) => {
+  await page.goto(front.url);
+  await signInWithKeypad(page, '2222');
+  await selectClient(page, 'Maya Chen');
+  await addReformerSeat(page, 'R10');
+  const panel = await sendPaymentLink(page, 'Email', 'Maya Chen');
+
+  // Under two minutes left from the start: the countdown is red (urgent) at once.
+  const timer = panel.getByRole('timer');
+  await expect(timer).toContainText(/Expires in 00:0\d/);
+  await expect(timer).toHaveAttribute('data-urgent', 'true');
+  await expect(timer).toHaveCSS('color', 'rgb(180, 35, 24)');
+  await page.screenshot({ path: test.info().outputPath('waiting-urgent.png') });
+  const [message] = await waitForMessages(stack.serverUrl, ['maya.chen@example.com'], 1);
+
+  // No refresh: the server expires the link and the register opens the cart by itself.
+  await expect(page.getByRole('region', { name: 'Notices' })).toContainText('The payment link expired', { timeout: TTL_SECONDS * 1000 + 10_000 });
+  await expect(page.getByRole('region', { name: /^Waiting for/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Pay cash' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Remove Reformer Pilates' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Send payment link' })).toBeEnabled();
+  await page.screenshot({ path: test.info().outputPath('expired.png') });
+
+  const phone = await (await browser.newContext()).newPage();
+  await phone.goto(message.url!);
+  await expect(phone.locator('#link-state')).toHaveAttribute('data-state', 'expired');
+  await phone.context().close();
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogItem, PricedLine } from '../../shared/contract/entities';
+import type { LinkView } from '../../shared/contract/register-view';
+import { refusalHelp } from '../../renderer/src/features/payment-link/link-refusal';
+import { deliveryText, isCartLocked, linkStage } from '../../renderer/src/features/payment-link/link-state';
+
+const link = (over: Partial<LinkView>): LinkView => ({
+  id: 'lnk1', url: 'http://x/demo-studio/i/lnk1', status: 'pending', clientName: 'Maya Chen', totalCents: 4700, currency: 'USD',
+  expiresAt: null, expiresInMs: 900_000, resendCount: 0, deliveries: [], pendingCommand: null, activity: [], ...over,
+});
+
+describe('link stage', () => {
+  it('locks the cart while a link waits, while a command is unconfirmed, and while a paid link records its sale', () => {
+    expect(isCartLocked(null)).toBe(false);
+    expect(isCartLocked(link({}))).toBe(true);
+    expect(isCartLocked(link({ status: 'expired', pendingCommand: 'cancel' }))).toBe(true);
+    expect(isCartLocked(link({ status: 'paid' }))).toBe(true);
+    expect(isCartLocked(link({ status: 'expired' }))).toBe(false);
+    expect(isCartLocked(link({ status: 'canceled' }))).toBe(false);
+    expect(linkStage(link({ status: 'canceled' })).kind).toBe('ended');
+  });
+
+  it('says each delivery in words, with the reason of a failure', () => {
+    expect(deliveryText({ channel: 'sms', to: '+12125550123', status: 'sent' })).toBe('SMS to (212) 555-0123: sent');
+    expect(deliveryText({ channel: 'email', to: 'maya@example.com', status: 'queued' })).toBe('Email to maya@example.com: sending…');
+    expect(deliveryText({ channel: 'email', to: 'maya@example.com', status: 'failed', error: 'Mailbox full' })).toBe(
+      'Email to maya@example.com: failed — Mailbox full',
+    );
+  });
+});
+
+describe('refusal help', () => {
+  const session = { id: 'ses-ref', startsAt: '2026-03-04T14:00:00.000Z', durationMin: 50, capacity: 12, booked: 0, held: 1, seats: [] };
+  const items: CatalogItem[] = [{ id: 'item-ref', kind: 'class', name: 'Reformer Pilates', priceCents: 3500, sessions: [session] }];
+  const seatLine: PricedLine = {
+    id: 'l1', itemId: 'item-ref', quantity: 1, sessionId: 'ses-ref', seatId: 'r3', seatLabel: 'R3', kind: 'class', name: 'Reformer Pilates',
+    unitCents: 3500, totalCents: 3500, startsAt: session.startsAt,
+  };
+  const refused = (code: string, details?: Record<string, unknown>) => ({ code, message: 'refused', details });
+
+  it('offers the seat picker of the session when another link holds the seat', () => {
+    const help = refusalHelp(refused('seat_unavailable', { sessionId: 'ses-ref', seatId: 'r3' }), [seatLine], items);
+    expect(help).toMatchObject({ kind: 'pick_seat', line: { id: 'l1' }, session: { id: 'ses-ref' } });
+  });
+
+  it('names the full line, and says prices were refreshed on a total mismatch', () => {
+    expect(refusalHelp(refused('capacity_unavailable', { sessionId: 'ses-ref' }), [seatLine], items)).toMatchObject({ kind: 'full', line: { id: 'l1' } });
+    expect(refusalHelp(refused('total_mismatch', { expectedCents: 4000 }), [seatLine], items)).toEqual({ kind: 'prices_refreshed' });
+    expect(refusalHelp(refused('invalid_contact'), [seatLine], items)).toEqual({ kind: 'none' });
+    expect(refusalHelp(null, [seatLine], items)).toEqual({ kind: 'none' });
+  });
+});
