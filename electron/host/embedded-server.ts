@@ -30,12 +30,21 @@ async function choosePort(preferred: number): Promise<number> {
   });
 }
 
+/**
+ * The embedded demo server always runs on its own PGlite: a DATABASE_URL meant for something else (CI has one) must
+ * never receive the demo seed. Other server settings (LINK_TTL_SECONDS, NOTIFY, PAYMENTS …) pass through for demos.
+ */
+export function embeddedServerEnv(env: NodeJS.ProcessEnv, port: number): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _database, PUBLIC_URL: _publicUrl, ...rest } = env;
+  return { ...rest, SEED: 'demo', PORT: String(port), HOST: '127.0.0.1' };
+}
+
 export async function startEmbeddedServer(options: { repoRoot: string; preferredPort: number; log: (line: string) => void }): Promise<EmbeddedServer> {
   const port = await choosePort(options.preferredPort);
   const tsx = resolve(options.repoRoot, 'node_modules/.bin/tsx');
   const child: ChildProcess = spawn(tsx, ['server/src/main.ts'], {
     cwd: options.repoRoot,
-    env: { ...process.env, SEED: 'demo', PORT: String(port), HOST: '127.0.0.1' },
+    env: embeddedServerEnv(process.env, port),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
