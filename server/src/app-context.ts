@@ -1,6 +1,17 @@
+import type Stripe from 'stripe';
 import type { Db } from './db/database';
 import type { EventBus } from './events/event-bus';
 import type { PinLimiter } from './auth/pin-limiter';
+import type { RateLimiter } from './http/rate-limit';
+import type { PaymentProcessor } from './payments/processor';
+
+/** Background jobs that request handlers wake up after a commit (each also finds its work on its own). */
+export type LinkJobs = {
+  /** A link with this deadline exists now: the expiry sweeper makes sure it wakes in time. */
+  linkScheduled(expiresAtMs: number): void;
+  /** Deliveries were queued: the delivery worker looks at once. */
+  deliveriesQueued(): void;
+};
 
 /** What request handlers and the socket share: the database, the clock, the live event bus. */
 export type AppContext = {
@@ -11,4 +22,11 @@ export type AppContext = {
   linkTtlSeconds: number;
   events: EventBus;
   pinLimiter: PinLimiter;
+  processor: PaymentProcessor;
+  jobs: LinkJobs;
+  /** Requests to the public invoice pages, per client address. */
+  invoiceLimiter: RateLimiter;
+  notify: 'outbox' | 'live';
+  /** PAYMENTS=stripe: the client and secret the webhook endpoint verifies signatures with. */
+  stripeWebhook?: { stripe: Stripe; webhookSecret: string };
 };

@@ -1,8 +1,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { AppError } from '../../shared/contract/errors';
 import type { AppContext } from './app-context';
-import { readJsonBody } from './http/json-body';
-import { errorText, jsonWithServerTime, sendJsonText, toAppError } from './http/respond';
+import { readJsonBody, readRawBody } from './http/json-body';
+import { errorText, jsonWithServerTime, sendJsonText, sendPage, toAppError } from './http/respond';
 import { createRouter, type Router } from './http/router';
 import { addCatalogReadRoutes } from './routes/catalog-reads';
 import { addEventRoutes } from './routes/events';
@@ -11,6 +11,10 @@ import { addRegisterRoutes } from './routes/registers';
 import { addRosterRoutes } from './routes/roster';
 import { addSaleRoutes } from './routes/sales';
 import { addStaffSessionRoutes } from './routes/staff-sessions';
+import { addDevOutboxRoutes } from './routes/dev-outbox';
+import { addInvoicePageRoutes } from './routes/invoice-pages';
+import { addPaymentLinkRoutes } from './routes/payment-links';
+import { addStripeWebhookRoutes } from './routes/stripe-webhook';
 
 /** Every route of the cloud API. */
 export function buildRouter(ctx: AppContext): Router {
@@ -22,6 +26,10 @@ export function buildRouter(ctx: AppContext): Router {
   addSaleRoutes(router, ctx);
   addRosterRoutes(router, ctx);
   addEventRoutes(router, ctx);
+  addPaymentLinkRoutes(router, ctx);
+  addStripeWebhookRoutes(router, ctx);
+  if (ctx.notify === 'outbox') addDevOutboxRoutes(router, ctx);
+  addInvoicePageRoutes(router, ctx); // last: its `/:widget/i/:id` patterns must not shadow the API
   return router;
 }
 
@@ -54,10 +62,16 @@ async function handle(ctx: AppContext, router: Router, req: IncomingMessage, res
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
       readBody: () => readJsonBody(req),
+      readRawBody: (limit) => readRawBody(req, limit),
+      remoteAddress: req.socket.remoteAddress ?? 'unknown',
     });
     status = answer.status;
-    const text = 'replayText' in answer ? answer.replayText : jsonWithServerTime(answer.body, ctx.now());
-    sendJsonText(res, status, text);
+    if ('page' in answer) {
+      sendPage(res, status, answer.page, answer.contentType, answer.headers);
+    } else {
+      const text = 'replayText' in answer ? answer.replayText : jsonWithServerTime(answer.body, ctx.now());
+      sendJsonText(res, status, text);
+    }
   } catch (error) {
     const appError = toAppError(error);
     status = appError.status;
@@ -66,7 +80,12 @@ async function handle(ctx: AppContext, router: Router, req: IncomingMessage, res
     const headers: Record<string, string> = appError.code === 'payload_too_large' ? { connection: 'close' } : {};
     sendJsonText(res, status, errorText(appError, ctx.now()), headers);
   }
-  ctx.log(`${method} ${path} ${status} ${Math.round(performance.now() - started)}ms`);
+  // An invoice id is the client's key to pay: never written to logs.
+  const shownPath = path
+    .replace(/\/i\/[^/]+/, '/i/:id')
+    .replace(/\/challenge\/[^/]+/, '/challenge/:attemptId')
+    .replace(/\/payment-links\/[^/]+/, '/payment-links/:id');
+  ctx.log(`${method} ${shownPath} ${status} ${Math.round(performance.now() - started)}ms`);
 }
 
 function decodeParam(value: string): string {

@@ -16,6 +16,7 @@ export const ServerEnvSchema = z
     PAYMENTS: z.enum(['sandbox', 'stripe']).default('sandbox'),
     STRIPE_SECRET_KEY: optionalText,
     STRIPE_WEBHOOK_SECRET: optionalText,
+    STRIPE_PUBLISHABLE_KEY: optionalText,
     NOTIFY: z.enum(['outbox', 'live']).default('outbox'),
     TWILIO_ACCOUNT_SID: optionalText,
     TWILIO_AUTH_TOKEN: optionalText,
@@ -25,7 +26,7 @@ export const ServerEnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.PAYMENTS === 'stripe') {
-      for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const) {
+      for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_PUBLISHABLE_KEY'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when PAYMENTS=stripe' });
       }
     }
@@ -52,7 +53,7 @@ export type ServerConfig = {
   linkTtlSeconds: number;
   payments: 'sandbox' | 'stripe';
   notify: 'outbox' | 'live';
-  stripe: { secretKey?: string; webhookSecret?: string };
+  stripe: { secretKey?: string; webhookSecret?: string; publishableKey?: string };
   twilio: { accountSid?: string; authToken?: string; from?: string };
   smtp: { url?: string; mailFrom?: string };
 };
@@ -89,7 +90,7 @@ export function parseServerConfig(env: Record<string, string | undefined>): Conf
       linkTtlSeconds: e.LINK_TTL_SECONDS,
       payments: e.PAYMENTS,
       notify: e.NOTIFY,
-      stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET },
+      stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, publishableKey: e.STRIPE_PUBLISHABLE_KEY },
       twilio: { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM },
       smtp: { url: e.SMTP_URL, mailFrom: e.MAIL_FROM },
     },

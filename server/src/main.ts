@@ -20,6 +20,15 @@ try {
     linkTtlSeconds: config.linkTtlSeconds,
     publicUrl: config.publicUrl,
     log: (line) => console.error(line),
+    payments: config.payments,
+    ...(config.payments === 'stripe'
+      ? { stripe: { secretKey: config.stripe.secretKey!, webhookSecret: config.stripe.webhookSecret!, publishableKey: config.stripe.publishableKey } }
+      : {}),
+    notify: config.notify,
+    ...(config.twilio.accountSid && config.twilio.authToken && config.twilio.from
+      ? { twilio: { accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, from: config.twilio.from } }
+      : {}),
+    ...(config.smtp.url && config.smtp.mailFrom ? { smtp: { url: config.smtp.url, mailFrom: config.smtp.mailFrom } } : {}),
   });
   console.log(`listening on http://${config.host}:${server.port}`);
   let stopping = false;

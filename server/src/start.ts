@@ -11,6 +11,14 @@ import { migrate } from './db/migrate';
 import { createEventBus } from './events/event-bus';
 import { seedDemoStudio } from './seed/demo-studio';
 import { attachRegistersNamespace } from './socket/registers-namespace';
+import { createRateLimiter } from './http/rate-limit';
+import { createExpirySweeper } from './links/expiry-sweeper';
+import { createDeliveryWorker } from './notify/delivery-worker';
+import type { LiveSenders } from './notify/senders';
+import { createSmtpSender } from './notify/smtp-sender';
+import { createTwilioSender, type TwilioOptions } from './notify/twilio-sender';
+import { sandboxProcessor } from './payments/processor';
+import { createStripeClient, createStripeProcessor, type StripeOptions } from './payments/stripe-processor';
 
 export type StartServerOptions = {
   /** 0 = any free port. */
@@ -27,9 +35,23 @@ export type StartServerOptions = {
   publicUrl?: string;
   now?: () => number;
   log?: (line: string) => void;
+  /** Card processor (default sandbox). */
+  payments?: 'sandbox' | 'stripe';
+  stripe?: StripeOptions;
+  /** Messages: stored for /dev/outbox (default) or sent through Twilio and SMTP. */
+  notify?: 'outbox' | 'live';
+  twilio?: TwilioOptions;
+  smtp?: { url: string; mailFrom: string };
+  /** Delivery retries: first backoff (doubles) and attempts before giving up. */
+  deliveryBackoffMs?: number;
+  deliveryMaxAttempts?: number;
+  /** Invoice page requests per client address and window (default 120 a minute). */
+  invoiceRateLimit?: { max: number; windowMs: number };
 };
 
 export type RunningServer = { url: string; port: number; close(): Promise<void> };
+/** For tests and the bench: the running jobs, to run them at a chosen moment instead of waiting for timers. */
+export type ServerJobs = { sweepExpired(): Promise<number>; deliverQueued(): Promise<number> };
 
 /** Opens the database, migrates, seeds, and serves HTTP and Socket.IO on one port. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
@@ -38,7 +60,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 }
 
 /** startServer, also handing out the drizzle handle (tests count rows with it). */
-export async function startServerWithDatabase(options: StartServerOptions = {}): Promise<RunningServer & { db: Db }> {
+export async function startServerWithDatabase(options: StartServerOptions = {}): Promise<RunningServer & { db: Db; jobs: ServerJobs }> {
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
@@ -57,6 +79,8 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
     throw error;
   }
 
+  const notify = options.notify ?? 'outbox';
+  const jobs = { linkScheduled: (_at: number) => {}, deliveriesQueued: () => {} };
   const ctx: AppContext = {
     db: database.db,
     now,
@@ -65,8 +89,30 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
     linkTtlSeconds: options.linkTtlSeconds ?? 900,
     events: createEventBus(),
     pinLimiter: createPinLimiter(now),
+    processor: sandboxProcessor,
+    jobs: { linkScheduled: (at) => jobs.linkScheduled(at), deliveriesQueued: () => jobs.deliveriesQueued() },
+    invoiceLimiter: createRateLimiter(now, options.invoiceRateLimit ?? { max: 120, windowMs: 60_000 }),
+    notify,
   };
+  if (options.payments === 'stripe') {
+    if (!options.stripe) throw new Error('PAYMENTS=stripe needs the Stripe settings.');
+    const stripe = createStripeClient(options.stripe);
+    ctx.processor = createStripeProcessor(database.db, stripe, options.stripe);
+    ctx.stripeWebhook = { stripe, webhookSecret: options.stripe.webhookSecret };
+  }
+  const senders: LiveSenders = {};
+  const smtpSender = notify === 'live' && options.smtp ? createSmtpSender({ url: options.smtp.url, from: options.smtp.mailFrom }) : undefined;
+  if (notify === 'live') {
+    if (options.twilio) senders.sms = createTwilioSender(options.twilio);
+    if (smtpSender) senders.email = smtpSender;
+  }
+  const worker = createDeliveryWorker(ctx, { mode: notify, senders, backoffMs: options.deliveryBackoffMs, maxAttempts: options.deliveryMaxAttempts });
+  const sweeper = createExpirySweeper(ctx);
+  jobs.linkScheduled = (at) => sweeper.schedule(at);
+  jobs.deliveriesQueued = () => worker.nudge();
   const httpServer = createServer(createApp(ctx));
+  // Longer than clients' idle keep-alive, so a client never reuses a connection the server is closing.
+  httpServer.keepAliveTimeout = 65_000;
   const io = new SocketServer(httpServer, { serveClient: false });
   attachRegistersNamespace(io, ctx);
   try {
@@ -82,14 +128,21 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}`;
   if (!options.publicUrl) ctx.publicUrl = url;
+  // Links that expired while the server was down are expired now; then each on time.
+  await sweeper.start();
+  worker.start();
 
   let closing: Promise<void> | undefined;
   return {
     url,
     port,
     db: database.db,
+    jobs: { sweepExpired: () => sweeper.sweepNow(), deliverQueued: () => worker.runOnce() },
     close() {
       closing ??= (async () => {
+        await sweeper.stop();
+        await worker.stop();
+        smtpSender?.close();
         io.disconnectSockets(true);
         await new Promise<void>((done) => {
           io.close(() => done());

@@ -58,6 +58,7 @@ describe('server settings from the environment', () => {
     [{ PAYMENTS: 'paypal' }, 'PAYMENTS'],
     [{ PAYMENTS: 'stripe' }, 'STRIPE_SECRET_KEY'],
     [{ PAYMENTS: 'stripe', STRIPE_SECRET_KEY: 'sk_test_1' }, 'STRIPE_WEBHOOK_SECRET'],
+    [{ PAYMENTS: 'stripe', STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' }, 'STRIPE_PUBLISHABLE_KEY'],
     [{ NOTIFY: 'carrier-pigeon' }, 'NOTIFY'],
     [{ NOTIFY: 'live' }, 'NOTIFY'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],

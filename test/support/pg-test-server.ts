@@ -14,6 +14,8 @@ const HOUR_MS = 3_600_000;
 
 export type PgTestCluster = {
   start(opts?: TestServerOptions): Promise<TestServer & { databaseUrl: string }>;
+  /** Another server process on an existing database (several processes on one PostgreSQL). */
+  startOn(databaseUrl: string, opts?: TestServerOptions): Promise<TestServer & { databaseUrl: string }>;
   /** A new empty database (no migrations) for migration tests. */
   emptyDatabase(): Promise<string>;
   dispose(): Promise<void>;
@@ -65,14 +67,28 @@ export async function openPgTestCluster(): Promise<{ cluster?: PgTestCluster; re
     }
     return found;
   };
+  const startOn = async (databaseUrl: string, opts: TestServerOptions) => {
+    const server = await startServerWithDatabase({
+      port: opts.port ?? 0,
+      databaseUrl,
+      seed: 'none',
+      now: opts.now,
+      log: opts.log,
+      linkTtlSeconds: opts.linkTtlSeconds,
+      ...opts.server,
+    });
+    return { url: server.url, port: server.port, db: server.db, jobs: server.jobs, close: server.close, databaseUrl };
+  };
   return {
     cluster: {
       async start(opts = {}) {
         const now = opts.now ?? Date.now;
         const name = await createDatabase(await template(opts.seed ?? 'demo', now()));
         const databaseUrl = urlFor(name);
-        const server = await startServerWithDatabase({ port: opts.port ?? 0, databaseUrl, seed: 'none', now, log: opts.log });
-        return { url: server.url, port: server.port, db: server.db, close: server.close, databaseUrl };
+        return startOn(databaseUrl, opts);
+      },
+      async startOn(databaseUrl, opts = {}) {
+        return startOn(databaseUrl, opts);
       },
       async emptyDatabase() {
         return urlFor(await createDatabase());

@@ -9,7 +9,7 @@ export async function api(
   baseUrl: string,
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown; rawBody?: string; contentType?: string; headers?: Record<string, string> } = {},
+  opts: { token?: string; body?: unknown; rawBody?: string; contentType?: string; headers?: Record<string, string>; noRetry?: boolean } = {},
 ): Promise<ApiAnswer> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -17,7 +17,16 @@ export async function api(
   if (opts.rawBody !== undefined) body = opts.rawBody;
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
   if (body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
-  const response = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, body });
+  // A request that may be repeated (GET, or a POST with an Idempotency-Key) is retried once when the connection
+  // drops before an answer (a loaded CI machine): the server's idempotency makes the retry safe.
+  const repeatable = method === 'GET' || Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, body });
+  } catch (error) {
+    if (!repeatable || opts.noRetry) throw error;
+    response = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, body });
+  }
   const text = await response.text();
   let parsed: unknown;
   try {

@@ -3,7 +3,12 @@ import { openPgTestCluster } from './pg-test-server';
 import { startTestServer, type TestServer, type TestServerOptions } from './test-server';
 
 /** Where a server suite runs: embedded PGlite, or the machine's real PostgreSQL. */
-export type ServerBackend = { name: 'pglite' | 'pg'; start(opts?: TestServerOptions): Promise<TestServer> };
+export type ServerBackend = {
+  name: 'pglite' | 'pg';
+  start(opts?: TestServerOptions): Promise<TestServer>;
+  /** PostgreSQL only: a second server process on the database of a started one. */
+  startAnother?(databaseUrl: string, opts?: TestServerOptions): Promise<TestServer>;
+};
 
 export const pgliteBackend: ServerBackend = { name: 'pglite', start: startTestServer };
 
@@ -20,5 +25,5 @@ export async function onPostgres(title: string, define: (backend: ServerBackend)
     return;
   }
   afterAll(() => cluster.dispose());
-  define({ name: 'pg', start: cluster.start });
+  define({ name: 'pg', start: cluster.start, startAnother: cluster.startOn });
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from '../../server/src/db/database';
 import { migrate } from '../../server/src/db/migrate';
 import { seedDemoStudio } from '../../server/src/seed/demo-studio';
-import { startServerWithDatabase } from '../../server/src/start';
+import { startServerWithDatabase, type ServerJobs, type StartServerOptions } from '../../server/src/start';
 
 export type TestServerOptions = {
   seed?: 'demo' | 'none';
@@ -13,8 +13,10 @@ export type TestServerOptions = {
   now?: () => number;
   linkTtlSeconds?: number;
   log?: (line: string) => void;
+  /** Anything else startServer takes (payments, notify, providers, rate limits). */
+  server?: Partial<StartServerOptions>;
 };
-export type TestServer = { url: string; port: number; dataDir?: string; db: Db; close(): Promise<void> };
+export type TestServer = { url: string; port: number; dataDir?: string; db: Db; jobs: ServerJobs; close(): Promise<void> };
 
 const HOUR_MS = 3_600_000;
 const templates = new Map<string, Promise<Blob>>();
@@ -57,6 +59,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     now,
     linkTtlSeconds: opts.linkTtlSeconds,
     log: opts.log,
+    ...opts.server,
   });
-  return { url: server.url, port: server.port, dataDir: opts.dataDir, db: server.db, close: server.close };
+  return { url: server.url, port: server.port, dataDir: opts.dataDir, db: server.db, jobs: server.jobs, close: server.close };
 }

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { CatalogItem, Seat, Session, Slot } from '../../../shared/contract/entities';
 import { dateInZone } from '../../../shared/domain/studio-time';
 import type { Queryable } from '../db/database';
-import { bookings, catalogItems, classSessions, seats, slots } from '../db/schema';
+import { catalogItems, classSessions, seatClaims, seats, slots } from '../db/schema';
 
 /** Sessions and slots are listed from the start of the studio's today (a day is at most 26 hours long). */
 const LOOKBACK_MS = 26 * 60 * 60 * 1000;
@@ -11,7 +11,7 @@ export type CatalogScope = { locationId: string; timeZone: string; nowMs: number
 
 /**
  * The catalog with live availability: per session capacity, booked (roster + other channels) and held, per seat
- * and slot its state. `held` is 0 until payment links (issue 3) add holds; they join here.
+ * and slot its state (`held` while a payment link keeps it).
  */
 export async function loadCatalog(db: Queryable, scope: CatalogScope): Promise<CatalogItem[]> {
   const itemFilter = scope.itemIds ? inArray(catalogItems.id, [...scope.itemIds]) : undefined;
@@ -42,32 +42,24 @@ export async function loadCatalog(db: Queryable, scope: CatalogScope): Promise<C
       .orderBy(asc(slots.startsAt))
   ).filter((row) => isFromToday(row.startsAt));
   const sessionIds = sessionRows.map((row) => row.id);
-  const slotIds = slotRows.map((row) => row.id);
 
-  const bookedCounts = new Map<string, number>();
+  // Counts come from the counters the place ledger keeps (held_count, booked_count), seat states from the
+  // seat claims (a hold or a booking): three reads fewer than counting bookings and holds here.
   const bookedSeats = new Set<string>();
+  const heldSeats = new Set<string>();
   if (sessionIds.length > 0) {
-    const counts = await db
-      .select({ sessionId: bookings.sessionId, booked: count() })
-      .from(bookings)
-      .where(inArray(bookings.sessionId, sessionIds))
-      .groupBy(bookings.sessionId);
-    for (const row of counts) bookedCounts.set(row.sessionId!, Number(row.booked));
-    const seatRows = await db
-      .select({ sessionId: bookings.sessionId, seatId: bookings.seatId })
-      .from(bookings)
-      .where(and(inArray(bookings.sessionId, sessionIds), isNotNull(bookings.seatId)));
-    for (const row of seatRows) bookedSeats.add(`${row.sessionId}:${row.seatId}`);
-  }
-  const bookedSlots = new Set<string>();
-  if (slotIds.length > 0) {
-    const rows = await db.select({ slotId: bookings.slotId }).from(bookings).where(inArray(bookings.slotId, slotIds));
-    for (const row of rows) bookedSlots.add(row.slotId!);
+    const claims = await db
+      .select({ sessionId: seatClaims.sessionId, seatId: seatClaims.seatId, holdId: seatClaims.holdId })
+      .from(seatClaims)
+      .where(inArray(seatClaims.sessionId, sessionIds));
+    for (const claim of claims) (claim.holdId ? heldSeats : bookedSeats).add(`${claim.sessionId}:${claim.seatId}`);
   }
   const seatMap = new Map<string, Array<{ id: string; label: string }>>();
   for (const row of await db.select().from(seats).where(inArray(seats.itemId, itemIds)).orderBy(asc(seats.position))) {
     seatMap.set(row.itemId, [...(seatMap.get(row.itemId) ?? []), { id: row.id, label: row.label }]);
   }
+
+  const seatState = (key: string): Seat['state'] => (bookedSeats.has(key) ? 'booked' : heldSeats.has(key) ? 'held' : 'free');
 
   return itemRows.map((item): CatalogItem => {
     const base: CatalogItem = { id: item.id, kind: item.kind, name: item.name, priceCents: item.priceCents };
@@ -82,12 +74,12 @@ export async function loadCatalog(db: Queryable, scope: CatalogScope): Promise<C
             startsAt: row.startsAt.toISOString(),
             durationMin: row.durationMin,
             capacity: row.capacity,
-            booked: row.externalBooked + (bookedCounts.get(row.id) ?? 0),
-            held: 0,
+            booked: row.externalBooked + row.bookedCount,
+            held: row.heldCount,
           };
           if (itemSeats) {
             session.seats = itemSeats.map(
-              (seat): Seat => ({ ...seat, state: bookedSeats.has(`${row.id}:${seat.id}`) ? 'booked' : 'free' }),
+              (seat): Seat => ({ ...seat, state: seatState(`${row.id}:${seat.id}`) }),
             );
           }
           return session;
@@ -102,7 +94,7 @@ export async function loadCatalog(db: Queryable, scope: CatalogScope): Promise<C
             startsAt: row.startsAt.toISOString(),
             durationMin: row.durationMin,
             staffName: row.staffName,
-            state: bookedSlots.has(row.id) ? 'booked' : 'free',
+            state: row.bookedCount > 0 ? 'booked' : row.heldCount > 0 ? 'held' : 'free',
           }),
         );
     }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -161,8 +162,18 @@ export const classSessions = pgTable(
     capacity: integer('capacity').notNull(),
     /** Spots booked through other channels (the studio's online widget); counted as booked. */
     externalBooked: integer('external_booked').notNull().default(0),
+    /**
+     * Places taken by active holds and by roster bookings, kept by place-ledger.ts in the same transaction as the
+     * hold or booking rows. The CHECK makes "held + booked never exceeds capacity" a database rule: a conditional
+     * `UPDATE ... SET held_count = held_count + 1` takes the row lock, so concurrent writers (any process) take turns.
+     */
+    heldCount: integer('held_count').notNull().default(0),
+    bookedCount: integer('booked_count').notNull().default(0),
   },
-  (t) => [index('class_sessions_item_starts_idx').on(t.itemId, t.startsAt)],
+  (t) => [
+    index('class_sessions_item_starts_idx').on(t.itemId, t.startsAt),
+    check('class_sessions_capacity_ck', sql`${t.externalBooked} + ${t.bookedCount} + ${t.heldCount} <= ${t.capacity} and ${t.heldCount} >= 0 and ${t.bookedCount} >= 0`),
+  ],
 );
 
 /** Appointment slots: capacity 1 each. */
@@ -179,8 +190,14 @@ export const slots = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true, mode: 'date' }).notNull(),
     durationMin: integer('duration_min').notNull(),
     staffName: text('staff_name').notNull(),
+    /** As on class_sessions: a slot is one place, held or booked at most once. */
+    heldCount: integer('held_count').notNull().default(0),
+    bookedCount: integer('booked_count').notNull().default(0),
   },
-  (t) => [index('slots_item_starts_idx').on(t.itemId, t.startsAt)],
+  (t) => [
+    index('slots_item_starts_idx').on(t.itemId, t.startsAt),
+    check('slots_capacity_ck', sql`${t.bookedCount} + ${t.heldCount} <= 1 and ${t.heldCount} >= 0 and ${t.bookedCount} >= 0`),
+  ],
 );
 
 export const sales = pgTable(
@@ -271,3 +288,6 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
+
+// Issue 3: payment links, holds, deliveries, payments, messages (links-schema.ts).
+export * from './links-schema';

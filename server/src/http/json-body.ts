@@ -37,3 +37,18 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_JSON_BODY_B
 function tooLarge(limit: number): AppError {
   return new AppError('payload_too_large', `The request body is larger than ${limit / 1024} KiB.`, { limitBytes: limit });
 }
+
+/** The raw request body (any type), at most `limit` bytes. */
+export async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declaredLength = Number(req.headers['content-length'] ?? NaN);
+  if (declaredLength > limit) throw tooLarge(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}

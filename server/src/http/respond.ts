@@ -33,3 +33,15 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   return new AppError('internal_error', 'Something went wrong on the server. Please try again.');
 }
+
+/** A page (HTML, plain text) with the security headers; the caller adds its CSP. */
+export function sendPage(res: ServerResponse, status: number, text: string, contentType: string, extraHeaders: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': contentType,
+    'content-length': String(Buffer.byteLength(text)),
+    ...extraHeaders,
+  });
+  res.end(text);
+}

@@ -10,10 +10,20 @@ export type RouteRequest = {
   headers: IncomingHttpHeaders;
   /** The JSON body, read on demand (after authentication) with the size and type limits of json-body.ts. */
   readBody(): Promise<unknown>;
+  /** The body as bytes, at most `limit` (413 beyond): webhooks verify signatures on exactly these bytes. */
+  readRawBody(limit: number): Promise<Buffer>;
+  /** The client's address (rate limits). */
+  remoteAddress: string;
 };
 
-/** An object answer (serverTime is added), or an exact JSON text to replay byte for byte. */
-export type RouteAnswer = { status: number; body: Record<string, unknown> } | { status: number; replayText: string };
+/**
+ * An object answer (serverTime is added), an exact JSON text to replay byte for byte, or a page (HTML or other
+ * text) with its own headers.
+ */
+export type RouteAnswer =
+  | { status: number; body: Record<string, unknown> }
+  | { status: number; replayText: string }
+  | { status: number; page: string; contentType: string; headers?: Record<string, string> };
 
 export type RouteHandler = (request: RouteRequest) => Promise<RouteAnswer>;
 

@@ -15,6 +15,7 @@ import { bookings, classSessions, clients, locationCounters, sales, slots } from
 import { appendEvent } from '../events/event-log';
 import { findStoredAnswer, storeAnswer, type IdempotencyRef, type StoredAnswer } from '../http/idempotency';
 import { jsonWithServerTime } from '../http/respond';
+import { bookPlaces } from '../places/place-ledger';
 import { assertPlacesFree } from './place-check';
 import { saleById } from './sale-view';
 
@@ -48,6 +49,9 @@ async function earlierAnswer(ctx: AppContext, input: CreateSaleInput): Promise<S
   if (stored) return stored;
   const existing = await saleById(ctx.db, input.request.id);
   if (!existing) return undefined;
+  // A twin with this key may have committed between the two reads: its stored answer wins over a fresh one.
+  const committed = await findStoredAnswer(ctx.db, input.idempotency);
+  if (committed) return committed;
   if (existing.row.locationId !== input.auth.location.id || existing.row.requestHash !== input.idempotency.requestHash) {
     throw new AppError('duplicate_sale', 'A different sale with this id was already recorded.', { saleId: input.request.id });
   }
@@ -119,9 +123,10 @@ async function writeSale(
   await tx.insert(sales).values(row);
   const booked = priced.lines.filter((line) => line.sessionId || line.slotId);
   if (booked.length > 0) {
+    const bookingIds = booked.map(() => newId('bkg'));
     await tx.insert(bookings).values(
-      booked.map((line) => ({
-        id: newId('bkg'),
+      booked.map((line, index) => ({
+        id: bookingIds[index]!,
         locationId: location.id,
         saleId: row.id,
         itemId: line.itemId,
@@ -133,6 +138,8 @@ async function writeSale(
         createdAt: new Date(nowMs),
       })),
     );
+    // The database's own guard (counters with a CHECK, seat claims) behind the check above.
+    await bookPlaces(tx, booked.map((line, index) => ({ ...line, bookingId: bookingIds[index]! })));
   }
 
   const sale: Sale = {
@@ -160,7 +167,7 @@ async function writeSale(
   return { answer, events };
 }
 
-async function nextServerReceipt(tx: Tx, locationId: string): Promise<string> {
+export async function nextServerReceipt(tx: Tx, locationId: string): Promise<string> {
   const [counter] = await tx
     .update(locationCounters)
     .set({ lastReceipt: sql`${locationCounters.lastReceipt} + 1` })

@@ -29,6 +29,18 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     events: ['location_id', 'seq', 'type', 'at', 'payload'],
     idempotency_keys: ['scope', 'key', 'request_hash', 'status', 'body'],
   },
+  '0001_payment_links': {
+    payment_links: ['id', 'location_id', 'cart_id', 'client_id', 'staff_id', 'cart', 'lines', 'total_cents', 'channels', 'phone', 'email', 'status', 'created_at', 'expires_at', 'opened_at', 'paid_at', 'canceled_at', 'expired_at', 'resend_count', 'sale_id', 'processor_intent_id'],
+    holds: ['id', 'link_id', 'session_id', 'slot_id', 'seat_id', 'status', 'booking_id'],
+    seat_claims: ['session_id', 'seat_id', 'hold_id', 'booking_id'],
+    class_sessions: ['held_count', 'booked_count'],
+    slots: ['held_count', 'booked_count'],
+    deliveries: ['id', 'link_id', 'kind', 'channel', 'to_address', 'status', 'error', 'attempts', 'next_attempt_at', 'claimed_until'],
+    payment_attempts: ['id', 'link_id', 'intent_id', 'status', 'card_brand', 'card_last4', 'three_ds_state'],
+    outbox_messages: ['id', 'delivery_id', 'link_id', 'channel', 'to_address', 'subject', 'text', 'html', 'created_at'],
+    refunds: ['id', 'link_id', 'intent_id', 'amount_cents', 'status'],
+    processor_events: ['id', 'type', 'received_at'],
+  },
 };
 
 /** A migrations folder holding only the first `upTo + 1` migrations of the real one. */

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { AppError } from '../../../shared/contract/errors';
+import type { ServerEvent } from '../../../shared/contract/events';
+import type { CreateLinkRequest } from '../../../shared/contract/http';
+import { isDeferredSubscription, priceCart } from '../../../shared/domain/cart-pricing';
+import { dateInZone } from '../../../shared/domain/studio-time';
+import type { AppContext } from '../app-context';
+import type { StaffAuth } from '../auth/authenticate';
+import { loadCatalog } from '../catalog/availability';
+import { isUniqueViolation, type Tx } from '../db/database';
+import { clients, paymentLinks } from '../db/schema';
+import { findStoredAnswer, storeAnswer, type IdempotencyRef, type StoredAnswer } from '../http/idempotency';
+import { jsonWithServerTime } from '../http/respond';
+import { queueLinkDeliveries } from '../notify/queue-deliveries';
+import { holdPlaces, placeLines } from '../places/place-ledger';
+import { resolveContact } from './contact';
+import { appendAvailability, appendLinkEvent } from './link-events';
+import { toLink, type LinkRow } from './link-view';
+
+export type CreateLinkInput = { auth: StaffAuth; request: CreateLinkRequest; idempotency: IdempotencyRef };
+
+const MAX_ATTEMPTS = 4;
+
+/** 144 random bits, URL-safe: an invoice id nobody can guess. */
+export const newLinkId = () => randomBytes(18).toString('base64url');
+
+/**
+ * Creates a payment link: the invoice, its holds, its queued deliveries and its events in one transaction, or
+ * nothing. Replays the first answer for the same Idempotency-Key.
+ */
+export async function createLink(ctx: AppContext, input: CreateLinkInput): Promise<StoredAnswer> {
+  for (let attempt = 1; ; attempt += 1) {
+    const stored = await findStoredAnswer(ctx.db, input.idempotency);
+    if (stored) return stored;
+    try {
+      const outcome = await ctx.db.transaction((tx) => writeLink(ctx, tx, input));
+      ctx.events.publish(input.auth.location.id, outcome.events);
+      ctx.jobs.linkScheduled(outcome.row.expiresAt.getTime());
+      ctx.jobs.deliveriesQueued();
+      return outcome.answer;
+    } catch (error) {
+      // A concurrent twin (same key, or another link for the same cart) committed first: judge again.
+      if (isUniqueViolation(error) && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+async function writeLink(
+  ctx: AppContext,
+  tx: Tx,
+  { auth, request, idempotency }: CreateLinkInput,
+): Promise<{ answer: StoredAnswer; events: ServerEvent[]; row: LinkRow }> {
+  const { location } = auth;
+  const { cart, delivery } = request;
+  const nowMs = ctx.now();
+  const today = dateInZone(nowMs, location.timeZone);
+
+  if (cart.clientId === null) {
+    throw new AppError('client_required', 'A payment link needs a client profile: a walk-in pays at the desk.');
+  }
+  if (cart.lines.length === 0) throw new AppError('empty_cart', 'The cart is empty.');
+  if (cart.lines.some((line) => isDeferredSubscription(line, today))) {
+    throw new AppError('deferred_subscription', 'A membership that starts later and is charged later is not paid by link.');
+  }
+  const [client] = await tx.select().from(clients).where(and(eq(clients.id, cart.clientId), eq(clients.locationId, location.id)));
+  if (!client) throw new AppError('invalid_request', 'The cart names a client that does not exist.', { clientId: cart.clientId });
+  const channels = [...new Set(delivery.channels)];
+  const contact = resolveContact(channels, delivery, client);
+
+  const items = await loadCatalog(tx, { locationId: location.id, timeZone: location.timeZone, nowMs, itemIds: [...new Set(cart.lines.map((l) => l.itemId))] });
+  const priced = priceCart(cart.lines, items, today);
+  if (!priced.ok) throw new AppError(priced.code, priced.message, priced.details);
+  if (cart.totalCents !== priced.totalCents) {
+    throw new AppError('total_mismatch', 'The cart total does not match the catalog prices.', { expectedCents: priced.totalCents });
+  }
+  const [active] = await tx
+    .select({ id: paymentLinks.id })
+    .from(paymentLinks)
+    .where(and(eq(paymentLinks.locationId, location.id), eq(paymentLinks.cartId, cart.id), eq(paymentLinks.status, 'pending')));
+  if (active) {
+    throw new AppError('link_already_active', 'A payment link is already waiting for this cart. Cancel it to change the cart.', { linkId: active.id });
+  }
+
+  const row: LinkRow = {
+    id: newLinkId(),
+    locationId: location.id,
+    cartId: cart.id,
+    clientId: client.id,
+    staffId: auth.staff.id,
+    registerId: auth.register.id,
+    cart,
+    lines: priced.lines,
+    totalCents: priced.totalCents,
+    currency: location.currency,
+    channels,
+    phone: contact.phone,
+    email: contact.email,
+    status: 'pending',
+    createdAt: new Date(nowMs),
+    expiresAt: new Date(nowMs + ctx.linkTtlSeconds * 1000),
+    openedAt: null,
+    paidAt: null,
+    canceledAt: null,
+    expiredAt: null,
+    resendCount: 0,
+    saleId: null,
+    processor: ctx.processor.kind,
+    processorIntentId: null,
+  };
+  await tx.insert(paymentLinks).values(row);
+  await holdPlaces(tx, { linkId: row.id, locationId: location.id, lines: priced.lines, nowMs });
+  const queued = await queueLinkDeliveries(tx, row, nowMs);
+
+  // Everything the link view needs is at hand: no need to read it back.
+  const link = toLink(row, { clientName: client.name, widget: location.widget, publicUrl: ctx.publicUrl, deliveries: queued });
+  const events = [await appendLinkEvent(ctx, tx, row, 'link.created', nowMs, {}, link)];
+  const moved = [...new Set(placeLines(priced.lines).map((line) => line.itemId))];
+  events.push(...(await appendAvailability(tx, location, moved, nowMs)));
+  const answer = { status: 201, replayText: jsonWithServerTime({ link }, nowMs) };
+  await storeAnswer(tx, idempotency, answer, nowMs);
+  return { answer, events, row };
+}

@@ -1,0 +1,187 @@
+import { eq, sql } from 'drizzle-orm';
+import type { ServerEvent } from '../../../shared/contract/events';
+import type { AppContext } from '../app-context';
+import { newId } from '../auth/tokens';
+import { rowsOf, type Tx } from '../db/database';
+import { clients, deliveries, locations, outboxMessages, paymentLinks, sales } from '../db/schema';
+import { appendLinkEvent } from '../links/link-events';
+import { invoiceUrl } from '../links/link-view';
+import { composeMessage, type OutgoingMessage } from './messages';
+import { SendError, type LiveSenders } from './senders';
+
+export type DeliveryWorkerOptions = {
+  mode: 'outbox' | 'live';
+  senders?: LiveSenders;
+  /** Attempts before a transiently failing message is given up. */
+  maxAttempts?: number;
+  /** First retry delay; doubles each attempt. */
+  backoffMs?: number;
+};
+
+export type DeliveryWorker = { start(): void; nudge(): void; runOnce(): Promise<number>; stop(): Promise<void> };
+
+const CLAIM_MS = 60_000;
+const BATCH = 10;
+const POLL_MS = 1_000;
+
+type Claimed = { id: string; link_id: string; kind: 'link' | 'receipt'; channel: 'sms' | 'email'; to_address: string; attempts: number };
+
+/**
+ * Sends queued deliveries. A delivery is claimed in the database (`sending`, with a lease) by one worker of one
+ * process, so one request never sends twice; in outbox mode storing the message and marking it sent is one
+ * transaction. Transient errors are retried with backoff; a bad address fails that channel only.
+ */
+export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOptions): DeliveryWorker {
+  const maxAttempts = options.maxAttempts ?? 5;
+  const backoffMs = options.backoffMs ?? 2_000;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let again = false;
+  let stopped = false;
+
+  const claim = async (): Promise<Claimed[]> => {
+    const now = new Date(ctx.now());
+    const lease = new Date(now.getTime() + CLAIM_MS);
+    const result = await ctx.db.execute(sql`update deliveries set status = 'sending', claimed_until = ${lease.toISOString()}::timestamptz, attempts = attempts + 1
+      where id in (select id from deliveries
+        where (status = 'queued' and next_attempt_at <= ${now.toISOString()}::timestamptz) or (status = 'sending' and claimed_until <= ${now.toISOString()}::timestamptz)
+        order by next_attempt_at limit ${BATCH} for update skip locked)
+      returning id, link_id, kind, channel, to_address, attempts`);
+    return rowsOf<Claimed>(result);
+  };
+
+  const compose = async (tx: Tx | AppContext['db'], delivery: Claimed): Promise<OutgoingMessage> => {
+    const [row] = await tx
+      .select({ link: paymentLinks, studio: locations.name, widget: locations.widget, clientName: clients.name })
+      .from(paymentLinks)
+      .innerJoin(locations, eq(locations.id, paymentLinks.locationId))
+      .innerJoin(clients, eq(clients.id, paymentLinks.clientId))
+      .where(eq(paymentLinks.id, delivery.link_id));
+    const { link } = row!;
+    const [sale] = link.saleId ? await tx.select({ receiptNumber: sales.receiptNumber }).from(sales).where(eq(sales.id, link.saleId)) : [];
+    return composeMessage({
+      kind: delivery.kind,
+      channel: delivery.channel,
+      to: delivery.to_address,
+      studioName: row!.studio,
+      clientName: row!.clientName,
+      url: invoiceUrl(ctx.publicUrl, row!.widget, link.id),
+      lines: link.lines,
+      totalCents: link.totalCents,
+      currency: link.currency,
+      expiresAtMs: link.expiresAt.getTime(),
+      nowMs: ctx.now(),
+      receiptNumber: sale?.receiptNumber,
+    });
+  };
+
+  /** Records the outcome (and, for a link message that settled, `link.delivery`) in the caller's transaction. */
+  const finish = async (tx: Tx, delivery: Claimed, outcome: { sent: true; providerMessageId?: string } | { sent: false; error: string; retry: boolean }): Promise<ServerEvent[]> => {
+    const nowMs = ctx.now();
+    if (outcome.sent) {
+      await tx.update(deliveries).set({ status: 'sent', error: null, sentAt: new Date(nowMs), claimedUntil: null, providerMessageId: outcome.providerMessageId ?? null }).where(eq(deliveries.id, delivery.id));
+    } else if (outcome.retry) {
+      const next = new Date(nowMs + backoffMs * 2 ** (delivery.attempts - 1));
+      await tx.update(deliveries).set({ status: 'queued', error: outcome.error, nextAttemptAt: next, claimedUntil: null }).where(eq(deliveries.id, delivery.id));
+      return [];
+    } else {
+      await tx.update(deliveries).set({ status: 'failed', error: outcome.error, claimedUntil: null }).where(eq(deliveries.id, delivery.id));
+    }
+    if (delivery.kind !== 'link') return [];
+    const [link] = await tx.select().from(paymentLinks).where(eq(paymentLinks.id, delivery.link_id));
+    return [await appendLinkEvent(ctx, tx, link!, 'link.delivery', nowMs)];
+  };
+
+  const deliver = async (delivery: Claimed): Promise<void> => {
+    let published: { locationId: string; events: ServerEvent[] } | undefined;
+    if (options.mode === 'outbox') {
+      published = await ctx.db.transaction(async (tx) => {
+        const message = await compose(tx, delivery);
+        const [link] = await tx.select({ locationId: paymentLinks.locationId }).from(paymentLinks).where(eq(paymentLinks.id, delivery.link_id));
+        await tx.insert(outboxMessages).values({
+          id: newId('msg'),
+          deliveryId: delivery.id,
+          locationId: link!.locationId,
+          linkId: delivery.link_id,
+          channel: message.channel,
+          to: message.to,
+          subject: message.subject ?? null,
+          text: message.text,
+          html: message.html ?? null,
+          createdAt: new Date(ctx.now()),
+        });
+        return { locationId: link!.locationId, events: await finish(tx, delivery, { sent: true }) };
+      });
+    } else {
+      const sender = options.senders?.[delivery.channel];
+      let outcome: Parameters<typeof finish>[2];
+      if (!sender) {
+        outcome = { sent: false, error: `No ${delivery.channel === 'sms' ? 'SMS' : 'email'} provider is set up.`, retry: false };
+      } else {
+        try {
+          const message = await compose(ctx.db, delivery);
+          outcome = { sent: true, providerMessageId: (await sender.send(message)).providerMessageId };
+        } catch (error) {
+          const permanent = error instanceof SendError ? error.permanent : false;
+          const text = (error as Error).message.slice(0, 300);
+          outcome = { sent: false, error: text, retry: !permanent && delivery.attempts < maxAttempts };
+        }
+      }
+      published = await ctx.db.transaction(async (tx) => {
+        const [link] = await tx.select({ locationId: paymentLinks.locationId }).from(paymentLinks).where(eq(paymentLinks.id, delivery.link_id));
+        return { locationId: link!.locationId, events: await finish(tx, delivery, outcome) };
+      });
+    }
+    if (published.events.length > 0) ctx.events.publish(published.locationId, published.events);
+  };
+
+  const runOnce = async (): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      const batch = await claim();
+      if (batch.length === 0) return total;
+      await Promise.all(batch.map((delivery) => deliver(delivery).catch((error: unknown) => ctx.log(`delivery ${delivery.id} failed: ${(error as Error).message}`))));
+      total += batch.length;
+    }
+  };
+
+  const schedule = (delayMs: number) => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void tick(), delayMs);
+    timer.unref?.();
+  };
+
+  const tick = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = runOnce().catch((error: unknown) => {
+      if (!stopped) ctx.log(`delivery worker: ${(error as Error).message}`);
+      return 0;
+    });
+    await running;
+    running = undefined;
+    if (again) {
+      again = false;
+      return tick();
+    }
+    schedule(POLL_MS);
+  };
+
+  return {
+    start: () => schedule(0),
+    nudge: () => schedule(0),
+    // Waits for a pass already under way (it may hold claimed deliveries), then makes one of its own.
+    runOnce: async () => {
+      await running;
+      return runOnce();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import nodemailer from 'nodemailer';
+import type { MessageSender } from './senders';
+import { SendError } from './senders';
+
+/** Email over SMTP with nodemailer. A 5xx answer about the recipient fails the channel; anything else is retried. */
+export function createSmtpSender(options: { url: string; from: string }): MessageSender & { close(): void } {
+  const transport = nodemailer.createTransport(options.url);
+  return {
+    async send(message) {
+      try {
+        const info = await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+        return { providerMessageId: String(info.messageId ?? '') };
+      } catch (error) {
+        const code = (error as { responseCode?: number }).responseCode;
+        throw new SendError((error as Error).message || 'SMTP error', code !== undefined && code >= 500);
+      }
+    },
+    close: () => transport.close(),
+  };
+}

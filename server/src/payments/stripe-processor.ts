@@ -1,0 +1,81 @@
+import Stripe from 'stripe';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { paymentLinks } from '../db/schema';
+import type { LinkRow } from '../links/link-view';
+import type { CardSummary, IntentCancelResult, PaymentProcessor } from './processor';
+
+export type StripeOptions = {
+  secretKey: string;
+  webhookSecret: string;
+  publishableKey?: string;
+  /** Tests: a local HTTP double of api.stripe.com. */
+  host?: string;
+  port?: number;
+  protocol?: 'http' | 'https';
+};
+
+export function createStripeClient(options: StripeOptions): Stripe {
+  return new Stripe(options.secretKey, {
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.port ? { port: options.port } : {}),
+    ...(options.protocol ? { protocol: options.protocol } : {}),
+    maxNetworkRetries: 2,
+    telemetry: false,
+  });
+}
+
+/** The brand and last four of the charge behind an intent (never more). */
+export async function cardOfIntent(stripe: Stripe, intent: Stripe.PaymentIntent): Promise<CardSummary> {
+  let charge = intent.latest_charge;
+  if (typeof charge === 'string') charge = await stripe.charges.retrieve(charge);
+  const card = charge?.payment_method_details?.card;
+  return { brand: card?.brand ?? 'card', last4: card?.last4 && /^\d{4}$/.test(card.last4) ? card.last4 : '0000' };
+}
+
+/**
+ * One PaymentIntent per link, made with the link id as idempotency key (a retried create answers the same intent);
+ * outcomes arrive by webhook (stripe-webhook.ts).
+ */
+export function createStripeProcessor(db: Db, stripe: Stripe, options: StripeOptions): PaymentProcessor {
+  return {
+    kind: 'stripe',
+    publishableKey: options.publishableKey,
+    async ensureIntent(link: LinkRow) {
+      const intent = link.processorIntentId
+        ? await stripe.paymentIntents.retrieve(link.processorIntentId)
+        : await stripe.paymentIntents.create(
+            {
+              amount: link.totalCents,
+              currency: link.currency.toLowerCase(),
+              automatic_payment_methods: { enabled: true },
+              metadata: { linkId: link.id },
+            },
+            { idempotencyKey: link.id },
+          );
+      if (!link.processorIntentId) await db.update(paymentLinks).set({ processorIntentId: intent.id }).where(eq(paymentLinks.id, link.id));
+      // Back from the Payment Element (return_url) before the webhook: the intent already says it succeeded.
+      const succeeded = intent.status === 'succeeded' ? await cardOfIntent(stripe, intent) : undefined;
+      return { intentId: intent.id, clientSecret: intent.client_secret ?? '', ...(succeeded ? { succeeded } : {}) };
+    },
+    async cancelIntent(link: LinkRow): Promise<IntentCancelResult> {
+      const [fresh] = await db.select({ intentId: paymentLinks.processorIntentId }).from(paymentLinks).where(eq(paymentLinks.id, link.id));
+      const intentId = fresh?.intentId ?? link.processorIntentId;
+      if (!intentId) return { kind: 'canceled' }; // never opened: there is nothing to charge
+      try {
+        await stripe.paymentIntents.cancel(intentId);
+        return { kind: 'canceled' };
+      } catch (error) {
+        // Stripe refuses to cancel an intent that is already canceled or succeeded: ask which.
+        const intent = await stripe.paymentIntents.retrieve(intentId);
+        if (intent.status === 'succeeded') return { kind: 'succeeded', intentId, card: await cardOfIntent(stripe, intent) };
+        if (intent.status === 'canceled') return { kind: 'canceled' };
+        throw error;
+      }
+    },
+    async refund({ intentId }) {
+      const refund = await stripe.refunds.create({ payment_intent: intentId }, { idempotencyKey: `refund-${intentId}` });
+      return { refundId: refund.id };
+    },
+  };
+}

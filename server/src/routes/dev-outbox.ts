@@ -1,0 +1,37 @@
+import { desc } from 'drizzle-orm';
+import type { AppContext } from '../app-context';
+import { outboxMessages } from '../db/schema';
+import type { Router } from '../http/router';
+import { escapeHtml } from '../pages/html';
+
+const LIMIT = 200;
+
+/**
+ * NOTIFY=outbox: the messages the server would have sent, newest first, with their links, so the whole flow can be
+ * clicked through offline. HTML, or JSON for `Accept: application/json`. A development aid: not mounted in live mode.
+ */
+export function addDevOutboxRoutes(router: Router, ctx: AppContext): void {
+  router.add('GET', '/dev/outbox', async (request) => {
+    const rows = await ctx.db.select().from(outboxMessages).orderBy(desc(outboxMessages.n)).limit(LIMIT);
+    const messages = rows.map((row) => ({
+      id: row.id,
+      linkId: row.linkId,
+      channel: row.channel,
+      to: row.to,
+      subject: row.subject ?? undefined,
+      text: row.text,
+      html: row.html ?? undefined,
+      url: /https?:\/\/\S+\/i\/[A-Za-z0-9_-]+/.exec(row.text)?.[0],
+      createdAt: row.createdAt.toISOString(),
+    }));
+    if (String(request.headers.accept ?? '').includes('application/json')) return { status: 200, body: { messages } };
+    const items = messages
+      .map((m) => {
+        const link = m.url ? `<a href="${escapeHtml(m.url)}">${escapeHtml(m.url)}</a>` : '';
+        return `<li><p><strong>${m.channel === 'sms' ? 'SMS' : 'Email'}</strong> to ${escapeHtml(m.to)} · ${escapeHtml(m.createdAt)}</p>${m.subject ? `<p>${escapeHtml(m.subject)}</p>` : ''}<pre>${escapeHtml(m.text)}</pre><p>${link}</p></li>`;
+      })
+      .join('');
+    const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Outbox</title></head><body><h1>Outbox (messages not sent: NOTIFY=outbox)</h1><ol>${items || '<li>No messages yet.</li>'}</ol></body></html>`;
+    return { status: 200, page, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "default-src 'none'; base-uri 'none'; frame-ancestors 'none'" } };
+  });
+}

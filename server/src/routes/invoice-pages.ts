@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { AppError } from '../../../shared/contract/errors';
+import { IdSchema } from '../../../shared/contract/primitives';
+import { isPayable } from '../../../shared/domain/link-lifecycle';
+import type { AppContext } from '../app-context';
+import { clients, locations, paymentLinks, sales } from '../db/schema';
+import type { RouteAnswer, RouteRequest, Router } from '../http/router';
+import { appendLinkEvent } from '../links/link-events';
+import type { LinkRow } from '../links/link-view';
+import { challengePage, closedPage, invoicePage, messagePage, type InvoiceFacts } from '../pages/invoice-html';
+import { CardFormSchema, expiryInFuture, luhnValid } from '../payments/sandbox-cards';
+import { completeSandboxChallenge, paySandbox, type PayResult } from '../payments/sandbox-payment';
+import { settleProcessorSuccess } from '../payments/settle-payment';
+
+const FORM_LIMIT_BYTES = 4 * 1024;
+type Found = { row: LinkRow; facts: InvoiceFacts; location: typeof locations.$inferSelect };
+
+/** The invoice page's CSP: nothing but our own inline style/script (by nonce) and form posts to ourselves. */
+function csp(nonce: string, stripe: boolean): string {
+  const js = stripe ? ' https://js.stripe.com' : '';
+  return [
+    "default-src 'none'",
+    `style-src 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'${js}`,
+    "img-src 'self' data:",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    ...(stripe ? ['frame-src https://js.stripe.com https://hooks.stripe.com', 'connect-src https://api.stripe.com'] : []),
+  ].join('; ');
+}
+
+export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
+  const stripe = ctx.processor.kind === 'stripe';
+  const html = (status: number, render: (nonce: string) => string, extra: Record<string, string> = {}): RouteAnswer => {
+    const nonce = randomBytes(16).toString('base64');
+    return { status, page: render(nonce), contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': csp(nonce, stripe), ...extra } };
+  };
+  const notFound = () => html(404, (n) => messagePage('Link not found', 'This payment link does not exist. Check the address in your message.', n));
+
+  /** Rate limit, then the link of `/{widget}/i/{id}` (404 page when the pair does not match). */
+  const find = async (request: RouteRequest): Promise<Found | RouteAnswer> => {
+    const limited = ctx.invoiceLimiter.hit(request.remoteAddress);
+    if (!limited.ok) {
+      return html(429, (n) => messagePage('Too many requests', `Please wait ${limited.retryAfterSeconds} seconds and try again.`, n), {
+        'retry-after': String(limited.retryAfterSeconds),
+      });
+    }
+    const id = IdSchema.safeParse(request.params.id);
+    if (!id.success || typeof request.params.widget !== 'string' || request.params.widget.length > 64) return notFound();
+    const [found] = await ctx.db
+      .select({ row: paymentLinks, location: locations, clientName: clients.name })
+      .from(paymentLinks)
+      .innerJoin(locations, eq(locations.id, paymentLinks.locationId))
+      .innerJoin(clients, eq(clients.id, paymentLinks.clientId))
+      .where(and(eq(paymentLinks.id, id.data), eq(locations.widget, request.params.widget)));
+    if (!found) return notFound();
+    const { row, location } = found;
+    const facts: InvoiceFacts = {
+      studioName: location.name,
+      clientName: found.clientName,
+      lines: row.lines,
+      totalCents: row.totalCents,
+      currency: row.currency,
+      expiresAtMs: row.expiresAt.getTime(),
+      nowMs: ctx.now(),
+      baseUrl: `/${location.widget}/i/${row.id}`,
+    };
+    return { row, facts, location };
+  };
+
+  const closedAnswer = async (found: Found, status = 200): Promise<RouteAnswer> => {
+    const { row } = found;
+    const state = row.status === 'pending' ? 'expired' : row.status;
+    let extra: { receiptNumber?: string; card?: string } = {};
+    if (row.status === 'paid' && row.saleId) {
+      const [sale] = await ctx.db.select().from(sales).where(eq(sales.id, row.saleId));
+      const payment = sale?.payments[0];
+      extra = { receiptNumber: sale?.receiptNumber, card: payment?.cardLast4 ? `${payment.cardBrand ?? 'card'} ending ${payment.cardLast4}` : undefined };
+    }
+    return html(status, (n) => closedPage(found.facts, n, state, extra));
+  };
+
+  const reload = async (request: RouteRequest): Promise<Found | RouteAnswer> => find({ ...request, remoteAddress: '' });
+
+  const answerFor = async (request: RouteRequest, found: Found, result: PayResult, name?: string): Promise<RouteAnswer> => {
+    switch (result.kind) {
+      case 'paid':
+        return { status: 303, page: '', contentType: 'text/plain', headers: { location: found.facts.baseUrl } };
+      case 'challenge':
+        return html(200, (n) => challengePage(found.facts, n, result.attemptId));
+      case 'declined':
+        return html(402, (n) => invoicePage(found.facts, n, { error: result.message, values: { name } }));
+      case 'unknown_attempt':
+        return html(409, (n) => invoicePage(found.facts, n, { error: 'That confirmation step is no longer open. Please enter your card again.' }));
+      case 'not_payable': {
+        const fresh = await reload(request);
+        return 'status' in fresh ? fresh : closedAnswer(fresh, 409);
+      }
+    }
+  };
+
+  router.add('GET', '/:widget/i/:id', async (request) => {
+    const found = await find(request);
+    if ('status' in found) return found;
+    const { row } = found;
+    if (row.status === 'pending' && row.openedAt === null) {
+      const nowMs = ctx.now();
+      const events = await ctx.db.transaction(async (tx) => {
+        const [opened] = await tx
+          .update(paymentLinks)
+          .set({ openedAt: new Date(nowMs) })
+          .where(and(eq(paymentLinks.id, row.id), isNull(paymentLinks.openedAt)))
+          .returning();
+        return opened ? [await appendLinkEvent(ctx, tx, opened, 'link.opened', nowMs)] : [];
+      });
+      ctx.events.publish(row.locationId, events);
+    }
+    if (!isPayable({ status: row.status, expiresAt: row.expiresAt.toISOString() }, ctx.now())) return closedAnswer(found);
+    if (stripe && ctx.processor.ensureIntent) {
+      const intent = await ctx.processor.ensureIntent(row);
+      if (intent.succeeded) {
+        await settleProcessorSuccess(ctx, { linkId: row.id, intentId: intent.intentId, card: intent.succeeded, amountCents: row.totalCents });
+        const fresh = await reload(request);
+        return 'status' in fresh ? fresh : closedAnswer(fresh);
+      }
+      const returnUrl = `${ctx.publicUrl}${found.facts.baseUrl}`;
+      return html(200, (n) => invoicePage(found.facts, n, { stripe: { publishableKey: ctx.processor.publishableKey ?? '', clientSecret: intent.clientSecret, returnUrl } }));
+    }
+    return html(200, (n) => invoicePage(found.facts, n));
+  });
+
+  router.add('POST', '/:widget/i/:id/pay', async (request) => {
+    const found = await find(request);
+    if ('status' in found) return found;
+    if (stripe) return html(404, (n) => messagePage('Not available', 'Pay with the form on the invoice page.', n));
+    const form = await readForm(request);
+    if (form === 'too_large') return html(413, (n) => invoicePage(found.facts, n, { error: 'That was too much to read. Please use the card form.' }));
+    if (!form) return html(415, (n) => invoicePage(found.facts, n, { error: 'Please use the card form on this page.' }));
+    if (!isPayable({ status: found.row.status, expiresAt: found.row.expiresAt.toISOString() }, ctx.now())) return closedAnswer(found, 409);
+    const parsed = CardFormSchema.safeParse(form);
+    const name = typeof form.name === 'string' ? form.name.slice(0, 100) : '';
+    if (!parsed.success) return html(400, (n) => invoicePage(found.facts, n, { error: parsed.error.issues[0]!.message, values: { name } }));
+    if (!luhnValid(parsed.data.cardNumber)) return html(400, (n) => invoicePage(found.facts, n, { error: 'That card number is not valid.', values: { name } }));
+    if (!expiryInFuture(parsed.data.expiry, ctx.now())) return html(400, (n) => invoicePage(found.facts, n, { error: 'That card has expired.', values: { name } }));
+    return answerFor(request, found, await paySandbox(ctx, found.row.id, parsed.data), name);
+  });
+
+  router.add('POST', '/:widget/i/:id/challenge/:attemptId', async (request) => {
+    const found = await find(request);
+    if ('status' in found) return found;
+    const form = await readForm(request);
+    const result = typeof form === 'object' ? form.result : undefined;
+    const attemptId = IdSchema.safeParse(request.params.attemptId);
+    if (typeof form !== 'object' || (result !== 'complete' && result !== 'fail') || !attemptId.success) {
+      return html(400, (n) => messagePage('Not understood', 'Please use the buttons on the confirmation page.', n));
+    }
+    return answerFor(request, found, await completeSandboxChallenge(ctx, found.row.id, attemptId.data, result));
+  });
+}
+
+/** A small urlencoded form: undefined when it is not one (wrong type, too big, repeated fields). */
+async function readForm(request: RouteRequest): Promise<Record<string, string> | 'too_large' | undefined> {
+  const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') return undefined;
+  let raw: Buffer;
+  try {
+    raw = await request.readRawBody(FORM_LIMIT_BYTES);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'payload_too_large') return 'too_large';
+    throw error;
+  }
+  const params = new URLSearchParams(raw.toString('utf8'));
+  const form: Record<string, string> = {};
+  for (const [key, value] of params) {
+    if (key in form) return undefined;
+    form[key] = value;
+  }
+  return form;
+}

@@ -1,0 +1,4 @@
+import { pgliteBackend } from '../support/server-backends';
+import { linksSuite } from './suites/links-suite';
+
+linksSuite(pgliteBackend);
