@@ -27,6 +27,8 @@ export const catalogItems = sqliteTable('catalog_items', {
   id: text('id').primaryKey(),
   position: integer('position').notNull(),
   itemJson: text('item_json').notNull(),
+  /** The event seq this item's state is as of (bootstrap's lastSeq, or the availability.changed event's seq). */
+  updatedSeq: integer('updated_seq'),
 });
 
 export const clients = sqliteTable('clients', {

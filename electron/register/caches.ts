@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, gt } from 'drizzle-orm';
 import { CatalogItemSchema, ClientSchema, type CatalogItem, type Client, type Staff, StaffSchema } from '../../shared/contract/entities';
 import type { LocalDb } from '../../db/open-database';
 import { catalogItems, clients, staff } from '../../db/schema';
@@ -15,22 +15,42 @@ export function readCatalog(db: LocalDb): CatalogItem[] {
     .map((row) => CatalogItemSchema.parse(JSON.parse(row.itemJson)));
 }
 
-/** Replaces the whole catalog (bootstrap). */
-export function replaceCatalog(db: LocalDb, items: readonly CatalogItem[], now: number): void {
+/**
+ * Replaces the whole catalog with a snapshot as of event `asOfSeq` (bootstrap). An item an event after
+ * `asOfSeq` has already updated here is newer than the snapshot's copy and is kept, so a bootstrap answered
+ * before an event but stored after it never undoes that event.
+ */
+export function replaceCatalog(db: LocalDb, items: readonly CatalogItem[], now: number, asOfSeq = 0): void {
+  const newer = new Map(
+    db
+      .select()
+      .from(catalogItems)
+      .where(gt(catalogItems.updatedSeq, asOfSeq))
+      .all()
+      .map((row) => [row.id, row]),
+  );
   db.delete(catalogItems).run();
-  items.forEach((item, position) => db.insert(catalogItems).values({ id: item.id, position, itemJson: JSON.stringify(item) }).run());
+  let position = 0;
+  for (const item of items) {
+    const kept = newer.get(item.id);
+    newer.delete(item.id);
+    db.insert(catalogItems)
+      .values({ id: item.id, position: position++, itemJson: kept?.itemJson ?? JSON.stringify(item), updatedSeq: kept?.updatedSeq ?? asOfSeq })
+      .run();
+  }
+  for (const row of newer.values()) db.insert(catalogItems).values({ ...row, position: position++ }).run();
   setMeta(db, 'catalogUpdatedAt', now);
 }
 
-/** Replaces the given items (availability.changed); an unknown item is appended. */
-export function upsertCatalogItems(db: LocalDb, items: readonly CatalogItem[], now: number): void {
+/** Replaces the given items (availability.changed at event `seq`); an unknown item is appended. */
+export function upsertCatalogItems(db: LocalDb, items: readonly CatalogItem[], now: number, seq: number | null = null): void {
   const last = db.select({ position: catalogItems.position }).from(catalogItems).orderBy(asc(catalogItems.position)).all().at(-1);
   let next = (last?.position ?? -1) + 1;
   for (const item of items) {
     const itemJson = JSON.stringify(item);
     const existing = db.select({ id: catalogItems.id }).from(catalogItems).where(eq(catalogItems.id, item.id)).get();
-    if (existing) db.update(catalogItems).set({ itemJson }).where(eq(catalogItems.id, item.id)).run();
-    else db.insert(catalogItems).values({ id: item.id, position: next++, itemJson }).run();
+    if (existing) db.update(catalogItems).set({ itemJson, updatedSeq: seq }).where(eq(catalogItems.id, item.id)).run();
+    else db.insert(catalogItems).values({ id: item.id, position: next++, itemJson, updatedSeq: seq }).run();
   }
   setMeta(db, 'catalogUpdatedAt', now);
 }

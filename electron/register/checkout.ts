@@ -9,6 +9,7 @@ import type { LocalDb } from '../../db/open-database';
 import { carts, sales } from '../../db/schema';
 import { findClient } from './caches';
 import { currentCart, priceLines, startNewCart } from './cart-store';
+import { lineTakenByPendingSale, pendingPlaces } from './local-availability';
 import { getMeta, setMeta, type StoredEnrollment } from './meta-store';
 import { enqueueCommand, type OutboxKindHandler } from './outbox';
 import { ulid } from './ulid';
@@ -20,6 +21,7 @@ export const SALE_COMMAND = 'sale.create';
 
 export type CheckoutInput = { method: 'cash' | 'external_card'; tenderedCents?: number | undefined };
 export type CheckoutContext = {
+  /** The cached catalog as the server described it (checkout adds this register's pending sales itself). */
   items: readonly CatalogItem[];
   enrollment: StoredEnrollment;
   staff: Staff;
@@ -39,6 +41,13 @@ export function checkout(db: LocalDb, input: CheckoutInput, context: CheckoutCon
   if (cart.lines.length === 0) throw new AppError('empty_cart', 'Add something to the cart first.');
   const priced = priceLines(cart.lines, { items: context.items, today, now: context.now });
   if (!priced.ok) throw new AppError(priced.code, priced.message, priced.details);
+  // A place this register already sold while the server could not be told is taken, whatever the cache says.
+  const taken = lineTakenByPendingSale(cart.lines, context.items, pendingPlaces(db));
+  if (taken) {
+    throw taken.seatId
+      ? new AppError('seat_unavailable', 'That seat was already sold at this register. Please pick a different seat.', { sessionId: taken.sessionId, seatId: taken.seatId })
+      : new AppError('capacity_unavailable', 'That place was already sold at this register.', { sessionId: taken.sessionId ?? taken.slotId });
+  }
   const total = priced.totalCents;
   let changeCents = 0;
   if (input.method === 'cash' && input.tenderedCents !== undefined) {
@@ -104,6 +113,16 @@ export function readSale(db: LocalDb, id: string): Sale | null {
 
 /** What a settled sale command does to the local copy. */
 export const saleCommandHandler: OutboxKindHandler = {
+  longWaitSentence(db, row) {
+    const sale = row.subjectId ? readSale(db, row.subjectId) : null;
+    if (!sale) return null;
+    const amount = formatMoney(sale.totalCents, sale.currency ?? 'USD');
+    const why = row.lastError ?? 'the server could not be reached';
+    return (
+      `Sale ${sale.receiptNumber} (${amount}) has waited more than 30 minutes to reach the server (${why}). ` +
+      'It is kept on this register and will be sent by itself; if a staff member must sign in for it, ask them to.'
+    );
+  },
   onDone(db, row, answer) {
     if (!row.subjectId) return;
     const parsed = SaleSchema.safeParse((answer.json as { sale?: unknown } | null)?.sale);

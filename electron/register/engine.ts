@@ -14,7 +14,9 @@ import { getMeta, setMeta } from './meta-store';
 import { createLinkCommands, type LinkCommands } from './link-commands';
 import { createLinkSync, linkEventHandlers, type LinkSync } from './link-sync';
 import { addNotice } from './notices';
+import { createCatalogRefresher, type CatalogRefresher } from './catalog-refresh';
 import { createOutboxSender, type OutboxSender } from './outbox';
+import { standInFor } from './outbox-stand-in';
 import { identitySecretStore, type SecretStore } from './secret-store';
 import { createServerClock } from './server-clock';
 import { buildSnapshot } from './snapshot';
@@ -46,6 +48,8 @@ export type RegisterEngineOptions = {
   migrationsFolder?: string;
   /** How long link.send/resend/cancel wait for the server's answer before leaving the command to the outbox. */
   linkCommandWaitMs?: number;
+  /** How often the studio's date is looked at for a new-day refresh of the catalog (default one minute). */
+  dayCheckMs?: number;
 };
 
 export type RegisterEngine = {
@@ -125,8 +129,9 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     changed();
     // An active link's cancel made offline may reach its deadline while nothing else happens.
     if (connection.kind === 'offline') linkSync.arm();
-    // The way back: send what waited while the server was out of reach.
+    // The way back: send what waited while the server was out of reach, and refresh what events do not carry.
     if (before.kind === 'offline' || connection.kind === 'live') void outbox.wake();
+    if (before.kind === 'offline' && connection.kind !== 'offline' && started) refreshSoon('back from offline');
   };
 
   const api: ApiClient = createApiClient({
@@ -148,7 +153,8 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     inactivityMs: options.inactivityMs ?? 10 * 60_000,
     registerToken,
     serverNow: () => serverClock.now(),
-    onSignedIn: (staffId) => void outbox.wake(staffId),
+    // Everything waiting may go now: this person's commands, and others' that they may send as a stand-in.
+    onSignedIn: () => void outbox.wake(),
     onSignedOut: (reason) => {
       if (reason === 'inactivity') addNotice(db, 'info', 'Signed out after a while without activity. Sign in with your PIN to continue.', clock.now());
       changed();
@@ -169,6 +175,8 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     clock,
     transport: (request) => api.send({ ...request, timeoutMs: 15_000 }),
     tokenFor: (staffId) => staffAuth.tokenFor(staffId),
+    standIn: (row) => standInFor(row, { staffAuth, clock, serverNow: () => serverClock.now(), online: () => connection.kind !== 'offline' }),
+    onTokenRefused: (staffId) => staffAuth.tokenRefused(staffId),
     handlers: { [SALE_COMMAND]: saleCommandHandler, ...links.outboxHandlers },
     onChange: changed,
     log,
@@ -203,7 +211,8 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     log,
     ...(options.connectSocket ? { connectSocket: options.connectSocket } : {}),
     afterCatchUp: () => linkSync.readPendingLinks(),
-    onConnected: () => void reconcile(),
+    // Reconcile first (the bench's "≤ 1 s after reconnect"), then a fresh bootstrap in turn with the feed.
+    onConnected: () => void reconcile().then(() => refreshSoon('socket connected')),
     observeServerTime: (serverTime, sentAt, receivedAt) => serverClock.observe(serverTime, sentAt, receivedAt),
     applyEvents: (events) => {
       const result = applyServerEvents(db, events, eventHandlers, {
@@ -216,19 +225,32 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     },
   });
 
-  async function refreshCatalog(): Promise<void> {
-    const token = registerToken();
-    if (!token) return;
-    await refreshFromServer({ db, api, registerToken: token, now: () => clock.now() });
-    changed();
-    emit({ type: 'catalog', updatedAt: getMeta(db, 'catalogUpdatedAt') ?? clock.now() });
+  const refresher: CatalogRefresher = createCatalogRefresher({
+    clock,
+    serverNow: () => serverClock.now(),
+    timeZone: () => enrollment()?.location.timeZone ?? 'UTC',
+    ...(options.dayCheckMs !== undefined ? { dayCheckMs: options.dayCheckMs } : {}),
+    log,
+    async refresh() {
+      const token = registerToken();
+      if (!token) return;
+      // In turn with the event feed, so no event is applied between reading the bootstrap and storing it.
+      await sync.exclusive(() => refreshFromServer({ db, api, registerToken: token, now: () => clock.now() }));
+      changed();
+      emit({ type: 'catalog', updatedAt: getMeta(db, 'catalogUpdatedAt') ?? clock.now() });
+    },
+  });
+  const refreshCatalog = () => refresher.refresh('the server refused a cart', { force: true });
+  function refreshSoon(reason: string): void {
+    refresher.refresh(reason).catch((error: unknown) => log(`[engine] refresh from server failed: ${String(error)}`));
   }
 
   function goOnline(): void {
     sync.start();
     void reconcile();
     linkSync.arm();
-    refreshCatalog().catch((error: unknown) => log(`[engine] refresh from server failed: ${String(error)}`));
+    refresher.start();
+    refreshSoon('start');
   }
 
   const core: EngineCore = {
@@ -241,10 +263,12 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     snapshot,
     changed,
     kickOutbox: () => void outbox.drain(),
+    catalogChanged: () => emit({ type: 'catalog', updatedAt: clock.now() }),
     links,
     async enroll(input) {
       const enrollApi = createApiClient({ baseUrl: () => input.serverUrl, fetch: options.fetch ?? fetch, clock, serverClock });
       await enrollRegister({ db, api: enrollApi, secretStore, now: () => clock.now() }, input);
+      refresher.markFresh();
       signal({ type: 'http_ok', at: clock.now() });
       emit({ type: 'catalog', updatedAt: getMeta(db, 'catalogUpdatedAt') ?? clock.now() });
       if (started) goOnline();
@@ -267,6 +291,7 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
       stopped = true;
       staffAuth.stop();
       linkSync.stop();
+      refresher.stop();
       await Promise.all([sync.stop(), outbox.stop()]);
       opened.close();
     },

@@ -39,10 +39,11 @@ export async function enrollRegister(
 
 /**
  * Stores a bootstrap answer. At enrollment the cursor starts at its lastSeq; on a later refresh the cursor is
- * left alone so no event after it (a sale, later a paid link) is skipped: the feed replays on top.
+ * left alone so no event after it (a sale, later a paid link) is skipped: the feed replays on top. Catalog items
+ * that events after its lastSeq already updated here are newer than the answer's and are kept (replaceCatalog).
  */
 export function storeBootstrap(db: LocalDb, bootstrap: BootstrapResponse, now: number, options: { setCursor: boolean }): void {
-  replaceCatalog(db, bootstrap.items, now);
+  replaceCatalog(db, bootstrap.items, now, bootstrap.lastSeq);
   replaceClients(db, bootstrap.clients);
   syncStaff(db, bootstrap.staff);
   if (options.setCursor) setMeta(db, 'lastSeq', bootstrap.lastSeq);

@@ -75,7 +75,7 @@ export function applyServerEvents(
 export const coreEventHandlers: EventHandlers = {
   'availability.changed': (db, event, context) => {
     if (!event.items || event.items.length === 0) return {};
-    upsertCatalogItems(db, event.items, context.now);
+    upsertCatalogItems(db, event.items, context.now, event.seq);
     return { catalog: true };
   },
   'sale.created': (db, event, context) => {

@@ -4,6 +4,7 @@ import type { RegisterSnapshot } from '../../shared/contract/register-view';
 import { dateInZone } from '../../shared/domain/studio-time';
 import type { LocalDb } from '../../db/open-database';
 import { readCatalog, searchClients } from './caches';
+import { readAvailableCatalog } from './local-availability';
 import { addLine, clearCart, removeLine, setCartClient, updateLine, type PricingContext } from './cart-store';
 import { checkout } from './checkout';
 import type { EngineClock } from './engine-clock';
@@ -31,6 +32,8 @@ export type EngineCore = {
   enroll(input: { serverUrl: string; code: string; name: string }): Promise<void>;
   /** After a checkout: send the queued command now (not awaited by the caller). */
   kickOutbox(): void;
+  /** The catalog as this register sees it changed (a sale queued here took places): tell the renderer. */
+  catalogChanged(): void;
   links: LinkCommands;
 };
 
@@ -50,7 +53,8 @@ function requireStaff(core: EngineCore): { enrollment: StoredEnrollment; session
 
 function pricingContext(core: EngineCore, enrollment: StoredEnrollment): PricingContext {
   return {
-    items: readCatalog(core.db),
+    // This register's own queued sales count as booked: a place sold offline cannot be sold again here.
+    items: readAvailableCatalog(core.db),
     today: dateInZone(core.serverNow(), enrollment.location.timeZone),
     now: core.clock.now(),
   };
@@ -111,7 +115,7 @@ export function createHandlers(core: EngineCore): IpcHandlers {
     },
     'catalog.list': async () => {
       requireEnrollment(core);
-      return { items: readCatalog(core.db), updatedAt: getMeta(core.db, 'catalogUpdatedAt') ?? 0 };
+      return { items: readAvailableCatalog(core.db), updatedAt: getMeta(core.db, 'catalogUpdatedAt') ?? 0 };
     },
     'clients.search': async ({ query }) => {
       requireStaff(core);
@@ -152,6 +156,7 @@ export function createHandlers(core: EngineCore): IpcHandlers {
         now: core.clock.now(),
       });
       core.kickOutbox();
+      if (result.sale.lines.some((l) => l.sessionId || l.slotId)) core.catalogChanged();
       acknowledgeFinishedLinks(core.db, core.clock.now());
       return { ...result, snapshot: snapshotAfter() };
     },

@@ -1,6 +1,6 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { LocalDb } from '../../db/open-database';
-import { outbox } from '../../db/schema';
+import { notices, outbox } from '../../db/schema';
 import { isFinalAnswer, errorFromAnswer, type RawAnswer } from './api-client';
 import type { EngineClock } from './engine-clock';
 import { addNotice } from './notices';
@@ -63,7 +63,12 @@ export type OutboxKindHandler = {
   onDone?(db: LocalDb, row: OutboxRow, answer: RawAnswer): void;
   /** Returns the sentence for staff about what the refusal means, or null when someone is already told (a waiting handler). */
   onFailed?(db: LocalDb, row: OutboxRow, error: { code: string; message: string }, answer: RawAnswer): string | null;
+  /** The sentence for staff when the command has waited longer than longWaitMs (told once), or null for none. */
+  longWaitSentence?(db: LocalDb, row: OutboxRow): string | null;
 };
+
+/** Another staff member's token a command may be sent with when its maker's has long been unusable. */
+export type StandIn = { staffId: string; token: string };
 
 export type OutboxSenderOptions = {
   db: LocalDb;
@@ -71,6 +76,12 @@ export type OutboxSenderOptions = {
   clock: EngineClock;
   /** The token of the staff member who made the command, or null when there is none usable now. */
   tokenFor(staffId: string | null): string | null;
+  /** When the maker's token is unusable: someone else's token to send it with now, or null to keep waiting. */
+  standIn?(row: OutboxRow): StandIn | null;
+  /** The server refused the token of this staff member (401). */
+  onTokenRefused?(staffId: string): void;
+  /** After how long a pending command gets a notice (default 30 minutes). */
+  longWaitMs?: number;
   handlers: Record<string, OutboxKindHandler>;
   onChange(): void;
   log?(line: string): void;
@@ -85,7 +96,9 @@ export type OutboxSender = {
   stop(): Promise<void>;
 };
 
-const WAIT_FOR_SIGN_IN_MS = 60 * 60_000;
+/** Without a usable token a command is looked at again every minute (a local check: no request is made). */
+const SIGN_IN_RECHECK_MS = 60_000;
+export const LONG_WAIT_MS = 30 * 60_000;
 
 export function backoffMs(attempts: number, maxMs = 60_000): number {
   return Math.min(maxMs, 1000 * 2 ** Math.max(0, attempts - 1));
@@ -129,10 +142,19 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
 
   /** Sends one command. Returns false when the server is unreachable (stop this round). */
   async function sendOne(row: OutboxRow): Promise<boolean> {
-    const token = options.tokenFor(row.staffId);
+    let token = options.tokenFor(row.staffId);
+    let tokenStaffId = row.staffId;
     const now = clock.now();
     if (!token) {
-      update(row.id, { nextAttemptAt: now + WAIT_FOR_SIGN_IN_MS, lastError: 'Waiting for the staff member who made it to sign in again.' });
+      const standIn = options.standIn?.(row) ?? null;
+      if (standIn) {
+        token = standIn.token;
+        tokenStaffId = standIn.staffId;
+        log(`[outbox] ${row.kind} ${row.id} sent as ${standIn.staffId}: its maker's token has been unusable too long`);
+      }
+    }
+    if (!token) {
+      update(row.id, { nextAttemptAt: now + SIGN_IN_RECHECK_MS, lastError: 'Waiting for the staff member who made it (or a colleague who can take payments) to sign in.' });
       return true;
     }
     update(row.id, { attempts: row.attempts + 1 });
@@ -162,8 +184,9 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     }
     const error = errorFromAnswer(answer);
     if (answer.status === 401) {
-      // The staff token expired or was revoked: keep the command until that person signs in again.
-      update(row.id, { nextAttemptAt: clock.now() + WAIT_FOR_SIGN_IN_MS, lastError: error.message, responseStatus: 401 });
+      // The staff token expired or was revoked: keep the command until that person signs in again (or a stand-in).
+      if (tokenStaffId) options.onTokenRefused?.(tokenStaffId);
+      update(row.id, { nextAttemptAt: clock.now() + SIGN_IN_RECHECK_MS, lastError: error.message, responseStatus: 401 });
       return true;
     }
     if (isFinalAnswer(answer.status)) {
@@ -185,7 +208,27 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     return answer.status < 500;
   }
 
+  /** Tells staff once about each command that has waited too long, whatever it waits for. */
+  function noticeLongWaits(now: number): void {
+    const rows = db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.createdAt, now - (options.longWaitMs ?? LONG_WAIT_MS))))
+      .all();
+    for (const row of rows) {
+      const sentence = options.handlers[row.kind]?.longWaitSentence?.(db, row) ?? null;
+      if (sentence === null) continue;
+      const added = db
+        .insert(notices)
+        .values({ id: `wait-${row.id}`, level: 'warning', message: sentence, at: now, dismissed: false })
+        .onConflictDoNothing()
+        .run();
+      if (added.changes > 0) log(`[outbox] ${row.kind} ${row.id} has waited over ${Math.round((now - row.createdAt) / 60_000)} min`);
+    }
+  }
+
   async function loop(): Promise<void> {
+    noticeLongWaits(clock.now());
     do {
       again = false;
       for (let row = nextDue(clock.now()); row && !stopped; row = nextDue(clock.now())) {

@@ -1,6 +1,6 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { and, eq, gte, isNotNull } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { AppError } from '../../shared/contract/errors';
 import { API_PREFIX, SignInResponseSchema } from '../../shared/contract/http';
 import type { Staff } from '../../shared/contract/entities';
@@ -42,6 +42,13 @@ export type StaffAuth = {
   activity(): void;
   /** The stored, unexpired token of a staff member (outbox commands are sent as the person who made them). */
   tokenFor(staffId: string | null): string | null;
+  /**
+   * Since when (server time) a staff member's token has been unusable: its expiry, or when the server refused
+   * it; undefined while it is usable; null when there is no token at all.
+   */
+  tokenUnusableSince(staffId: string | null): number | null | undefined;
+  /** The server refused this staff member's token (401): it is not used again until they sign in again. */
+  tokenRefused(staffId: string): void;
   stop(): void;
 };
 
@@ -88,18 +95,31 @@ export function createStaffAuth(options: StaffAuthOptions): StaffAuth {
         .set({
           pinHash: hash.toString('base64'),
           pinSalt: salt.toString('base64'),
-          signedInOnlineAt: clock.now(),
+          // Server-corrected, like the offline window it starts: a wrong PC clock cannot stretch it.
+          signedInOnlineAt: options.serverNow(),
           tokenEncrypted: options.secretStore.encrypt(answer.token),
           tokenExpiresAt: Date.parse(answer.expiresAt),
         })
         .where(eq(staffTable.id, answer.staff.id))
         .run();
     });
+    forgetExpiredPins(options.serverNow());
     return begin(answer.staff, false);
   }
 
+  /** PIN hashes older than the offline window can never be used again: they are removed. */
+  function forgetExpiredPins(serverNow: number): void {
+    db.update(staffTable)
+      .set({ pinHash: null, pinSalt: null })
+      .where(and(isNotNull(staffTable.pinHash), or(isNull(staffTable.signedInOnlineAt), lt(staffTable.signedInOnlineAt, serverNow - OFFLINE_SIGN_IN_WINDOW_MS))))
+      .run();
+  }
+
   async function signInOffline(pin: string): Promise<SignedInStaff> {
-    const now = clock.now();
+    // The rate limit counts on the monotonic clock; the 12-hour window on the server-corrected one.
+    const now = clock.monotonic();
+    const serverNow = options.serverNow();
+    forgetExpiredPins(serverNow);
     offlineFailures = offlineFailures.filter((t) => now - t < 60_000);
     if (offlineFailures.length >= OFFLINE_ATTEMPTS_PER_MINUTE) {
       throw new AppError('too_many_attempts', 'Too many wrong PINs. Wait a minute and try again.');
@@ -107,9 +127,9 @@ export function createStaffAuth(options: StaffAuthOptions): StaffAuth {
     const candidates = db
       .select()
       .from(staffTable)
-      .where(and(isNotNull(staffTable.pinHash), gte(staffTable.signedInOnlineAt, now - OFFLINE_SIGN_IN_WINDOW_MS)))
+      .where(and(isNotNull(staffTable.pinHash), gte(staffTable.signedInOnlineAt, serverNow - OFFLINE_SIGN_IN_WINDOW_MS)))
       .all()
-      .filter((row) => row.signedInOnlineAt !== null && row.signedInOnlineAt <= now + 60_000);
+      .filter((row) => row.signedInOnlineAt !== null && row.signedInOnlineAt <= serverNow + 60_000);
     if (candidates.length === 0) {
       throw new AppError(
         'offline',
@@ -162,6 +182,17 @@ export function createStaffAuth(options: StaffAuthOptions): StaffAuth {
       } catch {
         return null;
       }
+    },
+    tokenUnusableSince(staffId) {
+      const row = staffId ? db.select().from(staffTable).where(eq(staffTable.id, staffId)).get() : undefined;
+      if (!row?.tokenEncrypted || row.tokenExpiresAt === null) return null;
+      return row.tokenExpiresAt <= options.serverNow() ? row.tokenExpiresAt : undefined;
+    },
+    tokenRefused(staffId) {
+      const serverNow = options.serverNow();
+      const row = db.select().from(staffTable).where(eq(staffTable.id, staffId)).get();
+      if (!row || row.tokenExpiresAt === null || row.tokenExpiresAt <= serverNow) return;
+      db.update(staffTable).set({ tokenExpiresAt: serverNow }).where(eq(staffTable.id, staffId)).run();
     },
     stop() {
       if (timer !== null) clock.clearTimeout(timer);

@@ -38,6 +38,8 @@ export type SyncLoop = {
   catchUp(): Promise<void>;
   /** Reads the feed, then the pending links (afterCatchUp), in the same order as everything else. */
   reconcile(): Promise<void>;
+  /** Runs fn in turn with every read and application of events (a bootstrap must not interleave with them). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   socketConnected(): boolean;
 };
 
@@ -48,6 +50,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
   const connect: ConnectSocket = options.connectSocket ?? ((url, opts) => io(url, opts));
   let socket: Socket | null = null;
   let pollTimer: unknown = null;
+  let retryTimer: unknown = null;
   let stopped = true;
   // Every read and application of events goes through this chain, one at a time, in order.
   let chain: Promise<unknown> = Promise.resolve();
@@ -77,14 +80,36 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       reply({ ok: false });
       return;
     }
-    await serial(async () => {
-      const first = options.applyEvents([parsed.data]);
-      if (first.gap) {
-        // Something was missed: read the feed from the cursor, which includes this event.
-        await fetchUntilCaughtUp().catch((error: unknown) => log(`[sync] gap fill failed: ${String(error)}`));
-      }
-    });
+    try {
+      await serial(async () => {
+        const first = options.applyEvents([parsed.data]);
+        if (first.gap) {
+          // Something was missed: read the feed from the cursor, which includes this event.
+          await fetchUntilCaughtUp().catch((error: unknown) => log(`[sync] gap fill failed: ${String(error)}`));
+        }
+      });
+    } catch (error) {
+      // Applying failed (its transaction rolled back, the cursor did not move): say so, and read it again
+      // from the feed a little later; the next socket event would also reveal the gap.
+      log(`[sync] event ${parsed.data.seq} (${parsed.data.type}) not applied: ${error instanceof Error ? error.message : String(error)}`);
+      reply({ ok: false, seq: parsed.data.seq });
+      scheduleRetry();
+      return;
+    }
     reply({ ok: true, seq: parsed.data.seq });
+  }
+
+  /** After a socket event failed to apply: catch up from the feed once the poll interval has passed. */
+  function scheduleRetry(): void {
+    if (stopped || retryTimer !== null) return;
+    retryTimer = options.clock.setTimeout(() => {
+      retryTimer = null;
+      if (stopped) return;
+      serial(fetchUntilCaughtUp).catch((error: unknown) => {
+        log(`[sync] retry after a failed event failed: ${error instanceof Error ? error.message : String(error)}`);
+        scheduleRetry();
+      });
+    }, options.pollIntervalMs);
   }
 
   function openSocket(): void {
@@ -113,7 +138,10 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       options.signal({ type: 'socket_down', at: options.clock.now(), error: `socket: ${error.message}` });
       schedulePoll(0);
     });
-    s.on(SOCKET_EVENT, (event: unknown, ack: unknown) => void onSocketEvent(event, ack));
+    // Never let a failure escape into the host process: onSocketEvent answers every event itself.
+    s.on(SOCKET_EVENT, (event: unknown, ack: unknown) => {
+      onSocketEvent(event, ack).catch((error: unknown) => log(`[sync] socket event handling failed: ${String(error)}`));
+    });
     socket = s;
   }
 
@@ -172,6 +200,8 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     async stop() {
       stopped = true;
       stopPolling();
+      if (retryTimer !== null) options.clock.clearTimeout(retryTimer);
+      retryTimer = null;
       socket?.removeAllListeners();
       socket?.disconnect();
       socket = null;
@@ -179,6 +209,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     },
     catchUp: () => serial(fetchUntilCaughtUp),
     reconcile: () => serial(catchUpAndLinks),
+    exclusive: (fn) => serial(fn),
     socketConnected: () => socket?.connected ?? false,
   };
 }

@@ -98,6 +98,18 @@ describe('register database migrations', () => {
     db.close();
   });
 
+  it('0002_catalog_item_seq adds the event seq of each cached item, keeping the cached catalog', () => {
+    const db = freshDb();
+    applyMigrations(db, migrations, { now: 1, upTo: '0001_payment_links' });
+    db.prepare(`INSERT INTO catalog_items (id, position, item_json) VALUES ('socks', 0, '{}')`).run();
+    expect(applyMigrations(db, migrations, { now: 2, upTo: '0002_catalog_item_seq' })).toEqual(['0002_catalog_item_seq']);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(columns(db, 'catalog_items')).toContain('updated_seq');
+    // Items cached before it have no seq: any bootstrap replaces them.
+    expect(db.prepare(`SELECT id, updated_seq FROM catalog_items`).all()).toEqual([{ id: 'socks', updated_seq: null }]);
+    db.close();
+  });
+
   it('applying again changes nothing', () => {
     const db = freshDb();
     applyMigrations(db, migrations, { now: 1 });

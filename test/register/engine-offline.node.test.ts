@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServerForEngine } from './support/server';
-import { catalog, enrollAndSignIn, itemNamed, localRows, otherRegister, shiftableClock, startEngine, waitUntil } from './support/engine-harness';
+import { catalog, enrollAndSignIn, itemNamed, jumpableClock, localRows, otherRegister, startEngine, waitUntil } from './support/engine-harness';
 import { tempDir } from './support/temp-database';
 
 // The register engine when the server goes away: sales queue and arrive exactly once, staff sign in offline
@@ -52,7 +52,8 @@ describe('register engine: offline', () => {
     cleanups.push(() => (serverUp ? server.close() : undefined));
     const data = tempDir();
     cleanups.push(data.cleanup);
-    const clock = shiftableClock();
+    // Time passes for the monotonic clock too: the window is counted on the server-corrected clock.
+    const clock = jumpableClock();
     const engine = await startEngine({ dataDir: data.dir, clock });
     cleanups.push(() => engine.stop());
     await enrollAndSignIn(engine, server.url, '2222');
@@ -62,7 +63,7 @@ describe('register engine: offline', () => {
 
     // Tess never signed in here: offline, her PIN cannot be checked.
     await expect(engine.call('staff.signIn', { pin: '5555' })).rejects.toMatchObject({ code: 'invalid_pin' });
-    clock.shift(11 * 3_600_000);
+    clock.jump(11 * 3_600_000);
     const offline = await engine.call('staff.signIn', { pin: '2222' });
     expect(offline.staff).toMatchObject({ name: 'Frank', signedInOffline: true });
     // Cash sales still work offline, queued under Frank.
@@ -71,7 +72,7 @@ describe('register engine: offline', () => {
     expect(paid.snapshot.outbox.pending).toBe(1);
     await engine.call('staff.signOut', {});
 
-    clock.shift(1 * 3_600_000 + 60_000); // 12 h 1 min after the online sign-in
+    clock.jump(1 * 3_600_000 + 60_000); // 12 h 1 min after the online sign-in
     await expect(engine.call('staff.signIn', { pin: '2222' })).rejects.toMatchObject({ code: 'offline' });
     expect((await engine.snapshot()).staff).toBeNull();
   });

@@ -19,7 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => database.cleanup());
 
-function setup(options: { inactivityMs?: number } = {}) {
+function setup(options: { inactivityMs?: number; serverNow?: () => number } = {}) {
   let online = true;
   const signedOut: string[] = [];
   const api: ApiClient = {
@@ -38,7 +38,7 @@ function setup(options: { inactivityMs?: number } = {}) {
     secretStore: { encrypt: (s) => `enc:${s}`, decrypt: (s) => s.replace(/^enc:/, '') },
     inactivityMs: options.inactivityMs ?? 600_000,
     registerToken: () => 'fdr_register',
-    serverNow: () => clock.now(),
+    serverNow: options.serverNow ?? (() => clock.now()),
     onSignedIn: () => {},
     onSignedOut: (reason) => signedOut.push(reason),
   });
@@ -112,5 +112,37 @@ describe('staff sign-in', () => {
     await auth.signIn('2222');
     clock.advance(24 * 3_600_000 + 1);
     expect(auth.tokenFor('stf_frank')).toBeNull();
+  });
+
+  it('counts the 12-hour offline window on the server-corrected clock and forgets expired PIN hashes', async () => {
+    // The server's time moves with the monotonic clock; the PC's wall clock is then set back 5 hours.
+    const serverStart = clock.now();
+    const monoStart = clock.monotonic();
+    const serverNow = () => serverStart + (clock.monotonic() - monoStart);
+    const { auth, goOffline } = setup({ serverNow });
+    await auth.signIn('2222');
+    auth.signOut();
+    goOffline();
+    clock.set(clock.now() - 5 * 3_600_000);
+    clock.advance(OFFLINE_SIGN_IN_WINDOW_MS - 60_000);
+    expect(await auth.signIn('2222')).toMatchObject({ signedInOffline: true });
+    auth.signOut();
+    clock.advance(120_000); // 12 h 1 min by the server's clock, only 7 h by the PC's
+    expect(await code(auth.signIn('2222'))).toBe('offline');
+    const rows = database.sqlite.prepare('SELECT pin_hash, pin_salt FROM staff').all();
+    expect(rows).toEqual([{ pin_hash: null, pin_salt: null }]);
+  });
+
+  it('tells since when a token is unusable: its expiry, or when the server refused it', async () => {
+    const { auth } = setup();
+    expect(auth.tokenUnusableSince('stf_frank')).toBeNull(); // never signed in here: no token
+    await auth.signIn('2222');
+    expect(auth.tokenUnusableSince('stf_frank')).toBeUndefined();
+    clock.advance(60_000);
+    const refusedAt = clock.now();
+    auth.tokenRefused('stf_frank');
+    expect(auth.tokenFor('stf_frank')).toBeNull();
+    clock.advance(60_000);
+    expect(auth.tokenUnusableSince('stf_frank')).toBe(refusedAt);
   });
 });

@@ -47,12 +47,18 @@ beforeEach(() => {
 });
 afterEach(() => database.cleanup());
 
-function setup(feed: ServerEvent[], options: { failing?: () => boolean } = {}) {
+function setup(feed: ServerEvent[], options: { failing?: () => boolean; applyFails?: () => boolean } = {}) {
   const socket = new FakeSocket();
   const seen: number[] = [];
   const requests: ApiRequest[] = [];
   const signals: ConnectionSignal['type'][] = [];
-  const handlers: EventHandlers = { 'link.opened': (_db, e) => (seen.push(e.seq), {}) };
+  const handlers: EventHandlers = {
+    'link.opened': (_db, e) => {
+      if (options.applyFails?.()) throw new Error('disk I/O error');
+      seen.push(e.seq);
+      return {};
+    },
+  };
   const api: ApiClient = {
     send: async () => ({ status: 200, json: {} }),
     call: async (request) => {
@@ -146,6 +152,26 @@ describe('sync loop', () => {
     clock.advance(5000);
     await flush();
     expect(seen).toEqual([1]);
+    await loop.stop();
+  });
+
+  it('an event that fails to apply is logged, not acked as applied, does not move the cursor, and is read again from the feed', async () => {
+    let failing = true;
+    const { socket, seen, requests, loop } = setup([ev(1)], { applyFails: () => failing });
+    loop.start();
+    socket.up();
+    const acks: unknown[] = [];
+    socket.emit('event', ev(1), (a: unknown) => acks.push(a));
+    await flush();
+    expect(acks).toEqual([{ ok: false, seq: 1 }]);
+    expect(readCursor(database.db)).toBe(0);
+    expect(seen).toEqual([]);
+    failing = false;
+    clock.advance(5000); // the retry reads the feed even though the socket is up
+    await flush();
+    expect(requests.some((r) => r.path === '/api/v1/events' && r.query?.after === 0)).toBe(true);
+    expect(seen).toEqual([1]);
+    expect(readCursor(database.db)).toBe(1);
     await loop.stop();
   });
 });

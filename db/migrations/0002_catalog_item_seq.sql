@@ -1,0 +1,1 @@
+ALTER TABLE `catalog_items` ADD `updated_seq` integer;
