@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Db } from './db/database';
 import type { EventBus } from './events/event-bus';
-import type { PinLimiter } from './auth/pin-limiter';
+import type { AttemptLimiter, PinLimiter } from './auth/pin-limiter';
 import type { RateLimiter } from './http/rate-limit';
 import type { PaymentProcessor } from './payments/processor';
 
@@ -22,6 +22,8 @@ export type AppContext = {
   linkTtlSeconds: number;
   events: EventBus;
   pinLimiter: PinLimiter;
+  /** Enrollment attempts per client address (bad codes count; a right code is released). */
+  enrollLimiter: AttemptLimiter;
   processor: PaymentProcessor;
   jobs: LinkJobs;
   /** Requests to the public invoice pages, per client address. */

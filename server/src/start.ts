@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Server as SocketServer } from 'socket.io';
 import type { AppContext } from './app-context';
 import { createApp } from './app';
-import { createPinLimiter } from './auth/pin-limiter';
+import { createEnrollLimiter, createPinLimiter } from './auth/pin-limiter';
 import { openDatabase, type Db } from './db/database';
 import { migrate } from './db/migrate';
 import { createEventBus } from './events/event-bus';
@@ -89,6 +89,7 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
     linkTtlSeconds: options.linkTtlSeconds ?? 900,
     events: createEventBus(),
     pinLimiter: createPinLimiter(now),
+    enrollLimiter: createEnrollLimiter(now),
     processor: sandboxProcessor,
     jobs: { linkScheduled: (at) => jobs.linkScheduled(at), deliveriesQueued: () => jobs.deliveriesQueued() },
     invoiceLimiter: createRateLimiter(now, options.invoiceRateLimit ?? { max: 120, windowMs: 60_000 }),

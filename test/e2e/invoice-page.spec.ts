@@ -65,7 +65,11 @@ test('shows the invoice and pays with 4242 4242 4242 4242', async ({ page }) => 
   await openOnPhone(page, link.url);
   await expect(page.getByRole('heading', { level: 1, name: 'Demo Studio' })).toBeVisible();
   await expect(page.getByText('Hi Maya,')).toBeVisible();
-  await expect(page.getByRole('table', { name: 'What you are paying for' })).toContainText('Vinyasa Flow');
+  const lines = page.getByRole('table', { name: 'What you are paying for' });
+  await expect(lines).toContainText('Vinyasa Flow');
+  // The class time as the studio's clock shows it (e.g. "Fri, Nov 27, 9:00 AM"), not in UTC.
+  await expect(lines).toContainText(/(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [A-Z][a-z]{2} \d{1,2}, \d{1,2}:\d{2} (AM|PM)/);
+  await expect(lines).not.toContainText(/GMT|UTC/);
   await expect(page.locator('#total')).toHaveText('$39.00');
   await expect(page.locator('#time-left')).toContainText(/1[45] min \d\d s left/);
   const before = await page.locator('#time-left').textContent();

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../server/src/db/database';
 import { SaleSchema } from '../../shared/contract/entities';
+import { studioTimeText } from '../../server/src/time/zoned-time';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { api, demoDesk, type DemoDesk } from '../support/server-api-client';
 import { cancel, capacityViolations, card, CARD, countRows, getLink, linkBody, mayaCart, openPage, payUrl, postForm, postLink } from '../support/server-link-helpers';
@@ -41,6 +42,10 @@ describe('the invoice page (sandbox payments)', () => {
     expect(page.text).toContain('Vinyasa Flow');
     expect(page.text).toContain('Grip Socks');
     expect(page.text).toContain('$39.00');
+    // Class times as the studio's clock shows them (America/New_York), not UTC.
+    const classLine = link.lines.find((line: any) => line.startsAt);
+    expect(page.text).toContain(studioTimeText(Date.parse(classLine.startsAt), 'America/New_York'));
+    expect(page.text).not.toMatch(/GMT|UTC/);
     expect(page.text).toContain('15 min 00 s left');
     for (const field of ['cardNumber', 'expiry', 'cvc', 'name']) expect(page.text).toContain(`<label for="${field}"`);
     expect(page.text).toContain('name="viewport"');

@@ -61,6 +61,20 @@ export async function requireStaff(ctx: AppContext, request: RouteRequest, permi
   return found;
 }
 
+/**
+ * A staff-only request: a register token (or none) is refused with a sentence that says a staff sign-in is
+ * needed for `what`, then the permission is checked as requireStaff does.
+ */
+export async function requireStaffFor(ctx: AppContext, request: RouteRequest, permission: Permission, what: string): Promise<StaffAuth> {
+  const token = bearerToken(request.headers.authorization);
+  if (!token?.startsWith(STAFF_TOKEN_PREFIX)) {
+    throw new AppError('unauthorized', `Reading ${what} needs a staff sign-in (a staff token with the ${permission} permission), not a register token.`, {
+      permission,
+    });
+  }
+  return requireStaff(ctx, request, permission);
+}
+
 /** Reads that any device of the location may make: a register token or a staff token. */
 export async function requireRegisterOrStaff(ctx: AppContext, request: RouteRequest): Promise<RegisterAuth | StaffAuth> {
   const token = bearerToken(request.headers.authorization);

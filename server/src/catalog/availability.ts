@@ -7,7 +7,21 @@ import { catalogItems, classSessions, seatClaims, seats, slots } from '../db/sch
 /** Sessions and slots are listed from the start of the studio's today (a day is at most 26 hours long). */
 const LOOKBACK_MS = 26 * 60 * 60 * 1000;
 
-export type CatalogScope = { locationId: string; timeZone: string; nowMs: number; itemIds?: readonly string[] };
+/** `inArray` needs at least one value: an id no row has stands for none. */
+const orNone = (ids: readonly string[]): string[] => (ids.length > 0 ? [...ids] : ['']);
+
+export type CatalogScope = {
+  locationId: string;
+  timeZone: string;
+  /** "Today" is the studio's calendar day at this instant (a register sale passes when it was made). */
+  nowMs: number;
+  itemIds?: readonly string[];
+  /**
+   * Load exactly these sessions and slots by id (those a cart names), from any time, instead of the window from
+   * today on; those that start before the day of `nowMs` are still left out.
+   */
+  placeIds?: { sessionIds: readonly string[]; slotIds: readonly string[] };
+};
 
 /**
  * The catalog with live availability: per session capacity, booked (roster + other channels) and held, per seat
@@ -27,18 +41,27 @@ export async function loadCatalog(db: Queryable, scope: CatalogScope): Promise<C
   const from = new Date(scope.nowMs - LOOKBACK_MS);
   const isFromToday = (startsAt: Date) => dateInZone(startsAt.getTime(), scope.timeZone) >= today;
 
+  const byId = scope.placeIds;
   const sessionRows = (
     await db
       .select()
       .from(classSessions)
-      .where(and(inArray(classSessions.itemId, itemIds), gte(classSessions.startsAt, from)))
+      .where(
+        byId
+          ? and(inArray(classSessions.itemId, itemIds), inArray(classSessions.id, orNone(byId.sessionIds)))
+          : and(inArray(classSessions.itemId, itemIds), gte(classSessions.startsAt, from)),
+      )
       .orderBy(asc(classSessions.startsAt))
   ).filter((row) => isFromToday(row.startsAt));
   const slotRows = (
     await db
       .select()
       .from(slots)
-      .where(and(inArray(slots.itemId, itemIds), gte(slots.startsAt, from)))
+      .where(
+        byId
+          ? and(inArray(slots.itemId, itemIds), inArray(slots.id, orNone(byId.slotIds)))
+          : and(inArray(slots.itemId, itemIds), gte(slots.startsAt, from)),
+      )
       .orderBy(asc(slots.startsAt))
   ).filter((row) => isFromToday(row.startsAt));
   const sessionIds = sessionRows.map((row) => row.id);

@@ -224,9 +224,19 @@ export const sales = pgTable(
     /** When the sale happened (the register's clock for a sale made offline). */
     createdAt: createdAt(),
     recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /**
+     * How the total was judged: `catalog` (the server's prices), or `register` (a sale made at the register before
+     * a price change reached the server, accepted at the register's total; see create-sale.ts).
+     */
+    priceCheck: text('price_check').$type<PriceCheck>().notNull().default('catalog'),
   },
-  (t) => [index('sales_location_created_idx').on(t.locationId, t.createdAt)],
+  (t) => [
+    index('sales_location_created_idx').on(t.locationId, t.createdAt),
+    // One receipt number per location: a register cannot reuse or forge another's receipt.
+    uniqueIndex('sales_location_receipt_uq').on(t.locationId, t.receiptNumber),
+  ],
 );
+export type PriceCheck = 'catalog' | 'register';
 
 /** The roster. A seat holds at most one booking per session, a slot at most one booking. */
 export const bookings = pgTable(

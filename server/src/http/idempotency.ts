@@ -3,10 +3,12 @@ import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors';
 import type { Queryable, Tx } from '../db/database';
 import { idempotencyKeys } from '../db/schema';
+import { withFreshServerTime, withoutServerTime } from './respond';
 
 // The first successful answer of a state-changing POST is stored with its key in the same transaction as the
-// change, and replayed byte for byte for the same key and body. Refusals are not stored: they changed nothing,
-// so a retry is judged again.
+// change, and replayed for the same key and body: the same status and body, byte for byte, except `serverTime`,
+// which is stored without and set fresh on every replay (registers set their clock offset from it). Refusals are
+// not stored: they changed nothing, so a retry is judged again.
 
 export type StoredAnswer = { status: number; replayText: string };
 export type IdempotencyRef = { scope: string; key: string; requestHash: string };
@@ -27,7 +29,7 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-export async function findStoredAnswer(db: Queryable, ref: IdempotencyRef): Promise<StoredAnswer | undefined> {
+export async function findStoredAnswer(db: Queryable, ref: IdempotencyRef, nowMs: number): Promise<StoredAnswer | undefined> {
   const [row] = await db
     .select()
     .from(idempotencyKeys)
@@ -38,7 +40,7 @@ export async function findStoredAnswer(db: Queryable, ref: IdempotencyRef): Prom
       key: ref.key,
     });
   }
-  return { status: row.status, replayText: row.body };
+  return { status: row.status, replayText: withFreshServerTime(row.body, nowMs) };
 }
 
 /**
@@ -51,7 +53,7 @@ export async function storeAnswer(tx: Tx | Queryable, ref: IdempotencyRef, answe
     key: ref.key,
     requestHash: ref.requestHash,
     status: answer.status,
-    body: answer.replayText,
+    body: withoutServerTime(answer.replayText),
     createdAt: new Date(atMs),
   });
 }

@@ -25,6 +25,18 @@ export function jsonWithServerTime(body: Record<string, unknown>, serverTime: nu
   return JSON.stringify({ ...body, serverTime });
 }
 
+/** A stored object answer (JSON text) with `serverTime` set to now: a replay tells the current time, not the first one. */
+export function withFreshServerTime(text: string, serverTime: number): string {
+  const { serverTime: _stored, ...body } = JSON.parse(text) as Record<string, unknown>;
+  return jsonWithServerTime(body, serverTime);
+}
+
+/** The JSON text of an answer without its `serverTime`, as idempotency keys store it. */
+export function withoutServerTime(text: string): string {
+  const { serverTime: _stored, ...body } = JSON.parse(text) as Record<string, unknown>;
+  return JSON.stringify(body);
+}
+
 export function errorText(error: AppError, serverTime: number): string {
   return jsonWithServerTime(error.toBody(), serverTime);
 }

@@ -31,7 +31,7 @@ export const newLinkId = () => randomBytes(18).toString('base64url');
  */
 export async function createLink(ctx: AppContext, input: CreateLinkInput): Promise<StoredAnswer> {
   for (let attempt = 1; ; attempt += 1) {
-    const stored = await findStoredAnswer(ctx.db, input.idempotency);
+    const stored = await findStoredAnswer(ctx.db, input.idempotency, ctx.now());
     if (stored) return stored;
     try {
       const outcome = await ctx.db.transaction((tx) => writeLink(ctx, tx, input));

@@ -20,7 +20,7 @@ export type ResendInput = { auth: StaffAuth; linkId: string; corrections: { phon
  */
 export async function resendLink(ctx: AppContext, input: ResendInput): Promise<StoredAnswer> {
   for (let attempt = 1; ; attempt += 1) {
-    const stored = await findStoredAnswer(ctx.db, input.idempotency);
+    const stored = await findStoredAnswer(ctx.db, input.idempotency, ctx.now());
     if (stored) return stored;
     try {
       const outcome = await ctx.db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import type { PricedLine } from '../../../shared/contract/entities';
 import { formatMoney } from '../../../shared/domain/money';
+import { studioTimeText } from '../time/zoned-time';
 import { escapeHtml } from './html';
 
 // The invoice page: server-rendered, mobile-first, no third-party scripts in sandbox mode. Inline style and the
@@ -11,6 +12,8 @@ export type InvoiceFacts = {
   lines: readonly PricedLine[];
   totalCents: number;
   currency: string;
+  /** The studio's time zone: class and appointment times are shown as the studio's clock shows them. */
+  timeZone: string;
   expiresAtMs: number;
   nowMs: number;
   baseUrl: string; // `/{widget}/i/{id}`
@@ -43,7 +46,7 @@ function linesTable(facts: InvoiceFacts): string {
   const rows = facts.lines
     .map((line) => {
       const what = `${line.quantity > 1 ? `${line.quantity} × ` : ''}${line.name}${line.seatLabel ? `, seat ${line.seatLabel}` : ''}`;
-      const when = line.startsAt ? `<br><span class="muted">${escapeHtml(new Date(line.startsAt).toUTCString().replace(':00 GMT', ' UTC'))}</span>` : '';
+      const when = line.startsAt ? `<br><span class="muted">${escapeHtml(studioTimeText(Date.parse(line.startsAt), facts.timeZone))}</span>` : '';
       return `<tr><td>${escapeHtml(what)}${when}</td><td class="amount">${escapeHtml(formatMoney(line.totalCents, facts.currency))}</td></tr>`;
     })
     .join('');

@@ -63,6 +63,7 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
       lines: row.lines,
       totalCents: row.totalCents,
       currency: row.currency,
+      timeZone: location.timeZone,
       expiresAtMs: row.expiresAt.getTime(),
       nowMs: ctx.now(),
       baseUrl: `/${location.widget}/i/${row.id}`,

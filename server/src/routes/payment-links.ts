@@ -73,7 +73,7 @@ export function addPaymentLinkRoutes(router: Router, ctx: AppContext): void {
     const id = linkIdParam(request.params.id);
     parseWith(CancelLinkRequestSchema, (await request.readBody()) ?? {}, 'The cancel');
     const idempotency = { scope: scope(auth.location.id, '/:id/cancel'), key, requestHash: requestHash({ id }) };
-    const stored = await findStoredAnswer(ctx.db, idempotency);
+    const stored = await findStoredAnswer(ctx.db, idempotency, ctx.now());
     if (stored) return stored;
     const before = await linkRow(ctx.db, id, auth.location.id);
     if (!before) throw notFound(id);

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import type { Permission } from '../../../shared/contract/entities';
 import { AppError } from '../../../shared/contract/errors';
 import { SignInRequestSchema } from '../../../shared/contract/http';
 import type { AppContext } from '../app-context';
@@ -14,25 +15,30 @@ export function addStaffSessionRoutes(router: Router, ctx: AppContext): void {
   // member's salted hash (PINs are unique within a location).
   router.add('POST', '/api/v1/sessions', async (request) => {
     const { register, location } = await requireRegister(ctx, request);
-    const waitMs = ctx.pinLimiter.retryAfterMs(register.id);
-    if (waitMs > 0) {
-      const retryAfterSeconds = Math.ceil(waitMs / 1000);
+    // Check and count in one synchronous step (no await between them), so concurrent guesses cannot all pass.
+    const attempt = ctx.pinLimiter.reserve(register.id);
+    if (!attempt.ok) {
+      const retryAfterSeconds = Math.ceil(attempt.retryAfterMs / 1000);
       throw new AppError('too_many_attempts', `Too many wrong PINs. Try again in ${retryAfterSeconds} seconds.`, {
         retryAfterSeconds,
       });
     }
-    const { pin } = parseWith(SignInRequestSchema, await request.readBody(), 'The sign-in');
-    const candidates = await ctx.db
-      .select({ staff, permissions: roles.permissions })
-      .from(staff)
-      .leftJoin(roles, and(eq(roles.locationId, staff.locationId), eq(roles.name, staff.role)))
-      .where(and(eq(staff.locationId, location.id), eq(staff.active, true)));
-    const matches = await Promise.all(candidates.map((row) => verifyPin(pin, row.staff.pinHash)));
-    const found = candidates.find((_, index) => matches[index]);
-    if (!found) {
-      ctx.pinLimiter.recordFailure(register.id);
-      throw new AppError('invalid_pin', 'That PIN is not right.');
+    let found: { staff: typeof staff.$inferSelect; permissions: Permission[] | null } | undefined;
+    try {
+      const { pin } = parseWith(SignInRequestSchema, await request.readBody(), 'The sign-in');
+      const candidates = await ctx.db
+        .select({ staff, permissions: roles.permissions })
+        .from(staff)
+        .leftJoin(roles, and(eq(roles.locationId, staff.locationId), eq(roles.name, staff.role)))
+        .where(and(eq(staff.locationId, location.id), eq(staff.active, true)));
+      const matches = await Promise.all(candidates.map((row) => verifyPin(pin, row.staff.pinHash)));
+      found = candidates.find((_, index) => matches[index]);
+    } catch (error) {
+      attempt.release(); // a malformed request or a database failure is not a guess
+      throw error;
     }
+    if (!found) throw new AppError('invalid_pin', 'That PIN is not right.'); // the reserved attempt stays counted
+    attempt.release();
     const token = newToken(STAFF_TOKEN_PREFIX);
     const nowMs = ctx.now();
     const expiresAt = new Date(nowMs + STAFF_TOKEN_TTL_MS);

@@ -1,10 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Sale } from '../../../shared/contract/entities';
 import { AppError } from '../../../shared/contract/errors';
 import type { ServerEvent } from '../../../shared/contract/events';
 import type { CreateSaleRequest } from '../../../shared/contract/http';
 import { priceCart } from '../../../shared/domain/cart-pricing';
-import { addCents } from '../../../shared/domain/money';
 import { dateInZone } from '../../../shared/domain/studio-time';
 import type { AppContext } from '../app-context';
 import type { StaffAuth } from '../auth/authenticate';
@@ -17,7 +15,8 @@ import { findStoredAnswer, storeAnswer, type IdempotencyRef, type StoredAnswer }
 import { jsonWithServerTime } from '../http/respond';
 import { bookPlaces } from '../places/place-ledger';
 import { assertPlacesFree } from './place-check';
-import { saleById } from './sale-view';
+import { assertReceiptOfRegister, judgeSaleTotal, saleTimeOf } from './register-sale-rules';
+import { saleById, type ServerSale } from './sale-view';
 
 export type CreateSaleInput = { auth: StaffAuth; request: CreateSaleRequest; idempotency: IdempotencyRef };
 
@@ -45,12 +44,12 @@ export async function createSale(ctx: AppContext, input: CreateSaleInput): Promi
 }
 
 async function earlierAnswer(ctx: AppContext, input: CreateSaleInput): Promise<StoredAnswer | undefined> {
-  const stored = await findStoredAnswer(ctx.db, input.idempotency);
+  const stored = await findStoredAnswer(ctx.db, input.idempotency, ctx.now());
   if (stored) return stored;
   const existing = await saleById(ctx.db, input.request.id);
   if (!existing) return undefined;
   // A twin with this key may have committed between the two reads: its stored answer wins over a fresh one.
-  const committed = await findStoredAnswer(ctx.db, input.idempotency);
+  const committed = await findStoredAnswer(ctx.db, input.idempotency, ctx.now());
   if (committed) return committed;
   if (existing.row.locationId !== input.auth.location.id || existing.row.requestHash !== input.idempotency.requestHash) {
     throw new AppError('duplicate_sale', 'A different sale with this id was already recorded.', { saleId: input.request.id });
@@ -67,6 +66,9 @@ async function writeSale(
   const { cart } = request;
   if (cart.lines.length === 0) throw new AppError('empty_cart', 'The cart is empty.');
   const nowMs = ctx.now();
+  // Judged as of when the register made the sale (it may arrive after midnight or a price change).
+  const soldAtMs = saleTimeOf(request, nowMs);
+  assertReceiptOfRegister(request.receiptNumber, auth.register.number);
 
   // Lock the sessions and slots this sale takes (in id order, so concurrent sales cannot deadlock): from here
   // until commit no other sale can book them, on one server process or many.
@@ -91,18 +93,27 @@ async function writeSale(
   }
 
   const itemIds = [...new Set(cart.lines.map((l) => l.itemId))];
-  const items = await loadCatalog(tx, { locationId: location.id, timeZone: location.timeZone, nowMs, itemIds });
-  const priced = priceCart(cart.lines, items, dateInZone(nowMs, location.timeZone));
+  // The sessions and slots the lines name, by id (also one that started since), with live counts.
+  const items = await loadCatalog(tx, {
+    locationId: location.id,
+    timeZone: location.timeZone,
+    nowMs: soldAtMs,
+    itemIds,
+    placeIds: { sessionIds, slotIds },
+  });
+  const priced = priceCart(cart.lines, items, dateInZone(soldAtMs, location.timeZone));
   if (!priced.ok) throw new AppError(priced.code, priced.message, priced.details);
-  if (cart.totalCents !== priced.totalCents) {
-    throw new AppError('total_mismatch', 'The cart total does not match the catalog prices.', { expectedCents: priced.totalCents });
-  }
-  const paid = addCents(request.payments.map((p) => p.amountCents));
-  if (paid !== priced.totalCents) {
-    throw new AppError('invalid_request', 'The payments must add up to the total.', { field: 'payments', expectedCents: priced.totalCents });
-  }
+  const { totalCents, priceCheck } = judgeSaleTotal({
+    cartTotalCents: cart.totalCents,
+    catalogTotalCents: priced.totalCents,
+    payments: request.payments,
+    soldAtMs,
+    nowMs,
+  });
+  // A place sold elsewhere meanwhile is still refused: the register is told, and the sale is not recorded.
   assertPlacesFree(priced.lines, items);
 
+  if (request.receiptNumber) await assertReceiptUnused(tx, location.id, request.receiptNumber);
   const receiptNumber = request.receiptNumber ?? (await nextServerReceipt(tx, location.id));
   const row = {
     id: request.id,
@@ -113,12 +124,13 @@ async function writeSale(
     receiptNumber,
     lines: priced.lines,
     payments: request.payments,
-    totalCents: priced.totalCents,
+    totalCents,
     currency: location.currency,
     linkId: null,
     requestHash: idempotency.requestHash,
-    createdAt: request.createdAt ? new Date(request.createdAt) : new Date(nowMs),
+    createdAt: new Date(soldAtMs),
     recordedAt: new Date(nowMs),
+    priceCheck,
   };
   await tx.insert(sales).values(row);
   const booked = priced.lines.filter((line) => line.sessionId || line.slotId);
@@ -142,7 +154,7 @@ async function writeSale(
     await bookPlaces(tx, booked.map((line, index) => ({ ...line, bookingId: bookingIds[index]! })));
   }
 
-  const sale: Sale = {
+  const sale: ServerSale = {
     id: row.id,
     receiptNumber,
     clientId: row.clientId,
@@ -151,10 +163,11 @@ async function writeSale(
     staffName: auth.staff.name,
     registerId: auth.register.id,
     lines: priced.lines,
-    totalCents: priced.totalCents,
+    totalCents,
     currency: location.currency,
     payments: request.payments,
     createdAt: row.createdAt.toISOString(),
+    ...(priceCheck === 'register' ? { priceCheck } : {}),
   };
   const events = [await appendEvent(tx, location.id, nowMs, { type: 'sale.created', saleId: sale.id, sale })];
   const affectedItemIds = [...new Set(booked.map((line) => line.itemId))];
@@ -165,6 +178,17 @@ async function writeSale(
   const answer = { status: 201, replayText: jsonWithServerTime({ sale }, nowMs) };
   await storeAnswer(tx, idempotency, answer, nowMs);
   return { answer, events };
+}
+
+/** Another sale already has this receipt number (the unique index catches a concurrent twin; this says why). */
+async function assertReceiptUnused(tx: Tx, locationId: string, receiptNumber: string): Promise<void> {
+  const [other] = await tx
+    .select({ id: sales.id })
+    .from(sales)
+    .where(and(eq(sales.locationId, locationId), eq(sales.receiptNumber, receiptNumber)));
+  if (other) {
+    throw new AppError('duplicate_sale', `Receipt ${receiptNumber} was already recorded for another sale.`, { receiptNumber, saleId: other.id });
+  }
 }
 
 export async function nextServerReceipt(tx: Tx, locationId: string): Promise<string> {

@@ -4,8 +4,10 @@ import type { Queryable } from '../db/database';
 import { clients, sales, staff } from '../db/schema';
 
 export type SaleRow = typeof sales.$inferSelect;
+/** A sale as the server answers it: `priceCheck: 'register'` when it was accepted at the register's total. */
+export type ServerSale = Sale & { priceCheck?: 'register' };
 
-export function toSale(row: SaleRow, names: { clientName?: string | null; staffName?: string | null }): Sale {
+export function toSale(row: SaleRow, names: { clientName?: string | null; staffName?: string | null }): ServerSale {
   return {
     id: row.id,
     receiptNumber: row.receiptNumber,
@@ -20,10 +22,11 @@ export function toSale(row: SaleRow, names: { clientName?: string | null; staffN
     payments: row.payments,
     ...(row.linkId ? { linkId: row.linkId } : {}),
     createdAt: row.createdAt.toISOString(),
+    ...(row.priceCheck === 'register' ? { priceCheck: 'register' as const } : {}),
   };
 }
 
-async function withNames(db: Queryable, rows: SaleRow[]): Promise<Sale[]> {
+async function withNames(db: Queryable, rows: SaleRow[]): Promise<ServerSale[]> {
   const clientIds = [...new Set(rows.map((row) => row.clientId).filter((id): id is string => id !== null))];
   const staffIds = [...new Set(rows.map((row) => row.staffId))];
   const clientNames = new Map(
@@ -35,14 +38,14 @@ async function withNames(db: Queryable, rows: SaleRow[]): Promise<Sale[]> {
   return rows.map((row) => toSale(row, { clientName: row.clientId ? clientNames.get(row.clientId) : null, staffName: staffNames.get(row.staffId) }));
 }
 
-export async function saleById(db: Queryable, id: string): Promise<{ sale: Sale; row: SaleRow } | undefined> {
+export async function saleById(db: Queryable, id: string): Promise<{ sale: ServerSale; row: SaleRow } | undefined> {
   const [row] = await db.select().from(sales).where(eq(sales.id, id));
   if (!row) return undefined;
   const [sale] = await withNames(db, [row]);
   return { sale: sale!, row };
 }
 
-export async function salesBetween(db: Queryable, locationId: string, start: Date, end: Date): Promise<Sale[]> {
+export async function salesBetween(db: Queryable, locationId: string, start: Date, end: Date): Promise<ServerSale[]> {
   const rows = await db
     .select()
     .from(sales)

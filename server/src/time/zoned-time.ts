@@ -35,3 +35,17 @@ export function addDays(date: string, days: number): string {
 export function studioDayRange(date: string, timeZone: string): { start: Date; end: Date } {
   return { start: new Date(zonedTime(date, 0, 0, timeZone)), end: new Date(zonedTime(addDays(date, 1), 0, 0, timeZone)) };
 }
+
+/** An instant as the studio's clock shows it, e.g. "Fri, Nov 27, 9:00 AM" (for clients, who are in the studio's zone). */
+export function studioTimeText(epochMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  })
+    .format(new Date(epochMs))
+    .replace(/[\u202f\u00a0]/g, ' '); // recent ICU puts a narrow no-break space before AM/PM
+}

@@ -41,6 +41,9 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     refunds: ['id', 'link_id', 'intent_id', 'amount_cents', 'status'],
     processor_events: ['id', 'type', 'received_at'],
   },
+  '0002_register_sale_checks': {
+    sales: ['price_check', 'receipt_number'],
+  },
 };
 
 /** A migrations folder holding only the first `upTo + 1` migrations of the real one. */

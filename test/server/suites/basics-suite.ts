@@ -153,5 +153,41 @@ export function basicsSuite(backend: ServerBackend): void {
       expect((await api(server.url, 'GET', '/catalog', { token: staffToken })).status).toBe(401);
       expect((await api(server.url, 'GET', '/catalog', { token })).status).toBe(200);
     });
+
+    it('counts concurrent wrong PINs before they are checked: 40 at once → at most 5 answered 401, the rest 429', async () => {
+      const { token } = await enroll(server.url, 'Guessed desk');
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => api(server.url, 'POST', '/sessions', { token, body: { pin: String(7000 + i) } })),
+      );
+      const wrong = answers.filter((a) => a.status === 401);
+      const limited = answers.filter((a) => a.status === 429);
+      expect(wrong.length).toBeLessThanOrEqual(5);
+      expect(wrong.length + limited.length).toBe(40);
+      for (const a of wrong) expect(a.body.error.code).toBe('invalid_pin');
+      for (const a of limited) expect(a.body.error).toMatchObject({ code: 'too_many_attempts', details: { retryAfterSeconds: expect.any(Number) } });
+      // Even the right PIN waits now; a minute later it works.
+      expect((await api(server.url, 'POST', '/sessions', { token, body: { pin: '2222' } })).status).toBe(429);
+      clock += 61_000;
+      expect((await api(server.url, 'POST', '/sessions', { token, body: { pin: '2222' } })).status).toBe(201);
+    });
+
+    it('limits enrollment attempts per address: concurrent bad codes → at most 10 answered 401, the rest 429 rate_limited', async () => {
+      clock += 61_000; // earlier tests' bad codes have aged out
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => api(server.url, 'POST', '/registers/enroll', { body: { code: `GUESS-${i}`, name: 'Intruder' } })),
+      );
+      const bad = answers.filter((a) => a.status === 401);
+      const limited = answers.filter((a) => a.status === 429);
+      expect(bad.length).toBeLessThanOrEqual(10);
+      expect(bad.length + limited.length).toBe(30);
+      for (const a of bad) expect(a.body.error.code).toBe('invalid_enrollment_code');
+      for (const a of limited) expect(a.body.error).toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: expect.any(Number) } });
+      const during = await api(server.url, 'POST', '/registers/enroll', { body: { code: 'DEMO-ENROLL', name: 'Desk E' } });
+      expect(during.status).toBe(429);
+      clock += 61_000;
+      expect((await enroll(server.url, 'Desk E')).register.name).toBe('Desk E');
+      // Right codes do not count: a studio may enroll many registers.
+      for (let i = 0; i < 12; i += 1) await enroll(server.url, `Desk ${i}`);
+    });
   });
 }
