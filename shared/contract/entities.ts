@@ -149,6 +149,8 @@ export const SaleSchema = z.object({
   payments: z.array(SalePaymentSchema),
   linkId: IdSchema.optional(),
   createdAt: IsoTimeSchema,
+  /** `register`: a late offline sale accepted at the register's total after a price change. */
+  priceCheck: z.enum(['catalog', 'register']).optional(),
   /** Register-side only: whether this register's sale has reached the server yet. */
   uploadStatus: z.enum(['pending', 'uploaded', 'failed']).optional(),
 });

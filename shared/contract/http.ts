@@ -24,7 +24,8 @@ import {
 
 // The cloud API at /api/v1 (DESIGN.md section 5). Requests are validated by the server; answers by the register.
 // Tokens: staff POSTs take a staff token; GET /events, /bootstrap, POST /sessions and the socket take the register
-// token; GET /catalog, /clients, /sales, /roster take either. A full appointment slot answers capacity_unavailable
+// token; GET /catalog, /clients, /roster and GET /sales/:id take either; GET /sales (the day) takes a staff token
+// with view_sales. A full appointment slot answers capacity_unavailable
 // with details {sessionId: slotId, slotId}; payments that do not add up to the total answer invalid_request
 // {field: "payments", expectedCents}; the same sale id with other content answers 409 duplicate_sale {saleId}.
 
@@ -108,6 +109,11 @@ export const CreateSaleRequestSchema = z.object({
   id: IdSchema,
   /** Assigned by the register so an offline sale has its receipt at once: `{registerNumber}-{n}`. */
   receiptNumber: z.string().regex(/^\d{1,4}-\d{1,8}$/).optional(),
+  /**
+   * The staff member who made the sale, when the request is sent with a colleague's token because the seller's has
+   * expired (a stranded offline sale). The server records them as seller if they are staff of this location.
+   */
+  sellerStaffId: IdSchema.optional(),
   /** When the sale happened at the register (it may reach the server later). */
   createdAt: z.iso.datetime({ offset: true }).optional(),
   cart: CartSchema,
@@ -117,6 +123,7 @@ export const CreateSaleRequestSchema = z.object({
     .max(4),
 });
 export type CreateSaleRequest = z.infer<typeof CreateSaleRequestSchema>;
+/** The answer of POST /sales and of GET /sales/:id. */
 export const SaleResponseSchema = withServerTime({ sale: SaleSchema });
 
 // GET /sales?date=YYYY-MM-DD (date in the studio's time zone; default today)
