@@ -90,9 +90,12 @@ export function checkout(db: LocalDb, input: CheckoutInput, context: CheckoutCon
         uploadStatus: 'pending',
       })
       .run();
+    // The seller is in the body from the start: if a colleague's token must carry it later (outbox-stand-in),
+    // the server still records the seller, and every attempt sends the same body under the same key.
     const body: CreateSaleRequest = {
       id: sale.id,
       receiptNumber: sale.receiptNumber,
+      sellerStaffId: context.staff.id,
       createdAt,
       cart: { id: cart.id, clientId: cart.clientId, lines: cart.lines, totalCents: total },
       payments: [{ method: input.method, amountCents: total }],

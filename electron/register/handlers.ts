@@ -12,7 +12,7 @@ import { deleteMeta, getMeta, type StoredEnrollment } from './meta-store';
 import type { LinkCommands } from './link-commands';
 import { acknowledgeFinishedLinks, assertCartUnlocked } from './link-store';
 import { dismissNotice } from './notices';
-import { rosterDay, salesDay } from './sales-view';
+import { assertMayViewSales, rosterDay, salesDay } from './sales-view';
 import type { StaffAuth, StaffSession } from './staff-auth';
 import type { ApiClient } from './api-client';
 
@@ -171,7 +171,10 @@ export function createHandlers(core: EngineCore): IpcHandlers {
     },
     'sales.day': async ({ date }) => {
       const { enrollment, session } = requireStaff(core);
-      return salesDay({ db: core.db, api: core.api, staffToken: staffToken(session) }, date ?? today(enrollment));
+      // Refused before anything is read: teacher and guest roles have no view_sales.
+      assertMayViewSales(session.staff);
+      const token = core.staffAuth.tokenFor(session.staff.id);
+      return salesDay({ db: core.db, api: core.api, staff: session.staff, staffToken: token }, date ?? today(enrollment));
     },
     'roster.day': async ({ date }) => {
       const { enrollment, session } = requireStaff(core);

@@ -1,7 +1,6 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Link } from '../../shared/contract/entities';
-import { API_PREFIX, DaySalesResponseSchema, LinkResponseSchema, LinksResponseSchema } from '../../shared/contract/http';
-import { dateInZone } from '../../shared/domain/studio-time';
+import { API_PREFIX, LinkResponseSchema, LinksResponseSchema, SaleResponseSchema } from '../../shared/contract/http';
 import type { LocalDb } from '../../db/open-database';
 import { paymentLinks } from '../../db/schema';
 import { ApiError, type ApiClient } from './api-client';
@@ -12,8 +11,9 @@ import { EXPIRY_SAFETY_MARGIN_MS, type ServerKnowledge } from './link-reconcile'
 import { openLinkRows, readLinkRow, rowForServerLink } from './link-store';
 
 // Keeps local links in step with the server besides the event feed: reads every pending link (the list of pending
-// links, then each one of ours not in it) after a poll or a reconnect, fetches a paid link's sale if the feed has not
-// brought it, and runs the one deadline that needs no server (a cancel made offline whose link has safely expired).
+// links, then each one of ours not in it) after a poll or a reconnect, fetches a paid link's sale (by id) if the
+// feed has not brought it, and runs the one deadline that needs no server (a cancel made offline whose link has
+// safely expired).
 
 export type LinkSyncDeps = {
   db: LocalDb;
@@ -99,7 +99,7 @@ export function createLinkSync(deps: LinkSyncDeps) {
     arm();
   }
 
-  /** A paid link whose sale the feed has not brought: read the day's sales and complete it. */
+  /** A paid link whose sale the feed has not brought: read that one sale (GET /sales/:id) and complete it. */
   async function fetchMissingSales(): Promise<void> {
     const waiting = db
       .select()
@@ -107,22 +107,18 @@ export function createLinkSync(deps: LinkSyncDeps) {
       .where(and(eq(paymentLinks.status, 'paid'), isNull(paymentLinks.completedAt), isNotNull(paymentLinks.saleId)))
       .all();
     for (const row of waiting) {
-      const paidAt = row.linkJson ? (JSON.parse(row.linkJson) as Link).paidAt : undefined;
-      const date = dateInZone(paidAt ? Date.parse(paidAt) : deps.serverNow(), deps.timeZone());
       try {
-        const answer = await api.call(
-          { method: 'GET', path: `${API_PREFIX}/sales`, query: { date }, token: deps.registerToken(), timeoutMs: 5000 },
-          DaySalesResponseSchema,
+        const { sale } = await api.call(
+          { method: 'GET', path: `${API_PREFIX}/sales/${encodeURIComponent(row.saleId!)}`, token: deps.registerToken(), timeoutMs: 5000 },
+          SaleResponseSchema,
         );
-        const sale = answer.sales.find((s) => s.id === row.saleId);
-        if (sale) {
-          db.transaction((tx) => {
-            storeServerSale(tx, sale, deps.timeZone());
-            onSaleRecorded(tx, sale, ctx());
-          });
-        }
-      } catch {
-        // The feed or the next poll brings it.
+        db.transaction((tx) => {
+          storeServerSale(tx, sale, deps.timeZone());
+          onSaleRecorded(tx, sale, ctx());
+        });
+      } catch (error) {
+        // The feed or the next poll brings it (a 404 too: the link says paid, so the sale is on its way).
+        deps.log?.(`[links] sale ${row.saleId} of a paid link not read: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   }

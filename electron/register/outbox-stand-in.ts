@@ -6,9 +6,9 @@ import type { StaffAuth } from './staff-auth';
 
 // A queued sale is sent with the token of the staff member who made it. When that token has been unusable
 // (expired, refused, or never kept) for a while, a colleague who can take payments and is signed in online here
-// sends it instead, so a sale does not wait for one person to come back. The server records the sale under the
-// token's staff member (the contract's POST /sales has no field for the original seller): the receipt printed at
-// the sale names the original seller; once the server answers, the local copy follows the server's record.
+// sends it instead, so a sale does not wait for one person to come back. The body is sent unchanged: it names the
+// original seller (`sellerStaffId`, set at checkout), so the server records the sale under them, not the colleague,
+// and a retry after an attempt that did reach the server is the same request under the same Idempotency-Key.
 
 export const STAND_IN_AFTER_MS = 10 * 60_000;
 

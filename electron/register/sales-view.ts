@@ -2,6 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { SaleSchema, type Booking, type Sale } from '../../shared/contract/entities';
 import { AppError } from '../../shared/contract/errors';
 import { API_PREFIX, DaySalesResponseSchema, RosterResponseSchema, type SalesTotals } from '../../shared/contract/http';
+import { hasPermission } from '../../shared/domain/permissions';
 import { isOnDate } from '../../shared/domain/studio-time';
 import type { LocalDb } from '../../db/open-database';
 import { sales } from '../../db/schema';
@@ -42,11 +43,29 @@ function pendingCount(db: LocalDb): number {
 const canFallBack = (error: unknown) =>
   error instanceof AppError && (error.code === 'server_unreachable' || error.code === 'unauthorized' || error.code === 'internal_error');
 
+export const VIEW_SALES_REFUSAL = "Your role cannot view the day's sales.";
+
+/** The day's sales are money figures: only staff whose role has view_sales may see them, here as on the server. */
+export function assertMayViewSales(staff: { permissions: readonly string[] }): void {
+  if (!hasPermission(staff, 'view_sales')) throw new AppError('permission_denied', VIEW_SALES_REFUSAL);
+}
+
+/**
+ * GET /sales takes a staff token with view_sales. Staff allowed here (checked first) but without a usable token
+ * (offline sign-in, expired: 401) see this register's local copy; a 403 (the role lost view_sales on the server)
+ * is a refusal, never answered with the local copy.
+ */
 export async function salesDay(
-  deps: { db: LocalDb; api: ApiClient; staffToken: string | null },
+  deps: { db: LocalDb; api: ApiClient; staff: { permissions: readonly string[] }; staffToken: string | null },
   date: string,
 ): Promise<{ date: string; sales: Sale[]; totals: SalesTotals; source: Source; pendingUpload: number }> {
+  assertMayViewSales(deps.staff);
   const pendingUpload = pendingCount(deps.db);
+  const local = () => {
+    const list = localSales(deps.db, date, false);
+    return { date, sales: list, totals: totalsOf(list), source: 'local' as const, pendingUpload };
+  };
+  if (!deps.staffToken) return local();
   try {
     const answer = await deps.api.call(
       { method: 'GET', path: `${API_PREFIX}/sales`, query: { date }, token: deps.staffToken, timeoutMs: 5000 },
@@ -58,9 +77,11 @@ export async function salesDay(
     const merged = [...answer.sales, ...extra];
     return { date, sales: merged, totals: totalsOf(merged), source: 'server', pendingUpload };
   } catch (error) {
+    if (error instanceof AppError && error.code === 'permission_denied') {
+      throw new AppError('permission_denied', VIEW_SALES_REFUSAL, error.details);
+    }
     if (!canFallBack(error)) throw error;
-    const list = localSales(deps.db, date, false);
-    return { date, sales: list, totals: totalsOf(list), source: 'local', pendingUpload };
+    return local();
   }
 }
 

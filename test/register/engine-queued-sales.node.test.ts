@@ -94,8 +94,12 @@ describe('register engine: queued sales', () => {
     const date = dateInZone(Date.parse(sale.createdAt), 'America/New_York');
     const recorded = (await serverSales(server.url, staffToken, date)).filter((s) => s.id === sale.id);
     expect(recorded).toHaveLength(1);
-    // The contract's POST /sales has no seller field: the server records the token's staff member.
-    expect(recorded[0]!.staffId).toBe(olivia.id);
+    // Sent with Olivia's token, but the body names the seller (sellerStaffId): the server records Frank.
     expect(sale.staffName).toBe('Frank'); // the receipt printed at the sale named the seller
+    expect(recorded[0]).toMatchObject({ staffId: sale.staffId, staffName: 'Frank' });
+    expect(recorded[0]!.staffId).not.toBe(olivia.id);
+    // The local copy follows the server's record, and still names Frank.
+    const local = await engine.call('sales.day', { date });
+    expect(local.sales.find((s) => s.id === sale.id)).toMatchObject({ staffId: sale.staffId, staffName: 'Frank' });
   });
 });

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CatalogItem, Sale } from '../../shared/contract/entities';
-import type { ServerEvent } from '../../shared/contract/events';
+import { SaleSchema, type CatalogItem, type Sale } from '../../shared/contract/entities';
+import { ServerEventSchema, type ServerEvent } from '../../shared/contract/events';
+import { SaleResponseSchema } from '../../shared/contract/http';
+import { SALE_COMMAND, saleCommandHandler } from '../../electron/register/checkout';
+import { enqueueCommand } from '../../electron/register/outbox';
 import { sales } from '../../db/schema';
 import { readCatalog, replaceCatalog } from '../../electron/register/caches';
 import { applyServerEvents, coreEventHandlers, readCursor, type EventHandlers } from '../../electron/register/event-applier';
@@ -91,3 +94,28 @@ describe('applyServerEvents', () => {
     ]);
   });
 });
+
+describe('a sale the server accepted at the register\'s total (priceCheck: register)', () => {
+  const late: Sale = { ...sale, priceCheck: 'register' };
+  const read = (id: string) => SaleSchema.parse(JSON.parse(database.db.select().from(sales).all().find((r) => r.id === id)!.saleJson));
+
+  it('parses as the answer to POST /sales and is kept on our own sale when the upload is done', () => {
+    const answer = SaleResponseSchema.parse({ sale: late, serverTime: 5 });
+    expect(answer.sale.priceCheck).toBe('register');
+    database.db
+      .insert(sales)
+      .values({ id: 'sale1', receiptNumber: '2-1', date: '2026-03-02', createdAt: 1, totalCents: 1200, saleJson: JSON.stringify(sale), origin: 'local', uploadStatus: 'pending' })
+      .run();
+    const row = enqueueCommand(database.db, { kind: SALE_COMMAND, subjectId: 'sale1', method: 'POST', path: '/api/v1/sales', body: {}, staffId: 'frank' }, 1);
+    saleCommandHandler.onDone!(database.db, row, { status: 201, json: { sale: late, serverTime: 5 } });
+    expect(read('sale1')).toMatchObject({ id: 'sale1', priceCheck: 'register' });
+    expect(database.db.select().from(sales).all()[0]!.uploadStatus).toBe('uploaded');
+  });
+
+  it('arrives in sale.created from another register and is stored', () => {
+    const event = ServerEventSchema.parse({ seq: 1, type: 'sale.created', at, saleId: 'sale3', sale: { ...late, id: 'sale3' } });
+    applyServerEvents(database.db, [event], coreEventHandlers, context);
+    expect(read('sale3')).toMatchObject({ id: 'sale3', priceCheck: 'register' });
+  });
+});
+

@@ -1,5 +1,6 @@
 import { useAction } from '../app/use-action';
 import { useRegister, useSnapshot } from '../app/register-store';
+import { viewsFor } from '../features/reports/sales-access';
 import { ConnectionBadge } from './ConnectionBadge';
 
 export type View = 'sell' | 'sales' | 'roster';
@@ -32,7 +33,7 @@ export function TopBar(props: { view?: View; onView?: (view: View) => void }) {
       </div>
       {staff && props.view && props.onView && (
         <nav className="topbar__nav" aria-label="Main">
-          {VIEWS.map((view) => (
+          {viewsFor(VIEWS, staff).map((view) => (
             <button
               key={view.id}
               type="button"

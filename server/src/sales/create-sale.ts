@@ -9,7 +9,7 @@ import type { StaffAuth } from '../auth/authenticate';
 import { newId } from '../auth/tokens';
 import { loadCatalog } from '../catalog/availability';
 import { isUniqueViolation, type Tx } from '../db/database';
-import { bookings, classSessions, clients, locationCounters, sales, slots } from '../db/schema';
+import { bookings, classSessions, clients, locationCounters, sales, slots, staff } from '../db/schema';
 import { appendEvent } from '../events/event-log';
 import { findStoredAnswer, storeAnswer, type IdempotencyRef, type StoredAnswer } from '../http/idempotency';
 import { jsonWithServerTime } from '../http/respond';
@@ -85,6 +85,8 @@ async function writeSale(
       .orderBy(asc(slots.id)).for('update');
   }
 
+  const seller = await sellerOf(tx, auth, request.sellerStaffId);
+
   let clientName: string | undefined;
   if (cart.clientId !== null) {
     const [client] = await tx.select().from(clients).where(and(eq(clients.id, cart.clientId), eq(clients.locationId, location.id)));
@@ -119,7 +121,7 @@ async function writeSale(
     id: request.id,
     locationId: location.id,
     registerId: auth.register.id,
-    staffId: auth.staff.id,
+    staffId: seller.id,
     clientId: cart.clientId,
     receiptNumber,
     lines: priced.lines,
@@ -159,8 +161,8 @@ async function writeSale(
     receiptNumber,
     clientId: row.clientId,
     ...(clientName ? { clientName } : {}),
-    staffId: auth.staff.id,
-    staffName: auth.staff.name,
+    staffId: seller.id,
+    staffName: seller.name,
     registerId: auth.register.id,
     lines: priced.lines,
     totalCents,
@@ -178,6 +180,23 @@ async function writeSale(
   const answer = { status: 201, replayText: jsonWithServerTime({ sale }, nowMs) };
   await storeAnswer(tx, idempotency, answer, nowMs);
   return { answer, events };
+}
+
+/**
+ * Who made the sale: the token's staff member, or `sellerStaffId` when a colleague's token carries a stranded
+ * offline sale. The seller must be staff of this location; one no longer active still made the sale (cash was
+ * taken), so they are accepted.
+ */
+async function sellerOf(tx: Tx, auth: StaffAuth, sellerStaffId: string | undefined): Promise<{ id: string; name: string }> {
+  if (sellerStaffId === undefined || sellerStaffId === auth.staff.id) return { id: auth.staff.id, name: auth.staff.name };
+  const [seller] = await tx
+    .select({ id: staff.id, name: staff.name })
+    .from(staff)
+    .where(and(eq(staff.id, sellerStaffId), eq(staff.locationId, auth.location.id)));
+  if (!seller) {
+    throw new AppError('invalid_request', 'The sale names a seller who is not staff of this studio.', { field: 'sellerStaffId', sellerStaffId });
+  }
+  return seller;
 }
 
 /** Another sale already has this receipt number (the unique index catches a concurrent twin; this says why). */

@@ -119,15 +119,18 @@ export async function otherRegister(serverUrl: string, pin = '1111') {
   };
   const enrolled = await post('/api/v1/registers/enroll', { code: 'DEMO-ENROLL', name: 'Observer' });
   const session = await post('/api/v1/sessions', { pin }, enrolled.json.token);
-  const get = async (path: string) => {
-    const response = await fetch(new URL(path, serverUrl), { headers: { authorization: `Bearer ${enrolled.json.token}` } });
-    return (await response.json()) as any;
+  // GET /sales (the day) takes a staff token with view_sales; the default PIN is Olivia's (owner), who has it.
+  const get = async (path: string, token: string = enrolled.json.token) => {
+    const response = await fetch(new URL(path, serverUrl), { headers: { authorization: `Bearer ${token}` } });
+    const json = (await response.json()) as any;
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(json)}`);
+    return json;
   };
   return {
     registerToken: enrolled.json.token as string,
     staffToken: session.json.token as string,
     post,
-    sales: async (): Promise<Array<{ id: string; receiptNumber: string; totalCents: number }>> => (await get('/api/v1/sales')).sales,
+    sales: async (): Promise<Array<{ id: string; receiptNumber: string; totalCents: number }>> => (await get('/api/v1/sales', session.json.token)).sales,
     roster: async (): Promise<Array<{ saleId: string; seatId?: string }>> => (await get('/api/v1/roster')).bookings,
   };
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DaySalesResponseSchema, SaleResponseSchema } from '../../../shared/contract/http';
 import { dateInZone } from '../../../shared/domain/studio-time';
-import { catalogItems, sales } from '../../../server/src/db/schema';
+import { bookings, catalogItems, events, locations, sales, staff } from '../../../server/src/db/schema';
 import { zonedTime } from '../../../server/src/time/zoned-time';
 import type { ServerBackend } from '../../support/server-backends';
 import type { TestServer } from '../../support/test-server';
@@ -155,6 +155,62 @@ export function registerSalesSuite(backend: ServerBackend): void {
       expect((await api(server.url, 'GET', '/sales', { token: desk.frank })).status).toBe(200);
       expect((await api(server.url, 'GET', '/roster', { token: desk.registerToken })).status).toBe(200);
       expect((await api(server.url, 'GET', '/roster', { token: tess })).status).toBe(200);
+    });
+
+    it('records sellerStaffId as the seller when a colleague\'s token carries a stranded sale; refuses a stranger', async () => {
+      const boot = await api(server.url, 'GET', '/bootstrap', { token: desk.registerToken });
+      const frankId = (boot.body.staff as Array<{ id: string; name: string }>).find((s) => s.name === 'Frank')!.id;
+      const olivia = await signIn(server.url, desk.registerToken, '1111');
+      const bottle = itemNamed(desk.items, 'Water Bottle');
+      const vinyasa = itemNamed(desk.items, 'Vinyasa Flow');
+      const session = vinyasa.sessions!.find((s) => Date.parse(s.startsAt) > clock && s.capacity - s.booked - s.held > 1)!;
+      const stranded = cashSale(cart([{ itemId: bottle.id, quantity: 1 }], desk.items), { receiptNumber: receipt(), sellerStaffId: frankId });
+      const carried = await postSale(server.url, olivia, stranded);
+      expect(carried.status).toBe(201);
+      expect(carried.body.sale).toMatchObject({ staffId: frankId, staffName: 'Frank' });
+      const [row] = await server.db.select().from(sales).where(eq(sales.id, stranded.id));
+      expect(row!.staffId).toBe(frankId);
+      expect((await api(server.url, 'GET', `/sales/${stranded.id}`, { token: desk.registerToken })).body.sale).toMatchObject({ staffName: 'Frank' });
+      // Without the field, the token's staff member made it.
+      const own = await postSale(server.url, olivia, cashSale(cart([{ itemId: bottle.id, quantity: 1 }], desk.items)));
+      expect(own.body.sale.staffName).toBe('Olivia');
+
+      // Staff of another studio, and an id nobody has: refused, and nothing is written (no sale, booking, event).
+      const otherLocation = uid('loc');
+      await server.db.insert(locations).values({
+        id: otherLocation,
+        name: 'Elsewhere',
+        widget: uid('w'),
+        currency: 'USD',
+        timeZone: ZONE,
+        enrollmentCodeHash: uid('code'),
+        createdAt: new Date(clock),
+      });
+      const stranger = uid('stf');
+      await server.db
+        .insert(staff)
+        .values({ id: stranger, locationId: otherLocation, name: 'Stranger', role: 'owner', pinHash: 'x', createdAt: new Date(clock) });
+      const countOf = async () => ({
+        sales: (await server.db.select({ id: sales.id }).from(sales)).length,
+        bookings: (await server.db.select({ id: bookings.id }).from(bookings)).length,
+        events: (await server.db.select({ seq: events.seq }).from(events)).length,
+      });
+      const before = await countOf();
+      for (const sellerStaffId of [stranger, 'stf_nobody']) {
+        const body = cashSale(cart([{ itemId: vinyasa.id, quantity: 1, sessionId: session.id }], desk.items), { sellerStaffId });
+        const key = uid('key');
+        const refused = await postSale(server.url, olivia, body, key);
+        expect(refused.status).toBe(400);
+        expect(refused.body.error).toMatchObject({ code: 'invalid_request', details: { field: 'sellerStaffId' } });
+        expect(refused.body.error.message).toMatch(/not staff of this studio/);
+        expect(await countOf()).toEqual(before);
+        // The refusal was not stored under its key: the same key with a valid seller is judged afresh.
+        const fixed = await postSale(server.url, olivia, { ...body, sellerStaffId: frankId }, key);
+        expect([fixed.status, fixed.body.sale?.staffName]).toEqual([201, 'Frank']);
+        before.sales += 1;
+        before.bookings += 1;
+        before.events = (await countOf()).events;
+      }
     });
 
     it('reads one sale by id with a register or staff token of its location (how a register completes a paid link)', async () => {

@@ -4,8 +4,12 @@ import { InlineError } from '../../components/InlineError';
 import { useDayReport } from './use-day-report';
 
 export function DaySalesView() {
-  const { report, error } = useDayReport('sales.day');
+  const { report: loaded, error } = useDayReport('sales.day');
   const { currency, timeZone } = useStudio();
+  // Staff whose role has no view_sales get the engine's sentence instead of a table (never figures kept from
+  // before, nor this register's local copy).
+  const refused = error?.code === 'permission_denied';
+  const report = refused ? null : loaded;
 
   return (
     <main className="page" aria-labelledby="sales-title">
@@ -15,7 +19,13 @@ export function DaySalesView() {
           {report && <p className="muted">{longDate(report.date)}</p>}
         </div>
       </header>
-      <InlineError error={error} />
+      {refused ? (
+        <p className="empty-state" role="alert" data-code={error.code}>
+          {error.message}
+        </p>
+      ) : (
+        <InlineError error={error} />
+      )}
       {report?.source === 'local' && (
         <p className="notice notice--warning" role="status">
           The server cannot be reached: showing only this register's sales, from its own records.
