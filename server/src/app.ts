@@ -16,8 +16,11 @@ import { addInvoicePageRoutes } from './routes/invoice-pages';
 import { addPaymentLinkRoutes } from './routes/payment-links';
 import { addStripeWebhookRoutes } from './routes/stripe-webhook';
 
+/** How the process serves: the address it listens on (the dev outbox is only shown on loopback, see dev-outbox.ts). */
+export type AppOptions = { listenHost?: string };
+
 /** Every route of the cloud API. */
-export function buildRouter(ctx: AppContext): Router {
+export function buildRouter(ctx: AppContext, options: AppOptions = {}): Router {
   const router = createRouter();
   addHealthRoutes(router);
   addRegisterRoutes(router, ctx);
@@ -28,7 +31,7 @@ export function buildRouter(ctx: AppContext): Router {
   addEventRoutes(router, ctx);
   addPaymentLinkRoutes(router, ctx);
   addStripeWebhookRoutes(router, ctx);
-  if (ctx.notify === 'outbox') addDevOutboxRoutes(router, ctx);
+  if (ctx.notify === 'outbox') addDevOutboxRoutes(router, ctx, options.listenHost ?? '127.0.0.1');
   addInvoicePageRoutes(router, ctx); // last: its `/:widget/i/:id` patterns must not shadow the API
   return router;
 }
@@ -37,8 +40,8 @@ export function buildRouter(ctx: AppContext): Router {
  * The request handler, built apart from the process that serves it (start.ts) so tests and other hosts can
  * mount it. Logs method, path, status and duration only: never bodies, queries or headers (PINs, tokens).
  */
-export function createApp(ctx: AppContext): RequestListener {
-  const router = buildRouter(ctx);
+export function createApp(ctx: AppContext, options: AppOptions = {}): RequestListener {
+  const router = buildRouter(ctx, options);
   return (req, res) => {
     void handle(ctx, router, req, res);
   };

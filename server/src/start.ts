@@ -17,7 +17,8 @@ import { createDeliveryWorker } from './notify/delivery-worker';
 import type { LiveSenders } from './notify/senders';
 import { createSmtpSender } from './notify/smtp-sender';
 import { createTwilioSender, type TwilioOptions } from './notify/twilio-sender';
-import { sandboxProcessor } from './payments/processor';
+import { sandboxProcessor, type PaymentProcessor } from './payments/processor';
+import { createRefundRetrier, DEFAULT_REFUND_RETRY, type RefundRetryPolicy } from './payments/refunds';
 import { createStripeClient, createStripeProcessor, type StripeOptions } from './payments/stripe-processor';
 
 export type StartServerOptions = {
@@ -45,13 +46,19 @@ export type StartServerOptions = {
   /** Delivery retries: first backoff (doubles) and attempts before giving up. */
   deliveryBackoffMs?: number;
   deliveryMaxAttempts?: number;
+  /** Tests: false = the delivery worker runs only through jobs.deliverQueued (no timers). */
+  deliveryAutoRun?: boolean;
+  /** Refunds that failed: backoff and attempts before staff are told (default 30 s doubling to 1 h, 8 attempts). */
+  refundRetry?: Partial<RefundRetryPolicy>;
   /** Invoice page requests per client address and window (default 120 a minute). */
   invoiceRateLimit?: { max: number; windowMs: number };
+  /** Tests: wraps the card processor (to stage races between its calls and other requests). */
+  wrapProcessor?: (processor: PaymentProcessor) => PaymentProcessor;
 };
 
 export type RunningServer = { url: string; port: number; close(): Promise<void> };
 /** For tests and the bench: the running jobs, to run them at a chosen moment instead of waiting for timers. */
-export type ServerJobs = { sweepExpired(): Promise<number>; deliverQueued(): Promise<number> };
+export type ServerJobs = { sweepExpired(): Promise<number>; deliverQueued(): Promise<number>; retryRefunds(): Promise<number> };
 
 /** Opens the database, migrates, seeds, and serves HTTP and Socket.IO on one port. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
@@ -101,17 +108,19 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
     ctx.processor = createStripeProcessor(database.db, stripe, options.stripe);
     ctx.stripeWebhook = { stripe, webhookSecret: options.stripe.webhookSecret };
   }
+  if (options.wrapProcessor) ctx.processor = options.wrapProcessor(ctx.processor);
   const senders: LiveSenders = {};
   const smtpSender = notify === 'live' && options.smtp ? createSmtpSender({ url: options.smtp.url, from: options.smtp.mailFrom }) : undefined;
   if (notify === 'live') {
     if (options.twilio) senders.sms = createTwilioSender(options.twilio);
     if (smtpSender) senders.email = smtpSender;
   }
-  const worker = createDeliveryWorker(ctx, { mode: notify, senders, backoffMs: options.deliveryBackoffMs, maxAttempts: options.deliveryMaxAttempts });
+  const worker = createDeliveryWorker(ctx, { mode: notify, senders, backoffMs: options.deliveryBackoffMs, maxAttempts: options.deliveryMaxAttempts, autoRun: options.deliveryAutoRun });
   const sweeper = createExpirySweeper(ctx);
+  const refundRetrier = createRefundRetrier(ctx, { ...DEFAULT_REFUND_RETRY, ...options.refundRetry });
   jobs.linkScheduled = (at) => sweeper.schedule(at);
   jobs.deliveriesQueued = () => worker.nudge();
-  const httpServer = createServer(createApp(ctx));
+  const httpServer = createServer(createApp(ctx, { listenHost: host }));
   // Longer than clients' idle keep-alive, so a client never reuses a connection the server is closing.
   httpServer.keepAliveTimeout = 65_000;
   const io = new SocketServer(httpServer, { serveClient: false });
@@ -132,17 +141,19 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
   // Links that expired while the server was down are expired now; then each on time.
   await sweeper.start();
   worker.start();
+  refundRetrier.start();
 
   let closing: Promise<void> | undefined;
   return {
     url,
     port,
     db: database.db,
-    jobs: { sweepExpired: () => sweeper.sweepNow(), deliverQueued: () => worker.runOnce() },
+    jobs: { sweepExpired: () => sweeper.sweepNow(), deliverQueued: () => worker.runOnce(), retryRefunds: () => refundRetrier.runOnce() },
     close() {
       closing ??= (async () => {
         await sweeper.stop();
         await worker.stop();
+        await refundRetrier.stop();
         smtpSender?.close();
         io.disconnectSockets(true);
         await new Promise<void>((done) => {

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../server/src/db/database';
@@ -208,4 +209,35 @@ describe('the invoice page (sandbox payments)', () => {
       await limited.close();
     }
   });
+
+  it('counts each client address on its own, and not the server reading the link again after a refused payment', async () => {
+    const limited = await startTestServer({ now: () => clock, server: { invoiceRateLimit: { max: 1, windowMs: 60_000 } } });
+    try {
+      const d = await demoDesk(limited.url);
+      const link = (await postLink(limited.url, d.frank, linkBody(mayaCart(d)))).body.link;
+      await cancel(limited.url, d.frank, link.id);
+      // Three phones (three loopback addresses) each confirm a 3-D Secure step of the canceled link once: the server
+      // finds it no longer payable, reads it again and shows each the canceled page.
+      const challengeUrl = `${link.url}/challenge/pay_aaaaaaaaaaaaaaaaaaaaaa`;
+      const statuses = [];
+      for (const from of ['127.0.0.2', '127.0.0.3', '127.0.0.4']) statuses.push(await postFormFrom(from, challengeUrl, { result: 'complete' }));
+      expect(statuses).toEqual([409, 409, 409]);
+      expect(await postFormFrom('127.0.0.2', challengeUrl, { result: 'complete' })).toBe(429); // its own second request
+    } finally {
+      await limited.close();
+    }
+  });
 });
+
+/** A form posted from a chosen local address (each is its own client for the rate limit). */
+function postFormFrom(localAddress: string, url: string, fields: Record<string, string>): Promise<number> {
+  const body = new URLSearchParams(fields).toString();
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}

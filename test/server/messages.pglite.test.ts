@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { api, demoDesk, uid } from '../support/server-api-client';
-import { countRows, getLink, linkBody, mayaCart, postLink, resend } from '../support/server-link-helpers';
+import { networkInterfaces } from 'node:os';
+import { outboxVisible } from '../../server/src/routes/dev-outbox';
+import { cancel, countRows, getLink, linkBody, mayaCart, postLink, resend } from '../support/server-link-helpers';
 import { startAnswerDroppingProxy, startSmtpDouble, startTwilioDouble } from '../support/server-provider-doubles';
 
 const settle = async (server: TestServer, baseUrl: string, token: string, linkId: string, ms = 3000) => {
@@ -120,5 +122,42 @@ describe('messages in NOTIFY=live (local SMTP server and Twilio double)', () => 
       await smtp.close();
       await twilio.close();
     }
+  });
+});
+
+describe('messages for a link that is no longer pending, and who may read /dev/outbox', () => {
+  it('a link message still queued when its link was canceled is not sent: failed, with the reason', async () => {
+    const server = await startTestServer({ server: { deliveryAutoRun: false } });
+    try {
+      const desk = await demoDesk(server.url);
+      const link = (await postLink(server.url, desk.frank, linkBody(mayaCart(desk)))).body.link;
+      expect((await cancel(server.url, desk.frank, link.id)).body.link.status).toBe('canceled');
+      await server.jobs.deliverQueued();
+      const after = (await getLink(server.url, desk.frank, link.id)).body.link;
+      expect(after.deliveries.map((d: any) => [d.channel, d.status, d.error])).toEqual([
+        ['sms', 'failed', 'The link was no longer waiting for payment.'],
+        ['email', 'failed', 'The link was no longer waiting for payment.'],
+      ]);
+      expect(await countRows(server.db, 'outbox_messages', `link_id = '${link.id}'`)).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is served to loopback only: 404 from another address or through a proxy when the server listens on all addresses', async () => {
+    const server = await startTestServer({ server: { host: '0.0.0.0' } });
+    try {
+      const outside = networkInterfaces();
+      const lan = Object.values(outside).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+      expect((await fetch(`http://127.0.0.1:${server.port}/dev/outbox`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${server.port}/dev/outbox`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(404);
+      if (lan) expect((await fetch(`http://${lan}:${server.port}/dev/outbox`)).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+    expect(outboxVisible('127.0.0.1', '203.0.113.9', {})).toBe(true); // listening on loopback: only this machine reaches it
+    expect(outboxVisible('0.0.0.0', '::ffff:127.0.0.1', {})).toBe(true);
+    expect(outboxVisible('0.0.0.0', '192.0.2.7', {})).toBe(false);
+    expect(outboxVisible('::', '::1', { forwarded: 'for=203.0.113.9' })).toBe(false);
   });
 });

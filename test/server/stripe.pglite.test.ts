@@ -45,6 +45,8 @@ describe('PAYMENTS=stripe against a local double of the Stripe API', () => {
     expect(stripe.intents.get(intentId)!.amount).toBe(link.totalCents);
     expect(stripe.idempotencyKeys.get(link.id)).toBe(intentId); // the link id is the idempotency key
     expect((await fetch(`${link.url}/pay`, { method: 'POST' })).status).toBe(404); // no sandbox form in stripe mode
+    const challenge = await fetch(`${link.url}/challenge/pay_xxxxxxxxxxxxxxxxxxxxxx`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'result=complete' });
+    expect(challenge.status).toBe(404); // nor the sandbox's 3-D Secure step
   });
 
   it('takes a success webhook once: duplicates and out-of-order events change nothing more', async () => {

@@ -22,6 +22,12 @@ export async function startStripeDouble() {
   const idempotency = new Map<string, string>();
   const refunds: Array<{ id: string; paymentIntent: string; idempotencyKey?: string }> = [];
   const calls: string[] = [];
+  /** Requests (`METHOD /path`) held until released: stages a slow Stripe in a race. */
+  const gates: Array<{ match: RegExp; reached: () => void; released: Promise<void> }> = [];
+  /** Intents whose cancel Stripe refuses (an answer our server cannot act on). */
+  const failCancel = new Set<string>();
+  /** Refund creations still to refuse (Infinity: all). */
+  const refundFailures = { remaining: 0 };
   let n = 0;
   const intentJson = (i: IntentState) => ({
     id: i.id,
@@ -38,10 +44,16 @@ export async function startStripeDouble() {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
       const path = (req.url ?? '').split('?')[0]!;
       calls.push(`${req.method} ${path}`);
+      const gate = gates.find((g) => g.match.test(`${req.method} ${path}`));
+      if (gate) {
+        gates.splice(gates.indexOf(gate), 1);
+        gate.reached();
+        await gate.released;
+      }
       const json = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${(n += 1)}` });
         res.end(JSON.stringify(body));
@@ -70,6 +82,7 @@ export async function startStripeDouble() {
       if ((m = /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(path)) && req.method === 'POST') {
         const intent = intents.get(m[1]!);
         if (!intent) return fail(404, 'resource_missing', 'No such payment_intent');
+        if (failCancel.has(intent.id)) return fail(400, 'processing_error', 'The cancel could not be processed.');
         if (intent.status === 'succeeded' || intent.status === 'canceled') {
           return fail(400, 'payment_intent_unexpected_state', `You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`);
         }
@@ -82,6 +95,10 @@ export async function startStripeDouble() {
         return json(200, { id: m[1], object: 'charge', payment_intent: charge.intent, payment_method_details: { type: 'card', card: { brand: charge.brand, last4: charge.last4 } } });
       }
       if (req.method === 'POST' && path === '/v1/refunds') {
+        if (refundFailures.remaining > 0) {
+          refundFailures.remaining -= 1;
+          return fail(400, 'charge_already_refunded_elsewhere', 'The refund could not be made right now.');
+        }
         const existing = refunds.find((r) => key && r.idempotencyKey === key);
         const refund = existing ?? { id: `re_${(n += 1)}`, paymentIntent: form.get('payment_intent') ?? '', idempotencyKey: key };
         if (!existing) refunds.push(refund);
@@ -99,6 +116,16 @@ export async function startStripeDouble() {
     idempotencyKeys: idempotency,
     refunds,
     calls,
+    failCancel,
+    refundFailures,
+    /** Holds the next request matching `pattern` (`METHOD /path`) until `release()`; `reached` resolves when it arrives. */
+    gate(pattern: RegExp) {
+      let reached!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => (reached = resolve));
+      gates.push({ match: pattern, reached, released: new Promise<void>((resolve) => (release = resolve)) });
+      return { reached: arrived, release };
+    },
     /** The client paid at Stripe (the charge carries only brand and last four). */
     succeed(intentId: string, card = { brand: 'visa', last4: '4242' }) {
       const intent = intents.get(intentId)!;

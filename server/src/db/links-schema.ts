@@ -36,6 +36,9 @@ export const paymentLinks = pgTable(
     processor: text('processor').notNull(),
     /** The processor's payment intent (Stripe PaymentIntent id); null until one is made. */
     processorIntentId: text('processor_intent_id'),
+    /** Expiry or cancel attempts that failed (the processor did not answer): the sweeper backs off per link. */
+    closeFailures: integer('close_failures').notNull().default(0),
+    nextCloseAttemptAt: at('next_close_attempt_at'),
   },
   (t) => [
     check('payment_links_status_ck', sql`${t.status} in ('pending', 'paid', 'canceled', 'expired')`),
@@ -177,9 +180,30 @@ export const refunds = pgTable('refunds', {
   amountCents: integer('amount_cents').notNull(),
   reason: text('reason').notNull(),
   processorRefundId: text('processor_refund_id'),
+  /** `failed`: the last attempt failed; it is tried again at next_attempt_at unless gave_up_at is set. */
   status: text('status').$type<'pending' | 'succeeded' | 'failed'>().notNull(),
   createdAt: at('created_at').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  /** Also the claim: an attempt under way pushes it ahead (a lease), so one process tries at a time. */
+  nextAttemptAt: at('next_attempt_at'),
+  lastError: text('last_error'),
+  /** Set when the retries ran out: staff must give the money back by hand (README, "Refunds"). */
+  gaveUpAt: at('gave_up_at'),
+  updatedAt: at('updated_at'),
 });
+
+/** Each try to give a refund back at the processor, with what it answered. */
+export const refundAttempts = pgTable(
+  'refund_attempts',
+  {
+    id: text('id').primaryKey(),
+    refundId: text('refund_id').notNull().references(() => refunds.id),
+    attemptedAt: at('attempted_at').notNull(),
+    outcome: text('outcome').$type<'succeeded' | 'failed'>().notNull(),
+    error: text('error'),
+  },
+  (t) => [index('refund_attempts_refund_idx').on(t.refundId)],
+);
 
 /** Processor webhook events already handled: a duplicate delivery takes effect once. */
 export const processorEvents = pgTable('processor_events', {

@@ -108,6 +108,8 @@ async function writeLink(
     saleId: null,
     processor: ctx.processor.kind,
     processorIntentId: null,
+    closeFailures: 0,
+    nextCloseAttemptAt: null,
   };
   await tx.insert(paymentLinks).values(row);
   await holdPlaces(tx, { linkId: row.id, locationId: location.id, lines: priced.lines, nowMs });

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { paymentLinks } from '../db/schema';
 import { closeLink } from './close-link';
@@ -7,12 +7,21 @@ import { closeLink } from './close-link';
 export const SWEEP_IDLE_MS = 5_000;
 /** While a link is pending the sweeper looks at least this often, so an injected clock is followed within a second. */
 export const SWEEP_BUSY_MS = 500;
+/** Never re-arm sooner than this: a link that cannot be closed must not make the sweeper spin. */
+export const SWEEP_FLOOR_MS = 50;
+/** A link whose close failed (the processor did not answer) waits 1 s, doubling, at most 60 s, before the next try. */
+export const CLOSE_RETRY_FIRST_MS = 1_000;
+export const CLOSE_RETRY_MAX_MS = 60_000;
+
+const clampDelay = (ms: number) => (Number.isFinite(ms) ? Math.max(SWEEP_FLOOR_MS, Math.min(SWEEP_BUSY_MS, ms)) : SWEEP_BUSY_MS);
 
 export type ExpirySweeper = { start(): Promise<void>; schedule(expiresAtMs: number): void; sweepNow(): Promise<number>; stop(): Promise<void> };
 
 /**
  * Expires pending links at their `expiresAt` (server clock `ctx.now`): overdue ones at start, then each on a timer
  * set from the earliest pending deadline. Expiring goes through closeLink (processor first, guarded UPDATE).
+ * A link whose close fails is tried again after its own backoff (`next_close_attempt_at`) and is left out of the
+ * due query until then, so stuck links never crowd out the others.
  */
 export function createExpirySweeper(ctx: AppContext): ExpirySweeper {
   let timer: NodeJS.Timeout | undefined;
@@ -22,14 +31,15 @@ export function createExpirySweeper(ctx: AppContext): ExpirySweeper {
   let dueAt = Infinity; // real time when the armed timer fires
   const arm = (delayMs: number, onlyIfSooner = false) => {
     if (stopped) return;
-    const at = Date.now() + Math.max(0, delayMs);
+    delayMs = Math.max(SWEEP_FLOOR_MS, delayMs);
+    const at = Date.now() + delayMs;
     if (onlyIfSooner && at >= dueAt) return;
     if (timer) clearTimeout(timer);
     dueAt = at;
     timer = setTimeout(() => {
       dueAt = Infinity;
       void sweep();
-    }, Math.max(0, delayMs));
+    }, delayMs);
     timer.unref?.();
   };
 
@@ -38,7 +48,13 @@ export function createExpirySweeper(ctx: AppContext): ExpirySweeper {
     const due = await ctx.db
       .select({ id: paymentLinks.id })
       .from(paymentLinks)
-      .where(and(eq(paymentLinks.status, 'pending'), lte(paymentLinks.expiresAt, new Date(nowMs))))
+      .where(
+        and(
+          eq(paymentLinks.status, 'pending'),
+          lte(paymentLinks.expiresAt, new Date(nowMs)),
+          or(isNull(paymentLinks.nextCloseAttemptAt), lte(paymentLinks.nextCloseAttemptAt, new Date(nowMs))),
+        ),
+      )
       .orderBy(asc(paymentLinks.expiresAt))
       .limit(200);
     let expired = 0;
@@ -47,21 +63,33 @@ export function createExpirySweeper(ctx: AppContext): ExpirySweeper {
         const row = await closeLink(ctx, id, 'expired');
         if (row?.status === 'expired') expired += 1;
       } catch (error) {
-        ctx.log(`expiry of link ${id.slice(0, 6)}… failed: ${(error as Error).message}`);
+        await backOff(id, (error as Error).message);
       }
     }
     return expired;
   };
 
+  const backOff = async (id: string, message: string) => {
+    const [row] = await ctx.db
+      .update(paymentLinks)
+      .set({
+        closeFailures: sql`${paymentLinks.closeFailures} + 1`,
+        nextCloseAttemptAt: sql`${new Date(ctx.now()).toISOString()}::timestamptz + least(${sql.raw(String(CLOSE_RETRY_MAX_MS))}, ${sql.raw(String(CLOSE_RETRY_FIRST_MS))} * power(2, least(${paymentLinks.closeFailures}, 20))) * interval '1 millisecond'`,
+      })
+      .where(and(eq(paymentLinks.id, id), eq(paymentLinks.status, 'pending')))
+      .returning({ failures: paymentLinks.closeFailures, next: paymentLinks.nextCloseAttemptAt });
+    ctx.log(`expiry of link ${id.slice(0, 6)}… failed (${row?.failures ?? '?'} time(s), next try ${row?.next?.toISOString() ?? '-'}): ${message}`);
+  };
+
+  /** Until the earliest pending deadline, or a stuck link's next try if that is later than its deadline. */
   const nextDelay = async (): Promise<number> => {
+    const dueAt = sql<Date>`greatest(${paymentLinks.expiresAt}, coalesce(${paymentLinks.nextCloseAttemptAt}, ${paymentLinks.expiresAt}))`;
     const [next] = await ctx.db
-      .select({ expiresAt: paymentLinks.expiresAt })
+      .select({ dueAt: sql<string>`min(${dueAt})` })
       .from(paymentLinks)
-      .where(eq(paymentLinks.status, 'pending'))
-      .orderBy(asc(paymentLinks.expiresAt))
-      .limit(1);
-    if (!next) return SWEEP_IDLE_MS;
-    return Math.min(SWEEP_BUSY_MS, next.expiresAt.getTime() - ctx.now());
+      .where(eq(paymentLinks.status, 'pending'));
+    if (!next?.dueAt) return SWEEP_IDLE_MS;
+    return clampDelay(new Date(next.dueAt).getTime() - ctx.now());
   };
 
   const sweep = async (): Promise<number> => {
@@ -87,7 +115,7 @@ export function createExpirySweeper(ctx: AppContext): ExpirySweeper {
       await sweep();
     },
     schedule(expiresAtMs) {
-      arm(Math.min(SWEEP_BUSY_MS, expiresAtMs - ctx.now()), true);
+      arm(clampDelay(expiresAtMs - ctx.now()), true);
     },
     async sweepNow() {
       await running; // a pass under way may have read the clock before the caller moved it

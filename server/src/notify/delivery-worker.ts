@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ServerEvent } from '../../../shared/contract/events';
 import type { AppContext } from '../app-context';
 import { newId } from '../auth/tokens';
@@ -16,11 +16,17 @@ export type DeliveryWorkerOptions = {
   maxAttempts?: number;
   /** First retry delay; doubles each attempt. */
   backoffMs?: number;
+  /** Tests: false = no timers; deliveries go out only when runOnce is called. */
+  autoRun?: boolean;
 };
+
+/** What a link message still queued for a link that was paid, canceled or expired meanwhile ends with. */
+export const LINK_NOT_PENDING_ERROR = 'The link was no longer waiting for payment.';
 
 export type DeliveryWorker = { start(): void; nudge(): void; runOnce(): Promise<number>; stop(): Promise<void> };
 
-const CLAIM_MS = 60_000;
+/** A claim's lease; renewed every third of it while a send is under way, so a slow send is never claimed twice. */
+export const CLAIM_MS = 60_000;
 const BATCH = 10;
 const POLL_MS = 1_000;
 
@@ -48,6 +54,15 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
         order by next_attempt_at limit ${BATCH} for update skip locked)
       returning id, link_id, kind, channel, to_address, attempts`);
     return rowsOf<Claimed>(result);
+  };
+
+  /** Keeps a claim while its send is under way (providers' own timeouts are shorter than the lease, too). */
+  const renewLease = async (id: string) => {
+    try {
+      await ctx.db.update(deliveries).set({ claimedUntil: new Date(ctx.now() + CLAIM_MS) }).where(and(eq(deliveries.id, id), eq(deliveries.status, 'sending')));
+    } catch (error) {
+      ctx.log(`delivery ${id} lease renewal failed: ${(error as Error).message}`);
+    }
   };
 
   const compose = async (tx: Tx | AppContext['db'], delivery: Claimed): Promise<OutgoingMessage> => {
@@ -96,8 +111,11 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
     let published: { locationId: string; events: ServerEvent[] } | undefined;
     if (options.mode === 'outbox') {
       published = await ctx.db.transaction(async (tx) => {
+        const [link] = await tx.select({ locationId: paymentLinks.locationId, status: paymentLinks.status }).from(paymentLinks).where(eq(paymentLinks.id, delivery.link_id));
+        if (delivery.kind === 'link' && link!.status !== 'pending') {
+          return { locationId: link!.locationId, events: await finish(tx, delivery, { sent: false, error: LINK_NOT_PENDING_ERROR, retry: false }) };
+        }
         const message = await compose(tx, delivery);
-        const [link] = await tx.select({ locationId: paymentLinks.locationId }).from(paymentLinks).where(eq(paymentLinks.id, delivery.link_id));
         await tx.insert(outboxMessages).values({
           id: newId('msg'),
           deliveryId: delivery.id,
@@ -115,9 +133,13 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
     } else {
       const sender = options.senders?.[delivery.channel];
       let outcome: Parameters<typeof finish>[2];
-      if (!sender) {
+      const [current] = await ctx.db.select({ status: paymentLinks.status }).from(paymentLinks).where(eq(paymentLinks.id, delivery.link_id));
+      if (delivery.kind === 'link' && current?.status !== 'pending') {
+        outcome = { sent: false, error: LINK_NOT_PENDING_ERROR, retry: false };
+      } else if (!sender) {
         outcome = { sent: false, error: `No ${delivery.channel === 'sms' ? 'SMS' : 'email'} provider is set up.`, retry: false };
       } else {
+        const renewal = setInterval(() => void renewLease(delivery.id), CLAIM_MS / 3);
         try {
           const message = await compose(ctx.db, delivery);
           outcome = { sent: true, providerMessageId: (await sender.send(message)).providerMessageId };
@@ -125,6 +147,8 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
           const permanent = error instanceof SendError ? error.permanent : false;
           const text = (error as Error).message.slice(0, 300);
           outcome = { sent: false, error: text, retry: !permanent && delivery.attempts < maxAttempts };
+        } finally {
+          clearInterval(renewal);
         }
       }
       published = await ctx.db.transaction(async (tx) => {
@@ -146,7 +170,7 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
   };
 
   const schedule = (delayMs: number) => {
-    if (stopped) return;
+    if (stopped || options.autoRun === false) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void tick(), delayMs);
     timer.unref?.();

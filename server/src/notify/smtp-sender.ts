@@ -2,9 +2,15 @@ import nodemailer from 'nodemailer';
 import type { MessageSender } from './senders';
 import { SendError } from './senders';
 
+/**
+ * Timeouts well inside the delivery worker's claim lease (60 s, also renewed while sending): a slow server makes
+ * a retry, never a second claim of a send that is still going on.
+ */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
+
 /** Email over SMTP with nodemailer. A 5xx answer about the recipient fails the channel; anything else is retried. */
 export function createSmtpSender(options: { url: string; from: string }): MessageSender & { close(): void } {
-  const transport = nodemailer.createTransport(options.url);
+  const transport = nodemailer.createTransport({ url: options.url, ...SMTP_TIMEOUTS } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     async send(message) {
       try {

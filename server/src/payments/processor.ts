@@ -14,7 +14,8 @@ export type PaymentProcessor = {
   /** Cancels the link's intent before its holds are released; answers `succeeded` when the money already moved. */
   cancelIntent(link: LinkRow): Promise<IntentCancelResult>;
   /** Stripe: the link's PaymentIntent (made once, the link id as idempotency key) and its client secret. */
-  ensureIntent?(link: LinkRow): Promise<{ intentId: string; clientSecret: string; succeeded?: CardSummary }>;
+  /** `closed`: the link stopped waiting for payment while the intent was made; that intent was canceled. */
+  ensureIntent?(link: LinkRow): Promise<{ intentId: string; clientSecret: string; succeeded?: CardSummary; closed?: true }>;
   /** Gives back a payment that succeeded for a dead link. */
   refund?(input: { intentId: string; amountCents: number; linkId: string }): Promise<{ refundId: string }>;
   /** Stripe: the publishable key for the Payment Element. */

@@ -12,6 +12,7 @@ import { queueLinkDeliveries } from '../notify/queue-deliveries';
 import { convertHolds } from '../places/place-ledger';
 import { nextServerReceipt } from '../sales/create-sale';
 import type { CardSummary } from './processor';
+import { attemptRefund, firstAttemptLease } from './refunds';
 
 /**
  * The paid step, inside the caller's transaction that holds the link's row lock: link paid, holds → bookings,
@@ -82,14 +83,19 @@ export async function markPaid(
 
 /**
  * The processor reports money taken for a link (webhook, or its answer to a cancel). A pending link becomes paid
- * (its holds are still there, even a moment past its deadline); a dead one gets the money back, once per intent.
+ * (its holds are still there, even a moment past its deadline); a dead one gets the money back, once per intent:
+ * the refund row is committed first, then tried at once and, if that fails, again by the refund retrier.
+ * `alsoInTx` runs first inside the same transaction (the webhook records its event id there, so an event is
+ * marked handled exactly when its effect commits).
  */
 export async function settleProcessorSuccess(
   ctx: AppContext,
   input: { linkId: string; intentId: string; card: CardSummary; amountCents: number },
+  alsoInTx?: (tx: Tx) => Promise<void>,
 ): Promise<'paid' | 'already' | 'refunded'> {
   const nowMs = ctx.now();
   const outcome = await ctx.db.transaction(async (tx) => {
+    await alsoInTx?.(tx);
     const [row] = await tx.select().from(paymentLinks).where(eq(paymentLinks.id, input.linkId)).for('update');
     if (!row) return { kind: 'already' as const }; // not one of our links: nothing to settle
     if (row.status === 'pending') {
@@ -97,13 +103,13 @@ export async function settleProcessorSuccess(
       return { kind: 'paid' as const, events: events ?? [], row };
     }
     if (row.status === 'paid' && (row.processorIntentId === input.intentId || row.processorIntentId === null)) return { kind: 'already' as const };
-    const refundId = newId('rfd');
+    const refund = { id: newId('rfd'), linkId: row.id, intentId: input.intentId, amountCents: input.amountCents, attempts: 0 };
     const inserted = await tx
       .insert(refunds)
-      .values({ id: refundId, linkId: row.id, intentId: input.intentId, amountCents: input.amountCents, reason: `link ${row.status}`, status: 'pending', createdAt: new Date(nowMs) })
+      .values({ ...refund, reason: `link ${row.status}`, status: 'pending', createdAt: new Date(nowMs), nextAttemptAt: firstAttemptLease(nowMs), updatedAt: new Date(nowMs) })
       .onConflictDoNothing()
       .returning({ id: refunds.id });
-    return inserted.length === 1 ? { kind: 'refund' as const, refundId } : { kind: 'already' as const };
+    return inserted.length === 1 ? { kind: 'refund' as const, refund } : { kind: 'already' as const };
   });
   if (outcome.kind === 'paid') {
     ctx.events.publish(outcome.row.locationId, outcome.events);
@@ -111,15 +117,7 @@ export async function settleProcessorSuccess(
     return 'paid';
   }
   if (outcome.kind === 'already') return 'already';
-  if (ctx.processor.refund) {
-    try {
-      const { refundId } = await ctx.processor.refund({ intentId: input.intentId, amountCents: input.amountCents, linkId: input.linkId });
-      await ctx.db.update(refunds).set({ status: 'succeeded', processorRefundId: refundId }).where(eq(refunds.id, outcome.refundId));
-    } catch (error) {
-      ctx.log(`refund of ${input.intentId} failed: ${(error as Error).message}`);
-      await ctx.db.update(refunds).set({ status: 'failed' }).where(eq(refunds.id, outcome.refundId));
-    }
-  }
+  await attemptRefund(ctx, outcome.refund);
   return 'refunded';
 }
 

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { paymentLinks } from '../db/schema';
 import type { LinkRow } from '../links/link-view';
@@ -38,6 +38,18 @@ export async function cardOfIntent(stripe: Stripe, intent: Stripe.PaymentIntent)
  * outcomes arrive by webhook (stripe-webhook.ts).
  */
 export function createStripeProcessor(db: Db, stripe: Stripe, options: StripeOptions): PaymentProcessor {
+  const cancelById = async (intentId: string): Promise<IntentCancelResult> => {
+    try {
+      await stripe.paymentIntents.cancel(intentId);
+      return { kind: 'canceled' };
+    } catch (error) {
+      // Stripe refuses to cancel an intent that is already canceled or succeeded: ask which.
+      const intent = await stripe.paymentIntents.retrieve(intentId);
+      if (intent.status === 'succeeded') return { kind: 'succeeded', intentId, card: await cardOfIntent(stripe, intent) };
+      if (intent.status === 'canceled') return { kind: 'canceled' };
+      throw error;
+    }
+  };
   return {
     kind: 'stripe',
     publishableKey: options.publishableKey,
@@ -53,25 +65,28 @@ export function createStripeProcessor(db: Db, stripe: Stripe, options: StripeOpt
             },
             { idempotencyKey: link.id },
           );
-      if (!link.processorIntentId) await db.update(paymentLinks).set({ processorIntentId: intent.id }).where(eq(paymentLinks.id, link.id));
+      if (!link.processorIntentId) {
+        // Only a link still waiting for payment gets an intent: a cancel or the expiry may have closed it while
+        // Stripe was making this one (closeLink re-reads the id under the row lock, so it sees ours if we win).
+        const [attached] = await db
+          .update(paymentLinks)
+          .set({ processorIntentId: intent.id })
+          .where(and(eq(paymentLinks.id, link.id), eq(paymentLinks.status, 'pending'), or(isNull(paymentLinks.processorIntentId), eq(paymentLinks.processorIntentId, intent.id))))
+          .returning({ id: paymentLinks.id });
+        if (!attached) {
+          const outcome = await cancelById(intent.id);
+          if (outcome.kind === 'canceled') return { intentId: intent.id, clientSecret: '', closed: true as const };
+          return { intentId: intent.id, clientSecret: '', succeeded: outcome.card };
+        }
+      }
       // Back from the Payment Element (return_url) before the webhook: the intent already says it succeeded.
       const succeeded = intent.status === 'succeeded' ? await cardOfIntent(stripe, intent) : undefined;
       return { intentId: intent.id, clientSecret: intent.client_secret ?? '', ...(succeeded ? { succeeded } : {}) };
     },
+    /** The caller passes the link as just read (closeLink re-reads it, and checks again under the row lock). */
     async cancelIntent(link: LinkRow): Promise<IntentCancelResult> {
-      const [fresh] = await db.select({ intentId: paymentLinks.processorIntentId }).from(paymentLinks).where(eq(paymentLinks.id, link.id));
-      const intentId = fresh?.intentId ?? link.processorIntentId;
-      if (!intentId) return { kind: 'canceled' }; // never opened: there is nothing to charge
-      try {
-        await stripe.paymentIntents.cancel(intentId);
-        return { kind: 'canceled' };
-      } catch (error) {
-        // Stripe refuses to cancel an intent that is already canceled or succeeded: ask which.
-        const intent = await stripe.paymentIntents.retrieve(intentId);
-        if (intent.status === 'succeeded') return { kind: 'succeeded', intentId, card: await cardOfIntent(stripe, intent) };
-        if (intent.status === 'canceled') return { kind: 'canceled' };
-        throw error;
-      }
+      if (!link.processorIntentId) return { kind: 'canceled' }; // never opened: there is nothing to charge
+      return cancelById(link.processorIntentId);
     },
     async refund({ intentId }) {
       const refund = await stripe.refunds.create({ payment_intent: intentId }, { idempotencyKey: `refund-${intentId}` });

@@ -1,4 +1,5 @@
 import { desc } from 'drizzle-orm';
+import { AppError } from '../../../shared/contract/errors';
 import type { AppContext } from '../app-context';
 import { outboxMessages } from '../db/schema';
 import type { Router } from '../http/router';
@@ -6,12 +7,25 @@ import { escapeHtml } from '../pages/html';
 
 const LIMIT = 200;
 
+const isLoopback = (address: string) => /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+|localhost)$/i.test(address.replace(/^\[|\]$/g, ''));
+
+/**
+ * The outbox lists every client's phone, email and live pay link, and has no sign-in: it is only served to a
+ * request from this machine (socket address on loopback) that did not come through a proxy (no Forwarded /
+ * X-Forwarded-For header), or by a server that listens on loopback only. Anything else answers 404.
+ */
+export function outboxVisible(listenHost: string, remoteAddress: string, headers: Record<string, unknown>): boolean {
+  if (headers['forwarded'] !== undefined || headers['x-forwarded-for'] !== undefined) return false;
+  return isLoopback(listenHost) || isLoopback(remoteAddress);
+}
+
 /**
  * NOTIFY=outbox: the messages the server would have sent, newest first, with their links, so the whole flow can be
  * clicked through offline. HTML, or JSON for `Accept: application/json`. A development aid: not mounted in live mode.
  */
-export function addDevOutboxRoutes(router: Router, ctx: AppContext): void {
+export function addDevOutboxRoutes(router: Router, ctx: AppContext, listenHost: string): void {
   router.add('GET', '/dev/outbox', async (request) => {
+    if (!outboxVisible(listenHost, request.remoteAddress, request.headers)) throw new AppError('not_found', `There is no GET ${request.path}.`);
     const rows = await ctx.db.select().from(outboxMessages).orderBy(desc(outboxMessages.n)).limit(LIMIT);
     const messages = rows.map((row) => ({
       id: row.id,

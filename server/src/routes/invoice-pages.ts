@@ -39,9 +39,13 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
   };
   const notFound = () => html(404, (n) => messagePage('Link not found', 'This payment link does not exist. Check the address in your message.', n));
 
-  /** Rate limit, then the link of `/{widget}/i/{id}` (404 page when the pair does not match). */
-  const find = async (request: RouteRequest): Promise<Found | RouteAnswer> => {
-    const limited = ctx.invoiceLimiter.hit(request.remoteAddress);
+  /**
+   * Rate limit (per socket address: behind a proxy that is the proxy's; X-Forwarded-For is not trusted), then the
+   * link of `/{widget}/i/{id}` (404 page when the pair does not match). `reread`: the server reading the link again
+   * within a request it already counted, which is not another hit.
+   */
+  const find = async (request: RouteRequest, reread = false): Promise<Found | RouteAnswer> => {
+    const limited = reread ? { ok: true as const } : ctx.invoiceLimiter.hit(request.remoteAddress);
     if (!limited.ok) {
       return html(429, (n) => messagePage('Too many requests', `Please wait ${limited.retryAfterSeconds} seconds and try again.`, n), {
         'retry-after': String(limited.retryAfterSeconds),
@@ -83,7 +87,7 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
     return html(status, (n) => closedPage(found.facts, n, state, extra));
   };
 
-  const reload = async (request: RouteRequest): Promise<Found | RouteAnswer> => find({ ...request, remoteAddress: '' });
+  const reload = async (request: RouteRequest): Promise<Found | RouteAnswer> => find(request, true);
 
   const answerFor = async (request: RouteRequest, found: Found, result: PayResult, name?: string): Promise<RouteAnswer> => {
     switch (result.kind) {
@@ -121,6 +125,11 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
     if (!isPayable({ status: row.status, expiresAt: row.expiresAt.toISOString() }, ctx.now())) return closedAnswer(found);
     if (stripe && ctx.processor.ensureIntent) {
       const intent = await ctx.processor.ensureIntent(row);
+      if (intent.closed) {
+        // Canceled or expired while the intent was being made: that intent is canceled, nothing can be paid.
+        const fresh = await reload(request);
+        return 'status' in fresh ? fresh : closedAnswer(fresh);
+      }
       if (intent.succeeded) {
         await settleProcessorSuccess(ctx, { linkId: row.id, intentId: intent.intentId, card: intent.succeeded, amountCents: row.totalCents });
         const fresh = await reload(request);
@@ -151,6 +160,8 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
   router.add('POST', '/:widget/i/:id/challenge/:attemptId', async (request) => {
     const found = await find(request);
     if ('status' in found) return found;
+    // The sandbox's own 3-D Secure step: with Stripe the Payment Element runs the real one.
+    if (stripe) return html(404, (n) => messagePage('Not available', 'Pay with the form on the invoice page.', n));
     const form = await readForm(request);
     const result = typeof form === 'object' ? form.result : undefined;
     const attemptId = IdSchema.safeParse(request.params.attemptId);

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors';
 import type { AppContext } from '../app-context';
-import { isUniqueViolation } from '../db/database';
+import { isUniqueViolation, type Tx } from '../db/database';
 import { paymentAttempts, paymentLinks, processorEvents } from '../db/schema';
 import { newId } from '../auth/tokens';
 import type { Router } from '../http/router';
@@ -31,66 +31,69 @@ export function addStripeWebhookRoutes(router: Router, ctx: AppContext): void {
     } catch {
       throw new AppError('invalid_request', 'The webhook signature is not valid.', { field: 'stripe-signature' });
     }
-    try {
-      await ctx.db.insert(processorEvents).values({ id: event.id, type: event.type, receivedAt: new Date(ctx.now()) });
-    } catch (error) {
-      if (isUniqueViolation(error)) return { status: 200, body: { received: true, duplicate: true } };
-      throw error;
-    }
+    // Each event id once: it is recorded in the same transaction as its effect (a crash in between records
+    // neither, and Stripe's retry applies it); a duplicate loses on the primary key and changes nothing.
+    const [seen] = await ctx.db.select({ id: processorEvents.id }).from(processorEvents).where(eq(processorEvents.id, event.id));
+    if (seen) return { status: 200, body: { received: true, duplicate: true } };
     try {
       await handleEvent(ctx, found.stripe, event);
     } catch (error) {
-      // Let Stripe retry: forget the event id so the retry is not taken for a duplicate.
-      await ctx.db.delete(processorEvents).where(eq(processorEvents.id, event.id));
-      throw error;
+      if (isUniqueViolation(error)) return { status: 200, body: { received: true, duplicate: true } };
+      throw error; // Stripe retries; nothing was recorded
     }
     return { status: 200, body: { received: true } };
   });
 }
 
 async function handleEvent(ctx: AppContext, stripe: Stripe, event: Stripe.Event): Promise<void> {
-  if (!event.type.startsWith('payment_intent.')) return;
-  const intent = event.data.object as Stripe.PaymentIntent;
-  const linkId = intent.metadata?.linkId;
-  if (!linkId) return;
-  const [link] = await ctx.db.select().from(paymentLinks).where(eq(paymentLinks.id, linkId));
-  if (!link) return;
   const nowMs = ctx.now();
-  const record = async (status: 'requires_action' | 'failed' | 'canceled' | 'succeeded', extra: { brand?: string; last4?: string; message?: string } = {}) => {
-    await ctx.db.insert(paymentAttempts).values({
-      id: newId('pay'),
-      linkId,
-      processor: 'stripe',
-      intentId: intent.id,
-      status,
-      cardBrand: extra.brand ?? null,
-      cardLast4: extra.last4 ?? null,
-      threeDsState: status === 'requires_action' ? 'challenged' : 'none',
-      message: extra.message ?? null,
-      createdAt: new Date(nowMs),
-      updatedAt: new Date(nowMs),
-    });
+  const markHandled = async (tx: Tx) => {
+    await tx.insert(processorEvents).values({ id: event.id, type: event.type, receivedAt: new Date(nowMs) });
   };
+  const intent = event.type.startsWith('payment_intent.') ? (event.data.object as Stripe.PaymentIntent) : undefined;
+  const linkId = intent?.metadata?.linkId;
+  const [link] = linkId ? await ctx.db.select({ id: paymentLinks.id }).from(paymentLinks).where(eq(paymentLinks.id, linkId)) : [];
+  if (!intent || !linkId || !link) {
+    await ctx.db.transaction(markHandled); // not about one of our links: nothing to do
+    return;
+  }
+  const attempt = (status: 'requires_action' | 'failed' | 'canceled' | 'succeeded', extra: { brand?: string; last4?: string; message?: string } = {}) => ({
+    id: newId('pay'),
+    linkId,
+    processor: 'stripe',
+    intentId: intent.id,
+    status,
+    cardBrand: extra.brand ?? null,
+    cardLast4: extra.last4 ?? null,
+    threeDsState: status === 'requires_action' ? ('challenged' as const) : ('none' as const),
+    message: extra.message ?? null,
+    createdAt: new Date(nowMs),
+    updatedAt: new Date(nowMs),
+  });
+  const recordInTx = (row: ReturnType<typeof attempt> | undefined) =>
+    ctx.db.transaction(async (tx) => {
+      await markHandled(tx);
+      if (row) await tx.insert(paymentAttempts).values(row);
+    });
   switch (event.type) {
     case 'payment_intent.succeeded': {
       // Re-read the intent: an out-of-order delivery must not act on a stale object.
       const current = await stripe.paymentIntents.retrieve(intent.id);
-      if (current.status !== 'succeeded') return;
+      if (current.status !== 'succeeded') return recordInTx(undefined);
       const card = await cardOfIntent(stripe, current);
-      await record('succeeded', card);
-      await settleProcessorSuccess(ctx, { linkId, intentId: intent.id, card, amountCents: current.amount_received || current.amount });
+      await settleProcessorSuccess(ctx, { linkId, intentId: intent.id, card, amountCents: current.amount_received || current.amount }, async (tx) => {
+        await markHandled(tx);
+        await tx.insert(paymentAttempts).values(attempt('succeeded', card));
+      });
       return;
     }
     case 'payment_intent.payment_failed':
-      await record('failed', { message: intent.last_payment_error?.message ?? 'The payment failed.' });
-      return;
+      return recordInTx(attempt('failed', { message: intent.last_payment_error?.message ?? 'The payment failed.' }));
     case 'payment_intent.requires_action':
-      await record('requires_action');
-      return;
+      return recordInTx(attempt('requires_action'));
     case 'payment_intent.canceled':
-      await record('canceled');
-      return;
+      return recordInTx(attempt('canceled'));
     default:
-      return;
+      return recordInTx(undefined);
   }
 }

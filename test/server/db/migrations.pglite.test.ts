@@ -44,6 +44,11 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   '0002_register_sale_checks': {
     sales: ['price_check', 'receipt_number'],
   },
+  '0003_retries_and_backoff': {
+    payment_links: ['close_failures', 'next_close_attempt_at'],
+    refunds: ['attempts', 'next_attempt_at', 'last_error', 'gave_up_at', 'updated_at'],
+    refund_attempts: ['id', 'refund_id', 'attempted_at', 'outcome', 'error'],
+  },
 };
 
 /** A migrations folder holding only the first `upTo + 1` migrations of the real one. */
