@@ -155,6 +155,8 @@ export const paymentLinks = sqliteTable(
     deliveryJson: text('delivery_json').notNull(),
     staffId: text('staff_id'),
     givenUp: integer('given_up', { mode: 'boolean' }).notNull().default(false),
+    /** Server time of the latest server read that said pending (a link still payable after its deadline blocks giving up). */
+    pendingSeenAt: integer('pending_seen_at'),
     saleId: text('sale_id'),
     /** When the paid link's sale was recorded here (receipt shown, cart closed). */
     completedAt: integer('completed_at'),

@@ -75,13 +75,18 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
   if (opened.backupPath) log(`[db] backup before migrating: ${opened.backupPath}`);
   const db = opened.db;
   let savedOffset = getMeta(db, 'serverOffsetMs');
+  let anchorSaved = getMeta(db, 'serverClockAnchor') !== null;
   const serverClock = createServerClock(clock, {
     rememberedWallOffset: savedOffset,
-    onMeasured(offset) {
-      // Remembered for the next start (until its first answer); rewritten only when it moved.
-      if (stopped || (savedOffset !== null && Math.abs(offset - savedOffset) < 1000)) return;
+    rememberedAnchor: getMeta(db, 'serverClockAnchor'),
+    onMeasured(offset, anchor) {
+      // Remembered for the next start (until its first answer); rewritten only when it moved. Any anchor of the same
+      // measurement series stays valid (server-clock trustedNow), so it follows the offset.
+      if (stopped || (anchorSaved && savedOffset !== null && Math.abs(offset - savedOffset) < 1000)) return;
       savedOffset = offset;
+      anchorSaved = true;
       setMeta(db, 'serverOffsetMs', offset);
+      setMeta(db, 'serverClockAnchor', anchor);
     },
   });
   const listeners = new Set<(m: PushMessage) => void>();
@@ -188,6 +193,9 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     api,
     clock,
     serverNow: () => serverClock.now(),
+    trustedServerNow: () => serverClock.trustedNow(),
+    offline: () => connection.kind === 'offline',
+    inTurn: (fn) => sync.exclusive(fn),
     registerToken,
     timeZone: () => enrollment()?.location.timeZone ?? 'UTC',
     changed,

@@ -7,7 +7,7 @@ import { carts, paymentLinks, sales } from '../../db/schema';
 import { startNewCart } from './cart-store';
 import { activityOf, paymentSentence } from './link-activity';
 import { mergeServerLink } from './link-merge';
-import { reconcileLink, type LinkAction, type ServerKnowledge } from './link-reconcile';
+import { reconcileLink, type GiveUpJudgement, type LinkAction, type ServerKnowledge } from './link-reconcile';
 import { addActivity, localStateOf, readLinkRow, serverLinkOf, type LinkRow } from './link-store';
 import { getMeta, setMeta } from './meta-store';
 import { addNotice } from './notices';
@@ -18,7 +18,13 @@ import { enqueueCommand } from './outbox';
 // link (event, poll, command answer, restart) comes through here.
 
 export const LINK_CANCEL_COMMAND = 'link.cancel';
-export type LinkApplyContext = { now: number; serverNow: number; seenAt?: string };
+export type LinkApplyContext = {
+  now: number;
+  serverNow: number;
+  seenAt?: string;
+  /** For giving up on a cancel made offline (see GiveUpJudgement); absent: the register never decides alone. */
+  giveUp?: GiveUpJudgement;
+};
 export type LinkApplyResult = { action: LinkAction; sales: boolean };
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -46,7 +52,7 @@ export function applyServerKnowledge(db: LocalDb, row: LinkRow, knowledge: Serve
 /** reconcileLink and its effects, without storing the server's link (the caller has only part of it). */
 function decideAndApply(db: LocalDb, current: LinkRow, knowledge: ServerKnowledge, ctx: LinkApplyContext): LinkApplyResult {
   const row = current;
-  const action = reconcileLink(localStateOf(current), knowledge, ctx.serverNow);
+  const action = reconcileLink(localStateOf(current), knowledge, ctx.giveUp ?? { serverNow: null, offline: false });
   const set = (values: Partial<LinkRow>) => db.update(paymentLinks).set({ ...values, updatedAt: ctx.now }).where(eq(paymentLinks.id, row.id)).run();
   switch (action.kind) {
     case 'complete_sale':
@@ -99,6 +105,11 @@ function mirror(db: LocalDb, row: LinkRow, received: Link, ctx: LinkApplyContext
     totalCents: link.totalCents,
     currency: link.currency,
   };
+  if (received.status === 'pending') {
+    // When the server last said "still payable" (an event: when it happened; a read: now, just after the answer).
+    const seen = (ctx.seenAt ? Date.parse(ctx.seenAt) : NaN) || ctx.serverNow;
+    values.pendingSeenAt = Math.max(row.pendingSeenAt ?? seen, seen);
+  }
   // The create took effect. A cancel asked for meanwhile goes out now that the server's id is known.
   if (row.serverId === null || row.pendingCommand === 'create') {
     values.pendingCommand = row.cancelRequested && link.status === 'pending' ? 'cancel' : null;

@@ -21,7 +21,18 @@ export type LocalLinkState = {
   givenUp: boolean;
   /** The paid link's sale is recorded here (receipt, cart closed). */
   completed: boolean;
+  /** Server time of the latest server read that said pending (null: none). */
+  pendingSeenAt: number | null;
 };
+
+/**
+ * What the register can vouch for when it would decide alone (give up on a cancel it could not deliver).
+ * Giving up opens a cart whose link may still be paid, so it needs both: HTTP to the server failing (the connection
+ * is `offline`; while the server answers, its word is awaited and the cancel retried), and a server time that does
+ * not rest on the PC's wall clock (ServerClock.trustedNow; null after a restart until an answer or the monotonic
+ * clock vouches for it).
+ */
+export type GiveUpJudgement = { serverNow: number | null; offline: boolean };
 
 export type ServerKnowledge =
   | { kind: 'found'; link: Pick<Link, 'status' | 'expiresAt' | 'saleId'> }
@@ -55,7 +66,7 @@ export const UNLOCK_MESSAGES = {
     'is open again. If the server later reports that the client paid, the register will record the sale and tell you.',
 } as const;
 
-export function reconcileLink(local: LocalLinkState, server: ServerKnowledge, serverNow: number): LinkAction {
+export function reconcileLink(local: LocalLinkState, server: ServerKnowledge, judgement: GiveUpJudgement): LinkAction {
   if (server.kind === 'found') {
     const remote = server.link;
     if (remote.status === 'paid') {
@@ -84,8 +95,13 @@ export function reconcileLink(local: LocalLinkState, server: ServerKnowledge, se
     if (local.serverId === null || local.pendingCommand === 'create') return { kind: 'keep_waiting' };
     return { kind: 'unlock', status: 'canceled', message: UNLOCK_MESSAGES.unknownToServer };
   }
-  if (local.pendingCommand === 'cancel' && local.expiresAt !== null && serverNow >= local.expiresAt + EXPIRY_SAFETY_MARGIN_MS) {
-    return { kind: 'give_up', message: UNLOCK_MESSAGES.givenUp };
+  if (local.pendingCommand === 'cancel' && local.expiresAt !== null) {
+    const deadline = local.expiresAt + EXPIRY_SAFETY_MARGIN_MS;
+    // The server said pending after the deadline (its expiry or our cancel could not close the link): still payable.
+    const payableAfterDeadline = local.pendingSeenAt !== null && local.pendingSeenAt >= deadline;
+    if (judgement.offline && !payableAfterDeadline && judgement.serverNow !== null && judgement.serverNow >= deadline) {
+      return { kind: 'give_up', message: UNLOCK_MESSAGES.givenUp };
+    }
   }
   return { kind: 'keep_waiting' };
 }

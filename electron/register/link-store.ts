@@ -33,6 +33,7 @@ export function localStateOf(row: LinkRow): LocalLinkState {
     expiresAt: row.expiresAt,
     givenUp: row.givenUp,
     completed: row.completedAt !== null,
+    pendingSeenAt: row.pendingSeenAt,
   };
 }
 

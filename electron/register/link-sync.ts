@@ -12,14 +12,20 @@ import { openLinkRows, readLinkRow, rowForServerLink } from './link-store';
 
 // Keeps local links in step with the server besides the event feed: reads every pending link (the list of pending
 // links, then each one of ours not in it) after a poll or a reconnect, fetches a paid link's sale (by id) if the
-// feed has not brought it, and runs the one deadline that needs no server (a cancel made offline whose link has
-// safely expired).
+// feed has not brought it, and wakes up at the one deadline after which the register may decide without the server
+// (a cancel made offline whose link has safely expired; reconcileLink says when it really may).
 
 export type LinkSyncDeps = {
   db: LocalDb;
   api: ApiClient;
   clock: EngineClock;
   serverNow(): number;
+  /** ServerClock.trustedNow: the server time the register can vouch for without the PC's wall clock, or null. */
+  trustedServerNow(): number | null;
+  /** The connection is `offline` (HTTP to the server fails). */
+  offline(): boolean;
+  /** Runs fn in turn with the event feed (the sync loop's exclusive); default: at once. */
+  inTurn?<T>(fn: () => Promise<T>): Promise<T>;
   registerToken(): string | null;
   timeZone(): string;
   changed(): void;
@@ -54,7 +60,12 @@ export function linkEventHandlers(serverNow: () => number): EventHandlers {
 export function createLinkSync(deps: LinkSyncDeps) {
   const { db, api } = deps;
   let timer: unknown = null;
-  const ctx = (): LinkApplyContext => ({ now: deps.clock.now(), serverNow: deps.serverNow() });
+  const ctx = (): LinkApplyContext => ({
+    now: deps.clock.now(),
+    serverNow: deps.serverNow(),
+    giveUp: { serverNow: deps.trustedServerNow(), offline: deps.offline() },
+  });
+  const inTurn = deps.inTurn ?? (<T>(fn: () => Promise<T>) => fn());
 
   async function knowledgeOf(serverId: string, pending: Map<string, Link> | null): Promise<ServerKnowledge> {
     const listed = pending?.get(serverId);
@@ -72,7 +83,10 @@ export function createLinkSync(deps: LinkSyncDeps) {
     }
   }
 
-  /** Reads every local pending link from the server and applies what it says (unknown when it cannot be asked). */
+  /**
+   * Reads every local pending link from the server and applies what it says. Unknown when it cannot be asked: only
+   * then, and only while offline, may reconcileLink give up on a cancel made offline whose deadline has safely passed.
+   */
   async function readPendingLinks(): Promise<void> {
     const rows = openLinkRows(db).filter((row) => row.serverId !== null);
     if (rows.length > 0) {
@@ -123,30 +137,29 @@ export function createLinkSync(deps: LinkSyncDeps) {
     }
   }
 
-  /** Wakes up when a cancel made offline reaches its safe deadline, so the cart opens without the server. */
+  /**
+   * Wakes up when a cancel not yet confirmed reaches its safe deadline. Deadlines already past need no timer: while
+   * offline the sync loop's poll reads the pending links every interval (and judges them), and while the server
+   * answers, its word is what ends the wait.
+   */
   function arm(): void {
     if (timer !== null) deps.clock.clearTimeout(timer);
     timer = null;
+    const serverNow = deps.serverNow();
     const deadlines = openLinkRows(db)
       .filter((row) => !row.givenUp && row.pendingCommand === 'cancel' && row.expiresAt !== null)
-      .map((row) => row.expiresAt! + EXPIRY_SAFETY_MARGIN_MS);
+      .map((row) => row.expiresAt! + EXPIRY_SAFETY_MARGIN_MS)
+      .filter((deadline) => deadline > serverNow);
     if (deadlines.length === 0) return;
-    const wait = Math.max(0, Math.min(...deadlines) - deps.serverNow());
     timer = deps.clock.setTimeout(() => {
       timer = null;
-      checkDeadlines();
-    }, wait + 50);
+      void checkDeadlines();
+    }, Math.min(...deadlines) - serverNow + 50);
   }
 
-  function checkDeadlines(): void {
-    const rows = openLinkRows(db).filter((row) => !row.givenUp && row.pendingCommand === 'cancel');
-    let any = false;
-    for (const row of rows) {
-      const result = db.transaction((tx) => applyServerKnowledge(tx, row, { kind: 'unknown' }, ctx()));
-      if (result.action.kind !== 'keep_waiting' && result.action.kind !== 'none') any = true;
-    }
-    if (any) deps.changed();
-    arm();
+  /** At the deadline: ask the server first (a link it still says pending keeps the cart locked), then judge. */
+  function checkDeadlines(): Promise<void> {
+    return inTurn(readPendingLinks).catch((error: unknown) => deps.log?.(`[links] deadline check failed: ${String(error)}`));
   }
 
   return {

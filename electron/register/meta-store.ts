@@ -25,6 +25,8 @@ const KEYS = {
   catalogUpdatedAt: z.number(),
   /** serverTime − PC wall clock at the last measurement: the server clock's best guess after a restart, until an answer. */
   serverOffsetMs: z.number(),
+  /** The last server time measured and the monotonic reading then: the server clock's trusted time after a restart. */
+  serverClockAnchor: z.object({ serverTime: z.number(), monotonic: z.number() }),
 } as const;
 export type MetaKey = keyof typeof KEYS;
 type MetaValue<K extends MetaKey> = z.infer<(typeof KEYS)[K]>;

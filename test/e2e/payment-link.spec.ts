@@ -198,6 +198,11 @@ test('Send payment link is hidden for a walk-in, a future charge-later membershi
   await signInWithKeypad(page, '5555');
   await expect(page.getByRole('list', { name: 'Cart lines' })).toContainText('Grip Socks');
   await expect(button).toHaveCount(0);
+  // Tess has no view_sales: the day's sales are not offered at all (the main navigation is there, without them).
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('button', { name: 'Sell', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: "Today's sales" })).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: "Today's sales" })).toHaveCount(0);
   await expect(other).toContainText('Your role cannot send payment links.');
   await page.context().close();
 });

@@ -116,7 +116,10 @@ describe('link events', () => {
     const cart = currentCart(database.db, NOW);
     localLink(cart.id, { pendingCommand: 'cancel' });
     serverNow = NOW + 15 * 60_000 + EXPIRY_SAFETY_MARGIN_MS;
-    const gaveUp = applyServerKnowledge(database.db, readLinkRow(database.db, 'local1')!, { kind: 'unknown' }, { now: NOW, serverNow });
+    const row = () => readLinkRow(database.db, 'local1')!;
+    // Without the judgement (offline, a trusted server time) the register never decides alone.
+    expect(applyServerKnowledge(database.db, row(), { kind: 'unknown' }, { now: NOW, serverNow }).action.kind).toBe('keep_waiting');
+    const gaveUp = applyServerKnowledge(database.db, row(), { kind: 'unknown' }, { now: NOW, serverNow, giveUp: { serverNow, offline: true } });
     expect(gaveUp.action.kind).toBe('give_up');
     expect(buildLinkView(database.db, serverNow)).toMatchObject({ status: 'canceled', pendingCommand: null });
     applyServerEvents(

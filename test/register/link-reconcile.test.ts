@@ -5,6 +5,7 @@ import {
   UNLOCK_MESSAGES,
   locksCart,
   reconcileLink,
+  type GiveUpJudgement,
   type LinkAction,
   type LocalLinkState,
   type PendingCommand,
@@ -23,6 +24,7 @@ const local = (over: Partial<LocalLinkState> = {}): LocalLinkState => ({
   expiresAt: EXPIRES,
   givenUp: false,
   completed: false,
+  pendingSeenAt: null,
   ...over,
 });
 const found = (status: LinkStatus, saleId?: string): ServerKnowledge => ({
@@ -33,7 +35,11 @@ const NOT_FOUND: ServerKnowledge = { kind: 'not_found' };
 const UNKNOWN: ServerKnowledge = { kind: 'unknown' };
 const afterDeadline = EXPIRES + EXPIRY_SAFETY_MARGIN_MS;
 
-type Row = [name: string, local: LocalLinkState, server: ServerKnowledge, serverNow: number, expected: LinkAction];
+// serverNow is the trusted server time (ServerClock.trustedNow); rows are judged offline unless they say otherwise.
+type Row = [name: string, local: LocalLinkState, server: ServerKnowledge, serverNow: number | null, expected: LinkAction, judgement?: Partial<GiveUpJudgement>];
+const GIVE_UP: LinkAction = { kind: 'give_up', message: UNLOCK_MESSAGES.givenUp };
+const KEEP: LinkAction = { kind: 'keep_waiting' };
+const cancelQueued = local({ pendingCommand: 'cancel' });
 
 const table: Row[] = [
   // the server says paid
@@ -76,12 +82,30 @@ const table: Row[] = [
   ['unknown, cancel asked while creating (no deadline known) → keep waiting', local({ pendingCommand: 'cancel', serverId: null, expiresAt: null }), UNKNOWN, afterDeadline * 2, { kind: 'keep_waiting' }],
   ['unknown after giving up → nothing', local({ givenUp: true, pendingCommand: 'cancel' }), UNKNOWN, afterDeadline, { kind: 'none' }],
   ['unknown for a finished link → nothing', local({ status: 'paid', completed: true }), UNKNOWN, NOW, { kind: 'none' }],
+  // giving up needs: offline, a trusted server time past the deadline, and no server read since the deadline saying pending
+  ['cancel queued, deadline past, but the server answers (polling) → keep waiting, the cancel is retried', cancelQueued, UNKNOWN, afterDeadline + 600_000, KEEP, { offline: false }],
+  ['cancel queued, deadline past, offline, no trusted time (restarted, no answer yet) → keep waiting', cancelQueued, UNKNOWN, null, KEEP],
+  ['cancel queued, deadline past, offline, the server said pending after the deadline → keep waiting', local({ pendingCommand: 'cancel', pendingSeenAt: afterDeadline + 5000 }), UNKNOWN, afterDeadline + 600_000, KEEP],
+  ['cancel queued, deadline past, offline, the server said pending exactly at the deadline → keep waiting', local({ pendingCommand: 'cancel', pendingSeenAt: afterDeadline }), UNKNOWN, afterDeadline + 1, KEEP],
+  ['cancel queued, deadline past, offline, the last pending read was before the deadline → give up', local({ pendingCommand: 'cancel', pendingSeenAt: afterDeadline - 1 }), UNKNOWN, afterDeadline, GIVE_UP],
+  ['cancel queued, deadline past, online, the server says pending → re-arm (locked, the cancel is retried)', cancelQueued, found('pending'), afterDeadline + 600_000, { kind: 'rearm', expiresAt: EXPIRES }, { offline: false }],
+  ['cancel queued, deadline past, offline, a read says pending → re-arm, never give up', cancelQueued, found('pending'), afterDeadline + 600_000, { kind: 'rearm', expiresAt: EXPIRES }],
   ['paid although the register had mirrored it as expired (impossible on the server) → record it plainly', local({ status: 'expired' }), found('paid', 'sale_1'), NOW, { kind: 'record_late_payment', saleId: 'sale_1' }],
 ];
 
 describe('reconcileLink', () => {
-  it.each(table)('%s', (_name, state, server, serverNow, expected) => {
-    expect(reconcileLink(state, server, serverNow)).toEqual(expected);
+  it.each(table)('%s', (_name, state, server, serverNow, expected, judgement) => {
+    expect(reconcileLink(state, server, { serverNow, offline: true, ...judgement })).toEqual(expected);
+  });
+
+  it('never gives up while the server answers or without a trusted time, whatever else', () => {
+    const answers: ServerKnowledge[] = [found('pending'), found('paid'), found('canceled'), found('expired'), NOT_FOUND, UNKNOWN];
+    for (const server of answers)
+      for (const pendingSeenAt of [null, NOW, afterDeadline])
+        for (const [serverNow, offline] of [[afterDeadline * 2, false], [null, true]] as const) {
+          const action = reconcileLink(local({ pendingCommand: 'cancel', pendingSeenAt }), server, { serverNow, offline });
+          expect(action.kind).not.toBe('give_up');
+        }
   });
 
   it('covers every local status × server answer', () => {
@@ -92,7 +116,7 @@ describe('reconcileLink', () => {
       for (const server of answers)
         for (const pendingCommand of commands)
           for (const givenUp of [false, true]) {
-            const action = reconcileLink(local({ status, pendingCommand, givenUp }), server, afterDeadline);
+            const action = reconcileLink(local({ status, pendingCommand, givenUp }), server, { serverNow: afterDeadline, offline: true });
             const serverPaid = server.kind === 'found' && server.link.status === 'paid';
             if (serverPaid) {
               // A payment is never dropped; it is "late" exactly when the register had already opened the cart.

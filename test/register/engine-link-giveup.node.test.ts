@@ -1,0 +1,151 @@
+import { performance } from 'node:perf_hooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EngineClock } from '../../electron/register/engine-clock';
+import { startTestServer } from '../support/test-server';
+import { startServerForEngine } from './support/server';
+import { enrollAndSignIn, otherRegister, startEngine, type TestEngine } from './support/engine-harness';
+import { mayaCartWithSeat, serverLink, waiting } from './support/link-harness';
+import { tempDir } from './support/temp-database';
+
+// When the register may stop waiting for a cancel it could not deliver (review finding 7): only while HTTP fails,
+// only when no server read since the deadline said the link is still payable, and only by a server time it can
+// vouch for (after a restart: a fresh answer, or the monotonic time elapsed since the remembered measurement).
+
+const MINUTE = 60_000;
+/** Past the default 15-minute link's expiry and the register's safety margin. */
+const PAST_DEADLINE = 17 * MINUTE;
+
+/** Real timers; the test moves the wall clock (a PC clock set wrong) and the monotonic one (time passing) apart. */
+function twoHandedClock(): EngineClock & { shiftWall(ms: number): void; elapse(ms: number): void } {
+  let wall = 0;
+  let elapsed = 0;
+  return {
+    now: () => Date.now() + wall + elapsed,
+    monotonic: () => performance.now() + elapsed,
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    shiftWall: (ms) => void (wall += ms),
+    elapse: (ms) => void (elapsed += ms),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const gaveUp = (engine: TestEngine) => engine.pushes.some((p) => p.type === 'snapshot' && p.snapshot.notices.some((n) => /could not reach the server/.test(n.message)));
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('register engine: giving up on a cancel it could not deliver', () => {
+  it('deadline passed, server reachable, link still pending: the cart stays locked and the cancel is retried until it succeeds', async () => {
+    // The card processor is out of reach: the server can neither cancel the link (5xx) nor let its sweeper expire it.
+    let serverAhead = 0;
+    let processorDown = false;
+    const server = await startTestServer({
+      now: () => Date.now() + serverAhead,
+      server: {
+        wrapProcessor: (processor) => ({
+          ...processor,
+          cancelIntent: async (link) => {
+            if (processorDown) throw new Error('the card processor did not answer');
+            return processor.cancelIntent(link);
+          },
+        }),
+      },
+    });
+    cleanups.push(() => server.close());
+    let cancelRefused = true;
+    const cancels: number[] = [];
+    const fetchThrough: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (init?.method === 'POST' && /\/payment-links\/[^/]+\/cancel$/.test(url.pathname) && cancelRefused) {
+        cancels.push(503);
+        const body = { error: { code: 'internal_error', message: 'The card processor could not be reached.' } };
+        return new Response(JSON.stringify(body), { status: 503, headers: { 'content-type': 'application/json' } });
+      }
+      const response = await fetch(input, init);
+      if (init?.method === 'POST' && url.pathname.endsWith('/cancel')) cancels.push(response.status);
+      return response;
+    };
+    const data = tempDir();
+    cleanups.push(data.cleanup);
+    const clock = twoHandedClock();
+    const engine = await startEngine({ dataDir: data.dir, clock, fetch: fetchThrough, pollIntervalMs: 200 });
+    cleanups.push(() => engine.stop());
+    await enrollAndSignIn(engine, server.url);
+    await engine.waitFor('live', (s) => s.connection.kind === 'live');
+    await mayaCartWithSeat(engine);
+    const sent = await engine.call('link.send', { channels: ['sms'] });
+    expect(waiting(sent)).toBe(true);
+    // Socket down, HTTP up: the register polls, and each 5xx makes it think HTTP is failing for a moment.
+    for (const socket of engine.sockets) {
+      socket.connect = () => socket;
+      socket.disconnect();
+    }
+    await engine.waitFor('polling', (s) => s.connection.kind === 'polling');
+
+    processorDown = true;
+    const canceled = await engine.call('link.cancel', {});
+    expect(canceled.activeLink).toMatchObject({ status: 'pending', pendingCommand: 'cancel' });
+    expect(cancels).toEqual([503]);
+
+    // 17 minutes pass for everyone: the link's deadline (expiry + margin) is behind, the server still says pending.
+    serverAhead += PAST_DEADLINE;
+    clock.elapse(PAST_DEADLINE);
+    await server.jobs.sweepExpired(); // the sweeper tries, and cannot close it
+    const observer = await otherRegister(server.url);
+    expect((await serverLink(server.url, observer.registerToken, sent.activeLink!.id!)).json.link.status).toBe('pending');
+    const before = cancels.length;
+    await sleep(2500);
+    const held = await engine.snapshot();
+    expect(gaveUp(engine)).toBe(false);
+    expect(held.activeLink).toMatchObject({ status: 'pending', pendingCommand: 'cancel', expiresInMs: 0 });
+    await expect(engine.call('cart.clear', {})).rejects.toMatchObject({ code: 'cart_locked' });
+    expect(cancels.length).toBeGreaterThan(before); // retried meanwhile
+    expect(cancels.every((status) => status === 503)).toBe(true);
+
+    // The processor answers again: the retried cancel goes through and the cart opens.
+    processorDown = false;
+    cancelRefused = false;
+    const done = await engine.waitFor('the cancel to succeed', (s) => s.activeLink?.pendingCommand === null && s.activeLink.status !== 'pending', 20_000);
+    expect(cancels.at(-1)).toBe(200);
+    expect(['canceled', 'expired']).toContain(done.activeLink!.status);
+    expect(done.outbox.pending).toBe(0);
+    expect(gaveUp(engine)).toBe(false);
+    expect((await engine.call('cart.clear', {})).cart!.lines).toEqual([]);
+  });
+
+  it('restarted offline with the PC clock moved forward: no giving up until the monotonic time says the deadline passed', async () => {
+    const server = await startServerForEngine();
+    const data = tempDir();
+    cleanups.push(data.cleanup);
+    const clock = twoHandedClock();
+    const engine = await startEngine({ dataDir: data.dir, clock });
+    await enrollAndSignIn(engine, server.url);
+    await engine.waitFor('live', (s) => s.connection.kind === 'live');
+    await mayaCartWithSeat(engine);
+    await engine.call('link.send', { channels: ['sms'] });
+    await server.close();
+    await engine.waitFor('offline', (s) => s.connection.kind === 'offline');
+    expect((await engine.call('link.cancel', {})).activeLink).toMatchObject({ pendingCommand: 'cancel' });
+    await engine.stop();
+
+    // The PC's clock jumps 20 minutes while the app is closed; hardly any real time passes.
+    clock.shiftWall(20 * MINUTE);
+    const again = await startEngine({ dataDir: data.dir, clock, serverUrl: 'http://127.0.0.1:9', pollIntervalMs: 200 });
+    cleanups.push(() => again.stop());
+    await again.waitFor('offline', (s) => s.connection.kind === 'offline');
+    await again.call('staff.signIn', { pin: '2222' }); // offline sign-in
+    await sleep(1000); // several offline polls judge the link
+    expect(gaveUp(again)).toBe(false);
+    expect((await again.snapshot()).activeLink).toMatchObject({ status: 'pending', pendingCommand: 'cancel' });
+    await expect(again.call('cart.clear', {})).rejects.toMatchObject({ code: 'cart_locked' });
+
+    // Real (monotonic) time passes beyond the deadline, still offline: now the register may open the cart.
+    clock.elapse(PAST_DEADLINE);
+    const open = await again.waitFor('the register to give up', (s) => s.activeLink?.status === 'canceled', 5000);
+    expect(open.activeLink!.pendingCommand).toBeNull();
+    expect(open.notices.at(-1)!.message).toMatch(/could not reach the server/);
+  });
+});
