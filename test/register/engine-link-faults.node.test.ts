@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServerForEngine } from './support/server';
+import { restartableServer, startServerForEngine } from './support/server';
 import { enrollAndSignIn, localRows, otherRegister, startEngine, type TestEngine } from './support/engine-harness';
 import { devOutbox, mayaCartWithSeat, payOnInvoicePage, serverLink, waiting } from './support/link-harness';
 import { tempDir } from './support/temp-database';
@@ -45,11 +45,7 @@ describe('register engine: payment link faults', () => {
   });
 
   it('server restarted mid-wait: the register keeps waiting and completes the sale after it comes back', async () => {
-    const serverData = tempDir('fd-srv-');
-    cleanups.push(serverData.cleanup);
-    let server = await startServerForEngine({ dataDir: serverData.dir });
-    const port = server.port;
-    cleanups.push(() => server.close());
+    const server = await restartableServer(cleanups);
     const data = tempDir();
     cleanups.push(data.cleanup);
     const engine = await startEngine({ dataDir: data.dir, pollIntervalMs: 200 });
@@ -60,14 +56,14 @@ describe('register engine: payment link faults', () => {
     const sent = await engine.call('link.send', { channels: ['email'] });
     const before = sent.activeLink!.expiresInMs!;
 
-    await server.close();
+    await server.stop();
     const down = await engine.waitFor('offline', (s) => s.connection.kind === 'offline');
     // Still waiting, still counting down, cart still locked.
     expect(down.activeLink).toMatchObject({ status: 'pending', id: sent.activeLink!.id });
     expect(down.activeLink!.expiresInMs!).toBeLessThanOrEqual(before);
     await expect(engine.call('cart.clear', {})).rejects.toMatchObject({ code: 'cart_locked' });
 
-    server = await startServerForEngine({ dataDir: serverData.dir, port });
+    await server.start();
     await engine.waitFor('live again', (s) => s.connection.kind === 'live', 20_000);
     expect((await engine.snapshot()).activeLink).toMatchObject({ status: 'pending' });
     expect(await payOnInvoicePage(sent.activeLink!.url!)).toBeLessThan(400);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServerForEngine } from './support/server';
+import { restartableServer, startServerForEngine } from './support/server';
 import {
   catalog,
   enrollAndSignIn,
@@ -62,11 +62,7 @@ describe('register engine: payment links, time and absence', () => {
   });
 
   it('a cancel made offline is queued and shown pending, the cart stays locked, and the server confirms it on reconnect', async () => {
-    const serverData = tempDir('fd-srv-');
-    cleanups.push(serverData.cleanup);
-    let server = await startServerForEngine({ dataDir: serverData.dir });
-    const port = server.port;
-    cleanups.push(() => server.close());
+    const server = await restartableServer(cleanups);
     const data = tempDir();
     cleanups.push(data.cleanup);
     const engine = await startEngine({ dataDir: data.dir, pollIntervalMs: 200 });
@@ -76,7 +72,7 @@ describe('register engine: payment links, time and absence', () => {
     const { seat } = await mayaCartWithSeat(engine);
     const sent = await engine.call('link.send', { channels: ['sms'] });
 
-    await server.close();
+    await server.stop();
     await engine.waitFor('offline', (s) => s.connection.kind === 'offline');
     const canceled = await engine.call('link.cancel', {});
     expect(canceled.activeLink).toMatchObject({ status: 'pending', pendingCommand: 'cancel' });
@@ -85,7 +81,7 @@ describe('register engine: payment links, time and absence', () => {
     // Asking again changes nothing.
     expect((await engine.call('link.cancel', {})).outbox.pending).toBe(1);
 
-    server = await startServerForEngine({ dataDir: serverData.dir, port });
+    await server.start();
     const confirmed = await engine.waitFor('the cancel to be confirmed', (s) => s.activeLink?.status === 'canceled', 20_000);
     expect(confirmed.activeLink!.pendingCommand).toBeNull();
     expect(confirmed.outbox.pending).toBe(0);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServerForEngine } from './support/server';
+import { restartableServer, startServerForEngine } from './support/server';
 import { catalog, enrollAndSignIn, itemNamed, jumpableClock, localRows, otherRegister, startEngine, waitUntil } from './support/engine-harness';
 import { tempDir } from './support/temp-database';
 
@@ -13,11 +13,7 @@ afterEach(async () => {
 
 describe('register engine: offline', () => {
   it('a cash sale made while the server is down reaches it exactly once after it comes back', async () => {
-    const serverData = tempDir('fd-srv-');
-    cleanups.push(serverData.cleanup);
-    let server = await startServerForEngine({ dataDir: serverData.dir });
-    const port = server.port;
-    cleanups.push(() => server.close());
+    const server = await restartableServer(cleanups);
     const data = tempDir();
     cleanups.push(data.cleanup);
     const engine = await startEngine({ dataDir: data.dir });
@@ -26,7 +22,7 @@ describe('register engine: offline', () => {
     const socks = itemNamed(await catalog(engine), 'Grip Socks');
     await engine.waitFor('live', (s) => s.connection.kind === 'live');
 
-    await server.close();
+    await server.stop();
     await engine.waitFor('the socket to notice', (s) => s.connection.kind !== 'live');
     await engine.call('cart.addLine', { itemId: socks.id });
     const paid = await engine.call('checkout.pay', { method: 'cash', tenderedCents: 2000 });
@@ -38,7 +34,7 @@ describe('register engine: offline', () => {
     expect(local.sales.map((s) => s.id)).toEqual([paid.sale.id]);
     expect(local.totals).toMatchObject({ totalCents: socks.priceCents, byMethod: { cash: socks.priceCents } });
 
-    server = await startServerForEngine({ dataDir: serverData.dir, port });
+    await server.start();
     await engine.waitFor('the queued sale to be sent', (s) => s.outbox.pending === 0 && s.connection.kind !== 'offline', 20_000);
     const observer = await otherRegister(server.url);
     expect((await observer.sales()).filter((s) => s.id === paid.sale.id)).toHaveLength(1);
