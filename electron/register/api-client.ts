@@ -40,7 +40,7 @@ export type ApiClientOptions = {
   fetch: typeof fetch;
   clock: EngineClock;
   serverClock: ServerClock;
-  /** Reached: the server answered (any status below 500). Failed: network error, timeout or 5xx. */
+  /** Reached: the server answered (below 500, or a 5xx in its own error shape). Failed: network error, timeout, bare 5xx. */
   onReachability?: (result: { ok: true } | { ok: false; error: string }) => void;
   defaultTimeoutMs?: number;
 };
@@ -91,8 +91,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (json && typeof json === 'object' && 'serverTime' in json && typeof json.serverTime === 'number') {
       options.serverClock.observe(json.serverTime, sentAt, receivedAt);
     }
-    if (response.status >= 500) report({ ok: false, error: `server answered ${response.status}` });
-    else report({ ok: true });
+    // A 5xx in our own error shape comes from the server itself (say, its card processor is down): the server is
+    // reachable, and one failing command must not flip the whole register offline. A bare 5xx (a proxy's 502/504)
+    // means the server is not there.
+    if (response.status >= 500 && !ErrorBodySchema.safeParse(json).success) {
+      report({ ok: false, error: `server answered ${response.status}` });
+    } else report({ ok: true });
     return { status: response.status, json };
   }
 
