@@ -1,14 +1,10 @@
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, rowsOf, type Database } from '../../../server/src/db/database';
-import { migrate, MIGRATIONS_FOLDER } from '../../../server/src/db/migrate';
+import { migrate } from '../../../server/src/db/migrate';
 import { openPgTestCluster, type PgTestCluster } from '../../support/pg-test-server';
-
-type Journal = { entries: Array<{ idx: number; tag: string }> };
-const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as Journal;
+import { folderWithFirstMigrations, journal } from './migration-folders';
 
 /** What each migration must leave behind: table → columns it must have. A new migration needs a new entry. */
 const EXPECTED: Record<string, Record<string, string[]>> = {
@@ -51,16 +47,6 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   },
 };
 
-/** A migrations folder holding only the first `upTo + 1` migrations of the real one. */
-function folderUpTo(upTo: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fd-migrations-'));
-  mkdirSync(join(dir, 'meta'));
-  const entries = journal.entries.slice(0, upTo + 1);
-  for (const entry of entries) cpSync(join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), join(dir, `${entry.tag}.sql`));
-  writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }));
-  return dir;
-}
-
 async function columns(database: Database): Promise<Map<string, Set<string>>> {
   const rows = rowsOf<{ table_name: string; column_name: string }>(
     await database.db.execute(sql`select table_name, column_name from information_schema.columns where table_schema = 'public'`),
@@ -77,7 +63,7 @@ function migrationTests(name: string, openEmpty: () => Promise<Database>) {
     });
 
     it.each(journal.entries.map((entry, index) => [entry.tag, index] as const))('%s applies on an empty database', async (tag, index) => {
-      const folder = folderUpTo(index);
+      const folder = folderWithFirstMigrations(index + 1);
       const database = await openEmpty();
       try {
         expect(await migrate(database.db, folder)).toBe(index + 1);

@@ -1,25 +1,13 @@
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, rowsOf } from '../../../server/src/db/database';
-import { migrate, MIGRATIONS_FOLDER } from '../../../server/src/db/migrate';
-
-const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
-
-function foundationOnly(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fd-migrations-'));
-  mkdirSync(join(dir, 'meta'));
-  const entries = journal.entries.slice(0, 1);
-  cpSync(join(MIGRATIONS_FOLDER, `${entries[0]!.tag}.sql`), join(dir, `${entries[0]!.tag}.sql`));
-  writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }));
-  return dir;
-}
+import { migrate } from '../../../server/src/db/migrate';
+import { folderWithFirstMigrations, journal } from './migration-folders';
 
 describe('0001_payment_links on a database with bookings (PGlite)', () => {
   it('counts existing bookings into the place counters and seat claims, then enforces capacity and seats', async () => {
-    const folder = foundationOnly();
+    const folder = folderWithFirstMigrations(1);
     const database = await openDatabase({ pgliteDataDir: 'memory' });
     const { db } = database;
     try {

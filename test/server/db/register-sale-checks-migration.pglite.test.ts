@@ -1,28 +1,16 @@
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, rowsOf } from '../../../server/src/db/database';
-import { migrate, MIGRATIONS_FOLDER } from '../../../server/src/db/migrate';
+import { migrate } from '../../../server/src/db/migrate';
+import { folderWithFirstMigrations, journal, migrationIndex } from './migration-folders';
 
-const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
-const INDEX = journal.entries.findIndex((entry) => entry.tag === '0002_register_sale_checks');
-
-/** A migrations folder with the migrations before 0002 only. */
-function before0002(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fd-migrations-'));
-  mkdirSync(join(dir, 'meta'));
-  const entries = journal.entries.slice(0, INDEX);
-  for (const entry of entries) cpSync(join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), join(dir, `${entry.tag}.sql`));
-  writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }));
-  return dir;
-}
+const INDEX = migrationIndex('0002_register_sale_checks');
 
 describe('0002_register_sale_checks on a database with sales (PGlite)', () => {
   it('keeps every sale, renames receipt numbers recorded twice, then refuses a reused receipt number', async () => {
     expect(INDEX).toBeGreaterThan(0);
-    const folder = before0002();
+    const folder = folderWithFirstMigrations(INDEX);
     const database = await openDatabase({ pgliteDataDir: 'memory' });
     const { db } = database;
     try {

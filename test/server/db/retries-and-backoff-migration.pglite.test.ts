@@ -1,27 +1,16 @@
-import { mkdtempSync, mkdirSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, rowsOf } from '../../../server/src/db/database';
-import { migrate, MIGRATIONS_FOLDER } from '../../../server/src/db/migrate';
+import { migrate } from '../../../server/src/db/migrate';
+import { folderWithFirstMigrations, journal, migrationIndex } from './migration-folders';
 
-const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
-const INDEX = journal.entries.findIndex((entry) => entry.tag === '0003_retries_and_backoff');
-
-function before0003(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fd-migrations-'));
-  mkdirSync(join(dir, 'meta'));
-  const entries = journal.entries.slice(0, INDEX);
-  for (const entry of entries) cpSync(join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), join(dir, `${entry.tag}.sql`));
-  writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }));
-  return dir;
-}
+const INDEX = migrationIndex('0003_retries_and_backoff');
 
 describe('0003_retries_and_backoff on a database with links and refunds (PGlite)', () => {
   it('keeps them; a refund that failed before it is due for a retry, a pending link has no close failures', async () => {
     expect(INDEX).toBeGreaterThan(0);
-    const folder = before0003();
+    const folder = folderWithFirstMigrations(INDEX);
     const database = await openDatabase({ pgliteDataDir: 'memory' });
     const { db } = database;
     try {
