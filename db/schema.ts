@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // The register's local database (DESIGN.md section 6). Rows here are money and promises to the server:
@@ -41,7 +42,7 @@ export const clients = sqliteTable('clients', {
 export const carts = sqliteTable('carts', {
   id: text('id').primaryKey(),
   clientId: text('client_id'),
-  /** open: being built; checked_out: became a sale. Later issues add link-locked states. */
+  /** open: being built; locked: a payment link waits for it (set by the link interpreter); checked_out: became a sale. */
   status: text('status').notNull(),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
@@ -118,22 +119,22 @@ export const notices = sqliteTable('notices', {
   id: text('id').primaryKey(),
   level: text('level').notNull(),
   message: text('message').notNull(),
+  /** A sale the notice offers to show (a parked link was paid). */
+  saleId: text('sale_id'),
   at: integer('at').notNull(),
   dismissed: integer('dismissed', { mode: 'boolean' }).notNull().default(false),
 });
 
 /**
- * Payment links of this register's carts, as the register mirrors them (issue 4). The server is the judge: `status`
- * mirrors the server's link (`link_json`); `pending_command` is a command written here and not yet confirmed;
- * `given_up` marks a link whose cart the register unlocked without the server's word (a cancel made offline after
- * the link's expiry had safely passed), so a payment the server reports later is recorded and told plainly.
+ * Payment links of this register's carts. The server is the judge; what the register knows and has promised about a
+ * link is ONE state (electron/register/link-machine.ts, `state_json`), written only by the link interpreter. `state`
+ * and `server_id` are read from it by SQLite itself, so they can never disagree with it.
  */
 export const paymentLinks = sqliteTable(
   'payment_links',
   {
-    /** Local id (ULID); the server's id is `server_id` once the create is answered. */
+    /** Local id (ULID); the server's id is in the state once the create is answered. */
     id: text('id').primaryKey(),
-    serverId: text('server_id'),
     cartId: text('cart_id')
       .notNull()
       .references(() => carts.id),
@@ -141,34 +142,22 @@ export const paymentLinks = sqliteTable(
     clientName: text('client_name').notNull(),
     totalCents: integer('total_cents').notNull(),
     currency: text('currency').notNull(),
-    /** pending | paid | canceled | expired */
-    status: text('status').notNull(),
-    /** create | resend | cancel, or null when the server has confirmed everything written here. */
-    pendingCommand: text('pending_command'),
-    /** Staff canceled while the create was still unanswered: the cancel is sent once the server's id is known. */
-    cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
-    /** The server's deadline (ms since epoch, server clock). */
-    expiresAt: integer('expires_at'),
-    /** The server's link as last seen (LinkSchema JSON). */
+    /** LinkState as JSON (a tagged union: its kind and the fields of that kind). */
+    stateJson: text('state_json').notNull(),
+    state: text('state').generatedAlwaysAs(sql`json_extract(state_json, '$.kind')`, { mode: 'virtual' }),
+    serverId: text('server_id').generatedAlwaysAs(sql`json_extract(state_json, '$.serverId')`, { mode: 'virtual' }),
+    /** The server's link as last seen (LinkSchema JSON), for the panel's details. */
     linkJson: text('link_json'),
     /** What staff asked for: {channels, phone?, email?}. */
     deliveryJson: text('delivery_json').notNull(),
     staffId: text('staff_id'),
-    givenUp: integer('given_up', { mode: 'boolean' }).notNull().default(false),
-    /** Server time of the latest server read that said pending (a link still payable after its deadline blocks giving up). */
-    pendingSeenAt: integer('pending_seen_at'),
-    saleId: text('sale_id'),
-    /** When the paid link's sale was recorded here (receipt shown, cart closed). */
-    completedAt: integer('completed_at'),
-    /** Staff saw the outcome (dismissed the panel). */
-    acknowledged: integer('acknowledged', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
   (table) => [
     uniqueIndex('payment_links_server_idx').on(table.serverId),
     index('payment_links_cart_idx').on(table.cartId),
-    index('payment_links_status_idx').on(table.status),
+    index('payment_links_state_idx').on(table.state),
   ],
 );
 

@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 import { createRegisterEngine } from '../register/engine';
+import { systemClock } from '../register/engine-clock';
+import { openRegisterStore } from '../register/register-store';
+import { createTimeSource } from '../register/time-source';
 import { startBrowserHost } from './browser-host';
 import { readCliEnv } from './cli-env';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server';
@@ -32,7 +35,9 @@ async function main(): Promise<void> {
 async function run(serverUrl: string, server: EmbeddedServer | null, env: ReturnType<typeof readCliEnv>, repoRoot: string): Promise<void> {
   const log = (line: string) => console.log(line);
   let stopping = false;
-  const engine = createRegisterEngine({ dataDir: resolve(env.FRONTDESK_DATA_DIR), serverUrl, log: (line) => log(`[register] ${line}`) });
+  const store = openRegisterStore(resolve(env.FRONTDESK_DATA_DIR));
+  const time = createTimeSource(systemClock, store.db);
+  const engine = createRegisterEngine({ store, time, serverUrl, log: (line) => log(`[register] ${line}`) });
   await engine.start();
 
   const snapshot = await engine.handlers['app.snapshot']({});

@@ -52,7 +52,8 @@ export function startNewCart(db: LocalDb, now: number): CartRecord {
 export function currentCart(db: LocalDb, now: number): CartRecord {
   const id = getMeta(db, 'currentCartId');
   const cart = id ? readCart(db, id) : null;
-  if (cart && cart.status === 'open') return cart;
+  // A cart locked by its payment link stays the current one until staff serve the next client.
+  if (cart && cart.status !== 'checked_out') return cart;
   return db.transaction((tx) => startNewCart(tx, now));
 }
 

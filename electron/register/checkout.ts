@@ -13,11 +13,12 @@ import { lineTakenByPendingSale, pendingPlaces } from './local-availability';
 import { getMeta, setMeta, type StoredEnrollment } from './meta-store';
 import { enqueueCommand, type OutboxKindHandler } from './outbox';
 import { ulid } from './ulid';
+import { SALE_COMMAND } from './command-kinds';
 
 // Cash and external-card checkout: the local sale (with its receipt number), the outbox command that tells the
 // server, and a fresh empty cart are written in ONE transaction, so a sale is never shown without being queued.
 
-export const SALE_COMMAND = 'sale.create';
+export { SALE_COMMAND };
 
 export type CheckoutInput = { method: 'cash' | 'external_card'; tenderedCents?: number | undefined };
 export type CheckoutContext = {

@@ -1,42 +1,43 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { IpcHandlers } from '../../shared/contract/ipc';
 import type { ConnectionState, PushMessage, RegisterSnapshot } from '../../shared/contract/register-view';
-import { openDatabase, type OpenedDatabase } from '../../db/open-database';
+import type { OpenedDatabase } from '../../db/open-database';
 import { createApiClient, type ApiClient } from './api-client';
-import { initialConnectionState, nextConnectionState, type ConnectionSignal } from './connection-state';
 import { SALE_COMMAND, saleCommandHandler } from './checkout';
-import { systemClock, type EngineClock } from './engine-clock';
+import { createConnectionTracker, createEngineSignals } from './engine-signals';
 import { enrollRegister, refreshFromServer } from './enrollment';
 import { applyServerEvents, coreEventHandlers, readCursor } from './event-applier';
 import { createHandlers, type EngineCore } from './handlers';
 import { getMeta, setMeta } from './meta-store';
-import { createLinkCommands, type LinkCommands } from './link-commands';
+import { createLinkCommands, createLinkOutcomes, type LinkCommands } from './link-commands';
 import { createLinkSync, linkEventHandlers, type LinkSync } from './link-sync';
 import { addNotice } from './notices';
 import { createCatalogRefresher, type CatalogRefresher } from './catalog-refresh';
 import { createOutboxSender, type OutboxSender } from './outbox';
 import { standInFor } from './outbox-stand-in';
 import { identitySecretStore, type SecretStore } from './secret-store';
-import { createServerClock } from './server-clock';
+import type { TimeSource } from './time-source';
 import { buildSnapshot } from './snapshot';
 import { createStaffAuth } from './staff-auth';
+import { createInTurn } from './in-turn';
 import { createSyncLoop, type ConnectSocket, type SyncLoop } from './sync-loop';
 
-// The register engine (DESIGN.md sections 2 and 6): plain Node, composed from small modules with I/O passed in.
-// Electron main and the browser host both use it through `handlers` and `onPush`.
+// The register engine (DESIGN.md sections 2 and 6): plain Node, composed from small modules with I/O passed in, each
+// built after what it needs. Parts announce what happened through EngineSignals; the reactions are wired at the end.
+// Electron main and the browser host open its store and make its time source (register-store.ts), then use it
+// through `handlers` and `onPush`.
 
-export type { EngineClock } from './engine-clock';
 export type { SecretStore } from './secret-store';
 
 export type RegisterEngineOptions = {
-  dataDir: string;
+  /** The register's opened database; the engine closes it when it stops. */
+  store: OpenedDatabase;
+  /** The PC's clocks and timers and the server clock measured from them. */
+  time: TimeSource;
   /**
    * The server to talk to once enrolled, overriding the URL stored at enrollment (IT moved the service, or the
    * embedded demo server came up on another port). Unset: the URL given at enrollment.
    */
   serverUrl?: string;
-  clock?: EngineClock;
   secretStore?: SecretStore;
   inactivityMs?: number;
   pollIntervalMs?: number;
@@ -44,8 +45,6 @@ export type RegisterEngineOptions = {
   log?: (line: string) => void;
   /** Test hook: how the Socket.IO client is made (default socket.io-client's io). */
   connectSocket?: ConnectSocket;
-  /** Where db/migrations is; default: next to db/open-database.ts. A packaged app passes its copy. */
-  migrationsFolder?: string;
   /** How long link.send/resend/cancel wait for the server's answer before leaving the command to the outbox. */
   linkCommandWaitMs?: number;
   /** How often the studio's date is looked at for a new-day refresh of the catalog (default one minute). */
@@ -59,41 +58,19 @@ export type RegisterEngine = {
   stop(): Promise<void>;
 };
 
-export const DATABASE_FILE = 'register.db';
-
 export function createRegisterEngine(options: RegisterEngineOptions): RegisterEngine {
-  const clock = options.clock ?? systemClock;
+  const { clock, server: serverClock } = options.time;
+  const { db } = options.store;
   const secretStore = options.secretStore ?? identitySecretStore;
   const log = options.log ?? (() => {});
   const pollIntervalMs = options.pollIntervalMs ?? 5000;
-  mkdirSync(options.dataDir, { recursive: true });
-  const opened: OpenedDatabase = openDatabase({
-    file: join(options.dataDir, DATABASE_FILE),
-    now: () => clock.now(),
-    ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
-  });
-  if (opened.backupPath) log(`[db] backup before migrating: ${opened.backupPath}`);
-  const db = opened.db;
-  let savedOffset = getMeta(db, 'serverOffsetMs');
-  let anchorSaved = getMeta(db, 'serverClockAnchor') !== null;
-  const serverClock = createServerClock(clock, {
-    rememberedWallOffset: savedOffset,
-    rememberedAnchor: getMeta(db, 'serverClockAnchor'),
-    onMeasured(offset, anchor) {
-      // Remembered for the next start (until its first answer); rewritten only when it moved. Any anchor of the same
-      // measurement series stays valid (server-clock trustedNow), so it follows the offset.
-      if (stopped || (anchorSaved && savedOffset !== null && Math.abs(offset - savedOffset) < 1000)) return;
-      savedOffset = offset;
-      anchorSaved = true;
-      setMeta(db, 'serverOffsetMs', offset);
-      setMeta(db, 'serverClockAnchor', anchor);
-    },
-  });
-  const listeners = new Set<(m: PushMessage) => void>();
-  let connection: ConnectionState = initialConnectionState(clock.now());
+  if (options.store.backupPath) log(`[db] backup before migrating: ${options.store.backupPath}`);
+  const signals = createEngineSignals(log);
+  const connection = createConnectionTracker(clock.now(), signals, log);
+  const serverNow = () => serverClock.now();
+  const offline = () => connection.current().kind === 'offline';
   let started = false;
   let stopped = false;
-  let pushQueued = false;
 
   const enrollment = () => getMeta(db, 'enrollment');
   const serverUrl = () => {
@@ -104,40 +81,8 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     const e = enrollment();
     return e ? secretStore.decrypt(e.tokenEncrypted) : null;
   };
-  const emit = (message: PushMessage) => {
-    for (const listener of listeners) {
-      try {
-        listener(message);
-      } catch (error) {
-        log(`[engine] push listener failed: ${String(error)}`);
-      }
-    }
-  };
-  const snapshot = (): RegisterSnapshot =>
-    buildSnapshot({ db, session: staffAuth.current(), connection, serverNow: serverClock.now(), now: clock.now() });
-  // Several changes in one tick become one pushed snapshot.
-  const changed = () => {
-    if (pushQueued || stopped) return;
-    pushQueued = true;
-    queueMicrotask(() => {
-      pushQueued = false;
-      if (stopped || listeners.size === 0) return;
-      emit({ type: 'snapshot', snapshot: snapshot() });
-    });
-  };
-
-  const signal = (s: ConnectionSignal) => {
-    const before = connection;
-    connection = nextConnectionState(connection, s);
-    if (connection === before) return;
-    log(`[sync] connection ${before.kind} -> ${connection.kind}`);
-    changed();
-    // An active link's cancel made offline may reach its deadline while nothing else happens.
-    if (connection.kind === 'offline') linkSync.arm();
-    // The way back: send what waited while the server was out of reach, and refresh what events do not carry.
-    if (before.kind === 'offline' || connection.kind === 'live') void outbox.wake();
-    if (before.kind === 'offline' && connection.kind !== 'offline' && started) refreshSoon('back from offline');
-  };
+  const timeZone = () => enrollment()?.location.timeZone ?? 'UTC';
+  const changed = () => signals.emit('changed');
 
   const api: ApiClient = createApiClient({
     baseUrl: serverUrl,
@@ -146,8 +91,8 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     serverClock,
     onReachability: (r) =>
       r.ok
-        ? signal({ type: 'http_ok', at: clock.now() })
-        : signal({ type: 'http_failed', at: clock.now(), error: r.error, retryAt: clock.now() + pollIntervalMs }),
+        ? connection.signal({ type: 'http_ok', at: clock.now() })
+        : connection.signal({ type: 'http_failed', at: clock.now(), error: r.error, retryAt: clock.now() + pollIntervalMs }),
   });
 
   const staffAuth = createStaffAuth({
@@ -157,50 +102,78 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     secretStore,
     inactivityMs: options.inactivityMs ?? 10 * 60_000,
     registerToken,
-    serverNow: () => serverClock.now(),
-    // Everything waiting may go now: this person's commands, and others' that they may send as a stand-in.
-    onSignedIn: () => void outbox.wake(),
+    serverNow,
+    onSignedIn: (staffId) => signals.emit('signedIn', staffId),
     onSignedOut: (reason) => {
       if (reason === 'inactivity') addNotice(db, 'info', 'Signed out after a while without activity. Sign in with your PIN to continue.', clock.now());
       changed();
     },
   });
 
-  const links: LinkCommands = createLinkCommands({
-    db,
-    clock,
-    serverNow: () => serverClock.now(),
-    online: () => connection.kind !== 'offline',
-    drainOutbox: () => outbox.drain(),
-    refreshCatalog: () => refreshCatalog(),
-    sendWaitMs: options.linkCommandWaitMs ?? 10_000,
-  });
+  const linkOutcomes = createLinkOutcomes({ clock, serverNow });
   const outbox: OutboxSender = createOutboxSender({
     db,
     clock,
     transport: (request) => api.send({ ...request, timeoutMs: 15_000 }),
     tokenFor: (staffId) => staffAuth.tokenFor(staffId),
-    standIn: (row) => standInFor(row, { staffAuth, clock, serverNow: () => serverClock.now(), online: () => connection.kind !== 'offline' }),
+    standIn: (row) => standInFor(row, { staffAuth, clock, serverNow, online: () => !offline() }),
     onTokenRefused: (staffId) => staffAuth.tokenRefused(staffId),
-    handlers: { [SALE_COMMAND]: saleCommandHandler, ...links.outboxHandlers },
+    handlers: { [SALE_COMMAND]: saleCommandHandler, ...linkOutcomes.handlers },
     onChange: changed,
     log,
   });
 
-  const eventHandlers = { ...coreEventHandlers, ...linkEventHandlers(() => serverClock.now()) };
+  const listeners = new Set<(m: PushMessage) => void>();
+  const emit = (message: PushMessage) => {
+    for (const listener of listeners) {
+      try {
+        listener(message);
+      } catch (error) {
+        log(`[engine] push listener failed: ${String(error)}`);
+      }
+    }
+  };
+
+  const eventHandlers = { ...coreEventHandlers, ...linkEventHandlers(serverNow) };
+  const applyEvents = (events: Parameters<typeof applyServerEvents>[1]) => {
+    const result = applyServerEvents(db, events, eventHandlers, { now: clock.now(), timeZone: timeZone() });
+    if (result.applied > 0) changed();
+    if (result.effects.catalog) emit({ type: 'catalog', updatedAt: getMeta(db, 'catalogUpdatedAt') ?? clock.now() });
+    return result;
+  };
+
+  const turns = createInTurn();
   const linkSync: LinkSync = createLinkSync({
     db,
     api,
     clock,
-    serverNow: () => serverClock.now(),
+    serverNow,
     trustedServerNow: () => serverClock.trustedNow(),
-    offline: () => connection.kind === 'offline',
-    inTurn: (fn) => sync.exclusive(fn),
+    offline,
+    inTurn: (fn) => turns.run(fn),
     registerToken,
-    timeZone: () => enrollment()?.location.timeZone ?? 'UTC',
+    timeZone,
     changed,
     log,
   });
+
+  const sync: SyncLoop = createSyncLoop({
+    inTurn: turns,
+    serverUrl,
+    registerToken,
+    cursor: () => readCursor(db),
+    api,
+    clock,
+    pollIntervalMs,
+    signal: (s) => connection.signal(s),
+    log,
+    ...(options.connectSocket ? { connectSocket: options.connectSocket } : {}),
+    afterCatchUp: () => linkSync.readPendingLinks(),
+    onConnected: () => signals.emit('socketConnected'),
+    observeServerTime: (serverTime, sentAt, receivedAt) => serverClock.observe(serverTime, sentAt, receivedAt),
+    applyEvents,
+  });
+
 
   /** Reconciliation (DESIGN.md section 6): drain the outbox, read the feed after the cursor, read every pending link. */
   async function reconcile(): Promise<void> {
@@ -208,35 +181,10 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     await sync.reconcile().catch((error: unknown) => log(`[sync] reconcile failed: ${String(error)}`));
   }
 
-  const sync: SyncLoop = createSyncLoop({
-    serverUrl,
-    registerToken,
-    cursor: () => readCursor(db),
-    api,
-    clock,
-    pollIntervalMs,
-    signal,
-    log,
-    ...(options.connectSocket ? { connectSocket: options.connectSocket } : {}),
-    afterCatchUp: () => linkSync.readPendingLinks(),
-    // Reconcile first (the bench's "≤ 1 s after reconnect"), then a fresh bootstrap in turn with the feed.
-    onConnected: () => void reconcile().then(() => refreshSoon('socket connected')),
-    observeServerTime: (serverTime, sentAt, receivedAt) => serverClock.observe(serverTime, sentAt, receivedAt),
-    applyEvents: (events) => {
-      const result = applyServerEvents(db, events, eventHandlers, {
-        now: clock.now(),
-        timeZone: enrollment()?.location.timeZone ?? 'UTC',
-      });
-      if (result.applied > 0) changed();
-      if (result.effects.catalog) emit({ type: 'catalog', updatedAt: getMeta(db, 'catalogUpdatedAt') ?? clock.now() });
-      return result;
-    },
-  });
-
   const refresher: CatalogRefresher = createCatalogRefresher({
     clock,
-    serverNow: () => serverClock.now(),
-    timeZone: () => enrollment()?.location.timeZone ?? 'UTC',
+    serverNow,
+    timeZone,
     ...(options.dayCheckMs !== undefined ? { dayCheckMs: options.dayCheckMs } : {}),
     log,
     async refresh() {
@@ -248,10 +196,23 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
       emit({ type: 'catalog', updatedAt: getMeta(db, 'catalogUpdatedAt') ?? clock.now() });
     },
   });
-  const refreshCatalog = () => refresher.refresh('the server refused a cart', { force: true });
   function refreshSoon(reason: string): void {
     refresher.refresh(reason).catch((error: unknown) => log(`[engine] refresh from server failed: ${String(error)}`));
   }
+
+  const links: LinkCommands = createLinkCommands({
+    db,
+    clock,
+    serverNow,
+    online: () => !offline(),
+    drainOutbox: () => outbox.drain(),
+    refreshCatalog: () => refresher.refresh('the server refused a cart', { force: true }),
+    sendWaitMs: options.linkCommandWaitMs ?? 10_000,
+    outcomes: linkOutcomes,
+  });
+
+  const snapshot = (): RegisterSnapshot =>
+    buildSnapshot({ db, session: staffAuth.current(), connection: connection.current(), serverNow: serverNow(), now: clock.now() });
 
   function goOnline(): void {
     sync.start();
@@ -265,7 +226,7 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     db,
     api,
     clock,
-    serverNow: () => serverClock.now(),
+    serverNow,
     registerToken,
     staffAuth,
     snapshot,
@@ -277,11 +238,36 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
       const enrollApi = createApiClient({ baseUrl: () => input.serverUrl, fetch: options.fetch ?? fetch, clock, serverClock });
       await enrollRegister({ db, api: enrollApi, secretStore, now: () => clock.now() }, input);
       refresher.markFresh();
-      signal({ type: 'http_ok', at: clock.now() });
+      connection.signal({ type: 'http_ok', at: clock.now() });
       emit({ type: 'catalog', updatedAt: getMeta(db, 'catalogUpdatedAt') ?? clock.now() });
       if (started) goOnline();
     },
   };
+
+  // The reactions, now that every part exists.
+  let pushQueued = false;
+  signals.on('changed', () => {
+    // Several changes in one tick become one pushed snapshot.
+    if (pushQueued || stopped) return;
+    pushQueued = true;
+    queueMicrotask(() => {
+      pushQueued = false;
+      if (stopped || listeners.size === 0) return;
+      emit({ type: 'snapshot', snapshot: snapshot() });
+    });
+  });
+  // Everything waiting may go now: this person's commands, and others' that they may send as a stand-in.
+  signals.on('signedIn', () => void outbox.wake());
+  // Reconcile first (the bench's "≤ 1 s after reconnect"), then a fresh bootstrap in turn with the feed.
+  signals.on('socketConnected', () => void reconcile().then(() => refreshSoon('socket connected')));
+  signals.on('connection', (before, after) => {
+    changed();
+    // A cancel made offline may reach its give-up deadline while nothing else happens.
+    if (after.kind === 'offline') linkSync.arm();
+    // The way back: send what waited while the server was out of reach, and refresh what events do not carry.
+    if (before.kind === 'offline' || after.kind === 'live') void outbox.wake();
+    if (before.kind === 'offline' && after.kind !== 'offline' && started) refreshSoon('back from offline');
+  });
 
   return {
     handlers: createHandlers(core),
@@ -301,7 +287,8 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
       linkSync.stop();
       refresher.stop();
       await Promise.all([sync.stop(), outbox.stop()]);
-      opened.close();
+      options.time.stop();
+      options.store.close();
     },
   };
 }

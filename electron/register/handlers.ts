@@ -6,11 +6,11 @@ import type { LocalDb } from '../../db/open-database';
 import { readCatalog, searchClients } from './caches';
 import { readAvailableCatalog } from './local-availability';
 import { addLine, clearCart, removeLine, setCartClient, updateLine, type PricingContext } from './cart-store';
-import { checkout } from './checkout';
+import { checkout, readSale } from './checkout';
 import type { EngineClock } from './engine-clock';
-import { deleteMeta, getMeta, type StoredEnrollment } from './meta-store';
+import { deleteMeta, getMeta, setMeta, type StoredEnrollment } from './meta-store';
 import type { LinkCommands } from './link-commands';
-import { acknowledgeFinishedLinks, assertCartUnlocked } from './link-store';
+import { assertCartUnlocked } from './link-store';
 import { dismissNotice } from './notices';
 import { assertMayViewSales, rosterDay, salesDay } from './sales-view';
 import type { StaffAuth, StaffSession } from './staff-auth';
@@ -68,7 +68,7 @@ export function createHandlers(core: EngineCore): IpcHandlers {
   const snapshotAfter = () => after(core.snapshot());
   // Staff moved on after a finished link (expired, canceled): it leaves the panel.
   const cartChanged = () => {
-    acknowledgeFinishedLinks(core.db, core.clock.now());
+    core.links.moveOn();
     return snapshotAfter();
   };
   const today = (enrollment: StoredEnrollment) => dateInZone(core.serverNow(), enrollment.location.timeZone);
@@ -86,14 +86,30 @@ export function createHandlers(core: EngineCore): IpcHandlers {
       await core.links.resend(input, session);
       return snapshotAfter();
     },
-    'link.cancel': async () => {
+    'link.cancel': async (input) => {
       const { session } = requireStaff(core);
-      await core.links.cancel(session);
+      await core.links.cancel(input, session);
       return snapshotAfter();
     },
-    'link.dismiss': async () => {
-      requireEnrollment(core);
-      core.links.dismiss();
+    'link.dismiss': async (input) => {
+      requireStaff(core);
+      core.links.dismiss(input);
+      return snapshotAfter();
+    },
+    'link.park': async () => {
+      requireStaff(core);
+      core.links.park();
+      return snapshotAfter();
+    },
+    'link.reopen': async (input) => {
+      requireStaff(core);
+      core.links.reopen(input);
+      return snapshotAfter();
+    },
+    'receipt.show': async ({ saleId }) => {
+      requireStaff(core);
+      if (!readSale(core.db, saleId)) throw new AppError('not_found', 'That sale is not on this register.', { saleId });
+      setMeta(core.db, 'lastSaleId', saleId);
       return snapshotAfter();
     },
     'register.enroll': async (input) => {
@@ -157,12 +173,13 @@ export function createHandlers(core: EngineCore): IpcHandlers {
       });
       core.kickOutbox();
       if (result.sale.lines.some((l) => l.sessionId || l.slotId)) core.catalogChanged();
-      acknowledgeFinishedLinks(core.db, core.clock.now());
+      core.links.moveOn();
       return { ...result, snapshot: snapshotAfter() };
     },
     'receipt.dismiss': async () => {
+      const saleId = getMeta(core.db, 'lastSaleId');
       deleteMeta(core.db, 'lastSaleId');
-      acknowledgeFinishedLinks(core.db, core.clock.now());
+      if (saleId) core.links.receiptSeen(saleId);
       return snapshotAfter();
     },
     'notices.dismiss': async ({ id }) => {

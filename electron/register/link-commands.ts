@@ -1,27 +1,24 @@
 import { eq } from 'drizzle-orm';
 import { LinkSchema, type Link } from '../../shared/contract/entities';
 import { AppError } from '../../shared/contract/errors';
-import { API_PREFIX } from '../../shared/contract/http';
 import { hasPermission } from '../../shared/domain/permissions';
 import type { LocalDb } from '../../db/open-database';
 import { outbox, paymentLinks } from '../../db/schema';
 import { errorFromAnswer, type RawAnswer } from './api-client';
 import type { EngineClock } from './engine-clock';
-import { applyServerKnowledge, enqueueCancel, LINK_CANCEL_COMMAND, type LinkApplyContext } from './link-apply';
 import { resolveCorrections } from './link-contact';
-import { locksCart } from './link-reconcile';
-import { createLink, LINK_CREATE_COMMAND, type LinkSendInput, type SendContext } from './link-send';
-import { acknowledgeFinishedLinks, localStateOf, lockingLink, readLinkRow, shownLinkRow, type LinkRow } from './link-store';
+import { LINK_CANCEL_COMMAND, LINK_CREATE_COMMAND, LINK_RESEND_COMMAND } from './command-kinds';
+import { runLinkInput, settleCommand, type LinkRunContext } from './link-interpreter';
+import { isInTray, locksCart, type LinkCommandKind, type LinkInput } from './link-machine';
+import { createLink, type LinkSendInput, type SendContext } from './link-send';
+import { lockingLink, onScreenLinkRow, readLinkRow, rowForSale, stateOf, type LinkRow } from './link-store';
 import { getMeta } from './meta-store';
-import { enqueueCommand, type OutboxKindHandler } from './outbox';
+import type { OutboxKindHandler } from './outbox';
 import type { StaffSession } from './staff-auth';
 
-// Resend, cancel and dismiss of the current cart's link, the outbox handlers of the three link commands, and the
-// short wait after writing a command so the server's answer (or refusal) comes back to the person who asked.
-
-export { LINK_CREATE_COMMAND } from './link-send';
-export const LINK_RESEND_COMMAND = 'link.resend';
-export { LINK_CANCEL_COMMAND };
+// Staff commands on payment links (send, resend, cancel, dismiss, serve next client, reopen), each one input to the
+// link's state machine; the outbox handlers of the three link commands; and the short wait after writing a command
+// so the server's answer (or refusal) comes back to the person who asked.
 
 export type LinkCommandDeps = {
   db: LocalDb;
@@ -32,9 +29,15 @@ export type LinkCommandDeps = {
   refreshCatalog(): Promise<void>;
   /** How long a command waits for the server's answer before it is left to the outbox. */
   sendWaitMs: number;
+  outcomes: LinkOutcomes;
 };
 
 const REFRESH_ON = new Set(['total_mismatch', 'seat_unavailable', 'capacity_unavailable']);
+const COMMAND_OF: Record<string, LinkCommandKind> = {
+  [LINK_CREATE_COMMAND]: 'create',
+  [LINK_RESEND_COMMAND]: 'resend',
+  [LINK_CANCEL_COMMAND]: 'cancel',
+};
 
 /** The server's link carried by an answer: `{link}`, or an error's details.link (409 already_paid). */
 export function linkFromAnswer(answer: RawAnswer): Link | null {
@@ -43,21 +46,45 @@ export function linkFromAnswer(answer: RawAnswer): Link | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** Which link a staff command is about: the one named (a parked link chosen in the tray), or the current cart's. */
+export type LinkTarget = { linkId?: string | undefined };
+
+/**
+ * What a settled link command does locally (the outbox's handlers): the answer or refusal goes to the link's state
+ * machine. `awaited` holds the outbox ids someone is waiting for at the desk, so a refusal is told in the dialog, not
+ * again as a notice.
+ */
+export function createLinkOutcomes(deps: { clock: EngineClock; serverNow(): number }) {
+  const awaited = new Set<string>();
+  const ctx = (): LinkRunContext => ({ now: deps.clock.now(), serverNow: deps.serverNow() });
+  const settle =
+    (kind: string): OutboxKindHandler => ({
+      onDone: (tx, row, answer) => {
+        if (row.subjectId) settleCommand(tx, row.subjectId, { command: COMMAND_OF[kind]!, link: linkFromAnswer(answer), ok: true }, ctx());
+      },
+      onFailed(tx, row, error, answer) {
+        if (!row.subjectId) return null;
+        const outcome = { command: COMMAND_OF[kind]!, link: linkFromAnswer(answer), ok: false as const, ...error, awaited: awaited.has(row.id) };
+        settleCommand(tx, row.subjectId, outcome, ctx());
+        // The link's state machine tells staff (as a notice) what the refusal means.
+        return null;
+      },
+    });
+
+  const handlers: Record<string, OutboxKindHandler> = {
+    [LINK_CREATE_COMMAND]: settle(LINK_CREATE_COMMAND),
+    [LINK_RESEND_COMMAND]: settle(LINK_RESEND_COMMAND),
+    [LINK_CANCEL_COMMAND]: settle(LINK_CANCEL_COMMAND),
+  };
+
+  return { awaited, handlers };
+}
+export type LinkOutcomes = ReturnType<typeof createLinkOutcomes>;
+
 export function createLinkCommands(deps: LinkCommandDeps) {
   const { db } = deps;
-  const awaited = new Set<string>();
-  const ctx = (): LinkApplyContext => ({ now: deps.clock.now(), serverNow: deps.serverNow() });
-  const setLink = (tx: LocalDb, id: string, values: Partial<LinkRow>) =>
-    tx.update(paymentLinks).set({ ...values, updatedAt: deps.clock.now() }).where(eq(paymentLinks.id, id)).run();
-  const applyAnswer = (tx: LocalDb, subjectId: string | null, answer: RawAnswer) => {
-    const row = subjectId ? readLinkRow(tx, subjectId) : null;
-    const link = linkFromAnswer(answer);
-    if (row && link) applyServerKnowledge(tx, row, { kind: 'found', link }, ctx());
-    return row ? readLinkRow(tx, row.id) : null;
-  };
-  const clearCommand = (tx: LocalDb, row: LinkRow | null, command: string) => {
-    if (row?.pendingCommand === command) setLink(tx, row.id, { pendingCommand: null, cancelRequested: false });
-  };
+  const awaited = deps.outcomes.awaited;
+  const ctx = (staffId?: string): LinkRunContext => ({ now: deps.clock.now(), serverNow: deps.serverNow(), ...(staffId ? { staffId } : {}) });
 
   /** Sends at once and waits briefly: a refusal throws with the server's code and sentence; no answer leaves it queued. */
   async function sendAndWait(outboxId: string): Promise<void> {
@@ -80,49 +107,31 @@ export function createLinkCommands(deps: LinkCommandDeps) {
     }
   }
 
-  function activeRow(): LinkRow {
-    const cartId = getMeta(db, 'currentCartId');
-    const row = cartId ? lockingLink(db, cartId) : null;
-    if (!row) throw new AppError('not_found', 'There is no payment link waiting for this cart.');
+  function target(input: LinkTarget, fallback: () => LinkRow | null): LinkRow {
+    const row = input.linkId ? readLinkRow(db, input.linkId) : fallback();
+    if (!row) throw new AppError('not_found', 'There is no such payment link on this register.');
     return row;
   }
-
-  const outboxHandlers: Record<string, OutboxKindHandler> = {
-    [LINK_CREATE_COMMAND]: {
-      onDone: (tx, row, answer) => void applyAnswer(tx, row.subjectId, answer),
-      onFailed(tx, row, error) {
-        // Refused: nothing was made on the server. Drop the local link; the cart opens again.
-        const link = row.subjectId ? readLinkRow(tx, row.subjectId) : null;
-        if (link) tx.delete(paymentLinks).where(eq(paymentLinks.id, link.id)).run();
-        if (awaited.has(row.id)) return null;
-        return `The payment link for ${link?.clientName ?? 'the client'} could not be sent: ${error.message} The cart is open again.`;
-      },
-    },
-    [LINK_RESEND_COMMAND]: {
-      onDone: (tx, row, answer) => clearCommand(tx, applyAnswer(tx, row.subjectId, answer), 'resend'),
-      onFailed(tx, row, error, answer) {
-        clearCommand(tx, applyAnswer(tx, row.subjectId, answer), 'resend');
-        return awaited.has(row.id) ? null : `The payment link could not be sent again: ${error.message}`;
-      },
-    },
-    [LINK_CANCEL_COMMAND]: {
-      onDone: (tx, row, answer) => clearCommand(tx, applyAnswer(tx, row.subjectId, answer), 'cancel'),
-      onFailed(tx, row, error, answer) {
-        const link = applyAnswer(tx, row.subjectId, answer);
-        clearCommand(tx, link, 'cancel');
-        if (error.code === 'already_paid') return 'The client paid before the cancel reached the server, so the sale is complete.';
-        return awaited.has(row.id) ? null : `The payment link could not be canceled: ${error.message} It is still waiting for payment.`;
-      },
-    },
+  const currentLocking = () => {
+    const cartId = getMeta(db, 'currentCartId');
+    return cartId ? lockingLink(db, cartId) : null;
   };
+  /** The newest outbox command written for this link by this input, to wait for its answer. */
+  const newestCommand = (rowId: string, kind: string) =>
+    db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.subjectId, rowId))
+      .all()
+      .filter((r) => r.kind === kind && r.status === 'pending')
+      .sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id))[0] ?? null;
 
   function requirePermission(session: StaffSession): void {
     if (!hasPermission(session.staff, 'send_payment_link')) throw new AppError('permission_denied', 'Your role cannot manage payment links.');
   }
+  const run = (row: LinkRow, input: LinkInput, extra: Partial<LinkRunContext> = {}) => runLinkInput(db, row.id, input, { ...ctx(), ...extra });
 
   return {
-    outboxHandlers,
-
     async send(input: LinkSendInput, context: SendContext): Promise<void> {
       const command = createLink(db, input, { ...context, online: deps.online(), serverNow: deps.serverNow(), now: deps.clock.now() });
       try {
@@ -133,54 +142,23 @@ export function createLinkCommands(deps: LinkCommandDeps) {
       }
     },
 
-    async resend(input: { phone?: string | undefined; email?: string | undefined }, session: StaffSession): Promise<void> {
+    async resend(input: LinkTarget & { phone?: string | undefined; email?: string | undefined }, session: StaffSession): Promise<void> {
       requirePermission(session);
-      const row = activeRow();
-      if (row.serverId === null) throw new AppError('invalid_request', 'The link is still being sent. Resend it once it shows as sent.');
-      if (row.pendingCommand === 'cancel') throw new AppError('invalid_request', 'This link is being canceled; it cannot be sent again.');
-      if (row.expiresAt !== null && row.expiresAt <= deps.serverNow()) {
-        throw new AppError('link_not_payable', 'This link has run out of time. Cancel it and send a new one.');
-      }
+      const row = target(input, currentLocking);
       const corrections = resolveCorrections(input);
-      const command = db.transaction((tx) => {
-        setLink(tx, row.id, { pendingCommand: 'resend' });
-        return enqueueCommand(
-          tx,
-          {
-            kind: LINK_RESEND_COMMAND,
-            subjectId: row.id,
-            method: 'POST',
-            path: `${API_PREFIX}/payment-links/${encodeURIComponent(row.serverId!)}/resend`,
-            body: corrections,
-            staffId: session.staff.id,
-          },
-          deps.clock.now(),
-        );
-      });
-      await sendAndWait(command.id);
+      run(row, { type: 'resend', serverNow: deps.serverNow() }, { staffId: session.staff.id, resendBody: corrections });
+      const command = newestCommand(row.id, LINK_RESEND_COMMAND);
+      if (command) await sendAndWait(command.id);
     },
 
-    async cancel(session: StaffSession): Promise<void> {
+    async cancel(input: LinkTarget, session: StaffSession): Promise<void> {
       requirePermission(session);
-      const row = activeRow();
-      if (row.pendingCommand === 'cancel' || row.cancelRequested) return;
-      if (row.serverId === null) {
-        const create = db.select().from(outbox).where(eq(outbox.subjectId, row.id)).get();
-        db.transaction((tx) => {
-          if (create && create.status === 'pending' && create.attempts === 0) {
-            // Never sent: nothing exists on the server, so both go.
-            tx.delete(outbox).where(eq(outbox.id, create.id)).run();
-            tx.delete(paymentLinks).where(eq(paymentLinks.id, row.id)).run();
-          } else {
-            setLink(tx, row.id, { cancelRequested: true, pendingCommand: 'cancel' });
-          }
-        });
-        return;
-      }
-      const command = db.transaction((tx) => {
-        setLink(tx, row.id, { pendingCommand: 'cancel' });
-        return enqueueCancel(tx, row.id, session.staff.id, row.serverId!, deps.clock.now());
-      });
+      const row = target(input, currentLocking);
+      const create = db.select().from(outbox).where(eq(outbox.subjectId, row.id)).all().find((r) => r.kind === LINK_CREATE_COMMAND);
+      const createSent = !create || create.attempts > 0 || create.status !== 'pending';
+      run(row, { type: 'cancel', createSent }, { staffId: session.staff.id });
+      const command = newestCommand(row.id, LINK_CANCEL_COMMAND);
+      if (!command) return;
       if (!deps.online()) {
         void deps.drainOutbox();
         return;
@@ -193,12 +171,39 @@ export function createLinkCommands(deps: LinkCommandDeps) {
       }
     },
 
-    dismiss(): void {
-      const row = shownLinkRow(db);
-      if (row && locksCart(localStateOf(row))) {
-        throw new AppError('invalid_request', 'The link is still waiting for payment. Cancel it first.');
+    /** Staff saw how a link ended: it leaves the tray (and the Sell screen). */
+    dismiss(input: LinkTarget): void {
+      // Nothing on screen to dismiss is not an error: the panel may already be gone (two clicks, two windows).
+      if (!input.linkId && !onScreenLinkRow(db)) return;
+      run(target(input, () => onScreenLinkRow(db)), { type: 'dismiss' });
+    },
+
+    /** Serve next client: the current cart and its pending link wait in the tray; a new empty cart opens. */
+    park(): void {
+      const row = currentLocking();
+      if (!row) throw new AppError('not_found', 'There is no payment link waiting for this cart.');
+      run(row, { type: 'park' });
+    },
+
+    /** Staff moved on (the cart changed, a receipt closed): ended links of the cart on screen leave the panel and tray. */
+    moveOn(): void {
+      const cartId = getMeta(db, 'currentCartId');
+      const rows = cartId ? db.select().from(paymentLinks).where(eq(paymentLinks.cartId, cartId)).all() : [];
+      for (const row of rows) {
+        const state = stateOf(row);
+        if (!locksCart(state) && isInTray(state)) run(row, { type: 'dismiss' });
       }
-      acknowledgeFinishedLinks(db, deps.clock.now());
+    },
+
+    /** A receipt closed: the paid link it came from leaves the tray. */
+    receiptSeen(saleId: string): void {
+      const row = rowForSale(db, { id: saleId });
+      if (row && isInTray(stateOf(row)) && !locksCart(stateOf(row))) run(row, { type: 'dismiss' });
+    },
+
+    /** Reopens the cart of an ended link (expired, canceled, given up) for editing or another payment method. */
+    reopen(input: { linkId: string }): void {
+      run(target(input, () => null), { type: 'open' });
     },
   };
 }

@@ -4,20 +4,19 @@ import { API_PREFIX, type CreateLinkRequest } from '../../shared/contract/http';
 import { linkEligibility } from '../../shared/domain/link-eligibility';
 import { dateInZone } from '../../shared/domain/studio-time';
 import type { LocalDb } from '../../db/open-database';
-import { paymentLinks } from '../../db/schema';
 import { findClient, readCatalog } from './caches';
 import { currentCart, priceLines } from './cart-store';
 import { resolveDelivery } from './link-contact';
-import { acknowledgeFinishedLinks, lockingLink } from './link-store';
+import { LINK_CREATE_COMMAND } from './command-kinds';
+import { beginLink } from './link-interpreter';
+import { activeLinkRows, lockingLink, MAX_ACTIVE_LINKS } from './link-store';
 import type { StoredEnrollment } from './meta-store';
 import { enqueueCommand, type OutboxRow } from './outbox';
 import { ulid } from './ulid';
 
-// Send payment link: the shared eligibility rules, the contact checked, then the local link (pending create) and
-// the outbox command POST /payment-links with its idempotency key written in ONE transaction. The cart is locked
-// from that moment: the local link locks it.
+// Send payment link: the shared eligibility rules, the contact checked, then the local link (its first state, which
+// locks the cart) and the outbox command POST /payment-links with its idempotency key written in ONE transaction.
 
-export const LINK_CREATE_COMMAND = 'link.create';
 
 export type LinkSendInput = { channels: Array<'sms' | 'email'>; phone?: string | undefined; email?: string | undefined };
 export type SendContext = { enrollment: StoredEnrollment; staff: Staff };
@@ -39,6 +38,12 @@ export function createLink(
     activeLinkId: lockingLink(db, cart.id)?.id ?? null,
   });
   if (eligibility.kind !== 'allowed') throw new AppError(eligibility.code, eligibility.message);
+  if (activeLinkRows(db).length >= MAX_ACTIVE_LINKS) {
+    throw new AppError(
+      'too_many_links',
+      `${MAX_ACTIVE_LINKS} payment links are already waiting on this register. Wait for one to be paid, or cancel one, before sending another.`,
+    );
+  }
   const client = findClient(db, cart.clientId!);
   if (!client) throw new AppError('client_required', 'The cart\'s client is not known on this register. Choose the client again.');
   const priced = priceLines(cart.lines, { items: readCatalog(db), today, now: context.now });
@@ -50,26 +55,21 @@ export function createLink(
   };
   const id = ulid(context.now);
   return db.transaction((tx) => {
-    acknowledgeFinishedLinks(tx, context.now);
-    tx.insert(paymentLinks)
-      .values({
+    beginLink(
+      tx,
+      {
         id,
-        serverId: null,
         cartId: cart.id,
         clientId: client.id,
         clientName: client.name,
         totalCents: priced.totalCents,
         currency: location.currency,
-        status: 'pending',
-        pendingCommand: 'create',
-        expiresAt: null,
-        linkJson: null,
         deliveryJson: JSON.stringify(delivery),
         staffId: context.staff.id,
         createdAt: context.now,
-        updatedAt: context.now,
-      })
-      .run();
+      },
+      { now: context.now, serverNow: context.serverNow },
+    );
     return enqueueCommand(
       tx,
       { kind: LINK_CREATE_COMMAND, subjectId: id, method: 'POST', path: `${API_PREFIX}/payment-links`, body, staffId: context.staff.id },

@@ -1,40 +1,42 @@
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { LinkSchema, type Link } from '../../shared/contract/entities';
 import { AppError } from '../../shared/contract/errors';
-import type { LinkView } from '../../shared/contract/register-view';
 import type { LocalDb } from '../../db/open-database';
-import { linkActivity, paymentLinks } from '../../db/schema';
+import { carts, linkActivity, paymentLinks } from '../../db/schema';
 import type { ActivityLine } from './link-activity';
-import { locksCart, type LocalLinkState, type PendingCommand } from './link-reconcile';
+import { isInTray, LinkStateSchema, type LinkState, type LinkStateKind } from './link-machine';
 import { getMeta } from './meta-store';
 import { ulid } from './ulid';
 
-// The register's local payment links and their activity lines: reads, the cart lock, and the view the renderer gets.
+// The register's local payment links as stored: their one state, the server's link as last seen, and the activity
+// lines. Only the link interpreter writes a state (writeLinkState); everything else here reads.
 
 export type LinkRow = typeof paymentLinks.$inferSelect;
-const END_KEYS = new Set(['paid', 'canceled', 'expired', 'given-up']);
 export type StoredDelivery = { channels: Array<'sms' | 'email'>; phone?: string; email?: string };
+/** How many carts may wait for a payment link at once on one register. */
+export const MAX_ACTIVE_LINKS = 10;
+
+const LOCKING: LinkStateKind[] = ['creating', 'waiting', 'cancel_queued'];
 
 export function readLinkRow(db: LocalDb, id: string): LinkRow | null {
   return db.select().from(paymentLinks).where(eq(paymentLinks.id, id)).get() ?? null;
+}
+
+/** The row's state, checked against the schema: a state this build cannot read is refused, never guessed at. */
+export function stateOf(row: LinkRow): LinkState {
+  const parsed = LinkStateSchema.safeParse(JSON.parse(row.stateJson));
+  if (!parsed.success) throw new AppError('internal_error', `Payment link ${row.id} has a state this register cannot read.`, { linkId: row.id });
+  return parsed.data;
+}
+
+export function writeLinkState(db: LocalDb, id: string, state: LinkState, now: number): void {
+  db.update(paymentLinks).set({ stateJson: JSON.stringify(LinkStateSchema.parse(state)), updatedAt: now }).where(eq(paymentLinks.id, id)).run();
 }
 
 export function serverLinkOf(row: LinkRow): Link | null {
   if (!row.linkJson) return null;
   const parsed = LinkSchema.safeParse(JSON.parse(row.linkJson));
   return parsed.success ? parsed.data : null;
-}
-
-export function localStateOf(row: LinkRow): LocalLinkState {
-  return {
-    status: row.status as LocalLinkState['status'],
-    pendingCommand: (row.pendingCommand as PendingCommand | null) ?? null,
-    serverId: row.serverId,
-    expiresAt: row.expiresAt,
-    givenUp: row.givenUp,
-    completed: row.completedAt !== null,
-    pendingSeenAt: row.pendingSeenAt,
-  };
 }
 
 /** The local row a server link belongs to: by its id, or the unanswered create of the same cart. */
@@ -51,30 +53,49 @@ export function rowForServerLink(db: LocalDb, link: Pick<Link, 'id' | 'cartId'>)
   );
 }
 
-/** Links the server may still change: pending here (given up or not), or with a command in flight. */
-export function openLinkRows(db: LocalDb): LinkRow[] {
-  return db.select().from(paymentLinks).where(eq(paymentLinks.status, 'pending')).orderBy(asc(paymentLinks.createdAt)).all();
+/** The local row a sale belongs to: by the sale's link, or the sale id the server gave the link. */
+export function rowForSale(db: LocalDb, sale: { id: string; linkId?: string | undefined }): LinkRow | null {
+  const byLink = sale.linkId ? db.select().from(paymentLinks).where(eq(paymentLinks.serverId, sale.linkId)).get() : undefined;
+  return byLink ?? db.select().from(paymentLinks).where(sql`json_extract(${paymentLinks.stateJson}, '$.saleId') = ${sale.id}`).get() ?? null;
+}
+
+export function rowsInStates(db: LocalDb, kinds: readonly LinkStateKind[]): LinkRow[] {
+  return db.select().from(paymentLinks).where(inArray(paymentLinks.state, [...kinds])).orderBy(asc(paymentLinks.createdAt)).all();
+}
+
+/** Links whose carts are locked: the server may still take payment and the register has not given up. */
+export function activeLinkRows(db: LocalDb): LinkRow[] {
+  return rowsInStates(db, LOCKING);
 }
 
 export function lockingLink(db: LocalDb, cartId: string): LinkRow | null {
-  const rows = db.select().from(paymentLinks).where(eq(paymentLinks.cartId, cartId)).all();
-  return rows.find((row) => locksCart(localStateOf(row))) ?? null;
+  return db.select().from(paymentLinks).where(and(eq(paymentLinks.cartId, cartId), inArray(paymentLinks.state, LOCKING))).get() ?? null;
 }
 
 export function assertCartUnlocked(db: LocalDb): void {
   const cartId = getMeta(db, 'currentCartId');
-  if (cartId && lockingLink(db, cartId)) {
+  const cart = cartId ? db.select({ status: carts.status }).from(carts).where(eq(carts.id, cartId)).get() : undefined;
+  if (cart?.status === 'locked') {
     throw new AppError('cart_locked', 'A payment link is waiting for this cart. Cancel the link first to change the cart or take another payment.');
   }
 }
 
-/** Staff moved on: the finished links of the current cart (and paid ones) leave the panel. */
-export function acknowledgeFinishedLinks(db: LocalDb, now: number): number {
-  const rows = db.select().from(paymentLinks).where(eq(paymentLinks.acknowledged, false)).all();
-  const done = rows.filter((row) => !locksCart(localStateOf(row))).map((row) => row.id);
-  if (done.length === 0) return 0;
-  db.update(paymentLinks).set({ acknowledged: true, updatedAt: now }).where(inArray(paymentLinks.id, done)).run();
-  return done.length;
+/** The link of the current cart the Sell screen shows: the newest one of that cart not yet dismissed. */
+export function onScreenLinkRow(db: LocalDb): LinkRow | null {
+  const cartId = getMeta(db, 'currentCartId');
+  if (!cartId) return null;
+  const rows = db.select().from(paymentLinks).where(eq(paymentLinks.cartId, cartId)).orderBy(desc(paymentLinks.createdAt)).all();
+  return rows.find((row) => isInTray(stateOf(row))) ?? null;
+}
+
+/** Every link not yet dismissed, oldest first: the pending links tray. */
+export function trayLinkRows(db: LocalDb): LinkRow[] {
+  return db
+    .select()
+    .from(paymentLinks)
+    .orderBy(asc(paymentLinks.createdAt))
+    .all()
+    .filter((row) => isInTray(stateOf(row)));
 }
 
 export function addActivity(db: LocalDb, linkId: string, lines: readonly ActivityLine[]): number {
@@ -89,48 +110,4 @@ export function addActivity(db: LocalDb, linkId: string, lines: readonly Activit
     added += result.changes;
   }
   return added;
-}
-
-/** The link the panel shows: the newest one not yet acknowledged, of the current cart or just paid. */
-export function shownLinkRow(db: LocalDb): LinkRow | null {
-  const cartId = getMeta(db, 'currentCartId');
-  const rows = db.select().from(paymentLinks).where(eq(paymentLinks.acknowledged, false)).orderBy(desc(paymentLinks.createdAt)).all();
-  return rows.find((row) => row.cartId === cartId || (row.status === 'paid' && !row.givenUp)) ?? null;
-}
-
-export function buildLinkView(db: LocalDb, serverNow: number): LinkView | null {
-  const row = shownLinkRow(db);
-  if (!row) return null;
-  const link = serverLinkOf(row);
-  const delivery = JSON.parse(row.deliveryJson) as StoredDelivery;
-  // In time order, the end of the link (paid, canceled, expired) always last, whatever order its facts arrived in.
-  const last = (key: string) => (END_KEYS.has(key) ? 1 : 0);
-  const activity = db
-    .select()
-    .from(linkActivity)
-    .where(eq(linkActivity.linkId, row.id))
-    .all()
-    .sort((a, b) => last(a.dedupeKey) - last(b.dedupeKey) || a.at.localeCompare(b.at) || a.seq - b.seq)
-    .map((a) => ({ at: a.at, message: a.message }));
-  // A link given up on shows as canceled: the register stopped waiting and the cart is open.
-  const status = row.givenUp && row.status === 'pending' ? 'canceled' : (row.status as LinkView['status']);
-  const waiting = status === 'pending' && row.expiresAt !== null;
-  return {
-    id: row.serverId,
-    url: link?.url ?? null,
-    status,
-    clientName: link?.clientName ?? row.clientName,
-    totalCents: link?.totalCents ?? row.totalCents,
-    currency: link?.currency ?? row.currency,
-    expiresAt: row.expiresAt !== null ? new Date(row.expiresAt).toISOString() : null,
-    expiresInMs: waiting ? Math.max(0, Math.round(row.expiresAt! - serverNow)) : status === 'expired' ? 0 : null,
-    resendCount: link?.resendCount ?? 0,
-    deliveries:
-      link?.deliveries ??
-      delivery.channels.map((channel) => ({ channel, to: (channel === 'sms' ? delivery.phone : delivery.email) ?? '', status: 'queued' as const })),
-    ...(link?.openedAt ? { openedAt: link.openedAt } : {}),
-    ...(link?.paidAt ? { paidAt: link.paidAt } : {}),
-    pendingCommand: row.givenUp ? null : ((row.pendingCommand as PendingCommand | null) ?? null),
-    activity,
-  };
 }

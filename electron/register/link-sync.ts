@@ -1,19 +1,17 @@
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Link } from '../../shared/contract/entities';
 import { API_PREFIX, LinkResponseSchema, LinksResponseSchema, SaleResponseSchema } from '../../shared/contract/http';
 import type { LocalDb } from '../../db/open-database';
-import { paymentLinks } from '../../db/schema';
 import { ApiError, type ApiClient } from './api-client';
 import type { EngineClock } from './engine-clock';
 import { coreEventHandlers, storeServerSale, type EventHandler, type EventHandlers } from './event-applier';
-import { applyServerKnowledge, onSaleRecorded, type LinkApplyContext } from './link-apply';
-import { EXPIRY_SAFETY_MARGIN_MS, type ServerKnowledge } from './link-reconcile';
-import { openLinkRows, readLinkRow, rowForServerLink } from './link-store';
+import { learnServerLink, runLinkInput, type LinkRunContext } from './link-interpreter';
+import { giveUpDeadline, type GiveUpJudgement } from './link-machine';
+import { readLinkRow, rowForSale, rowForServerLink, rowsInStates, stateOf } from './link-store';
 
-// Keeps local links in step with the server besides the event feed: reads every pending link (the list of pending
-// links, then each one of ours not in it) after a poll or a reconnect, fetches a paid link's sale (by id) if the
-// feed has not brought it, and wakes up at the one deadline after which the register may decide without the server
-// (a cancel made offline whose link has safely expired; reconcileLink says when it really may).
+// Keeps local links in step with the server besides the event feed: reads every link the server may still change
+// (the list of pending links, then each one of ours not in it) after a poll or a reconnect, fetches a paid link's
+// sale (by id) if the feed has not brought it, and wakes up at the one deadline after which the register may decide
+// without the server (a cancel made offline whose link has safely expired; the state machine says when it may).
 
 export type LinkSyncDeps = {
   db: LocalDb;
@@ -38,8 +36,8 @@ export function linkEventHandlers(serverNow: () => number): EventHandlers {
     if (!event.link) return {};
     const row = rowForServerLink(db, event.link);
     if (!row) return {};
-    const result = applyServerKnowledge(db, row, { kind: 'found', link: event.link }, { now: context.now, serverNow: serverNow(), seenAt: event.at });
-    return { links: true, sales: result.sales };
+    const step = learnServerLink(db, row, event.link, { now: context.now, serverNow: serverNow() }, event.at);
+    return { links: true, sales: step?.effects.some((e) => e.kind === 'complete_sale') ?? false };
   };
   return {
     'link.created': onLink,
@@ -51,20 +49,28 @@ export function linkEventHandlers(serverNow: () => number): EventHandlers {
     'link.expired': onLink,
     'sale.created': (db, event, context) => {
       const effect = coreEventHandlers['sale.created']!(db, event, context);
-      if (event.sale) onSaleRecorded(db, event.sale, { now: context.now, serverNow: serverNow() });
+      if (event.sale) saleRecorded(db, event.sale, { now: context.now, serverNow: serverNow() });
       return { ...effect, links: true };
     },
   };
 }
 
+/** A sale the server recorded: if it is the payment of one of this register's links, that link's sale is here. */
+export function saleRecorded(db: LocalDb, sale: { id: string; linkId?: string | undefined }, ctx: LinkRunContext): void {
+  const row = rowForSale(db, sale);
+  if (row) runLinkInput(db, row.id, { type: 'sale_recorded', saleId: sale.id }, ctx);
+}
+
+/** What a server read of one link says, as the state machine's input. */
+export type ServerKnowledge = { kind: 'found'; link: Link } | { kind: 'not_found' } | { kind: 'unknown' };
+
 export function createLinkSync(deps: LinkSyncDeps) {
   const { db, api } = deps;
   let timer: unknown = null;
-  const ctx = (): LinkApplyContext => ({
-    now: deps.clock.now(),
-    serverNow: deps.serverNow(),
-    giveUp: { serverNow: deps.trustedServerNow(), offline: deps.offline() },
-  });
+  const ctx = (): LinkRunContext => ({ now: deps.clock.now(), serverNow: deps.serverNow() });
+  const judgement = (): GiveUpJudgement => ({ trustedServerNow: deps.trustedServerNow(), offline: deps.offline() });
+  // Links whose end the server has not told yet (a paid one waiting for its sale is fetchMissingSales' business).
+  const watched = () => rowsInStates(db, ['creating', 'waiting', 'cancel_queued', 'given_up']);
   const inTurn = deps.inTurn ?? (<T>(fn: () => Promise<T>) => fn());
 
   async function knowledgeOf(serverId: string, pending: Map<string, Link> | null): Promise<ServerKnowledge> {
@@ -84,11 +90,12 @@ export function createLinkSync(deps: LinkSyncDeps) {
   }
 
   /**
-   * Reads every local pending link from the server and applies what it says. Unknown when it cannot be asked: only
-   * then, and only while offline, may reconcileLink give up on a cancel made offline whose deadline has safely passed.
+   * Reads every local link the server may still change and applies what it says. Unknown when it cannot be asked:
+   * only then, and only while offline, may the state machine give up on a cancel made offline whose deadline has
+   * safely passed.
    */
   async function readPendingLinks(): Promise<void> {
-    const rows = openLinkRows(db).filter((row) => row.serverId !== null);
+    const rows = watched().filter((row) => row.serverId !== null);
     if (rows.length > 0) {
       let pending: Map<string, Link> | null = null;
       try {
@@ -104,7 +111,9 @@ export function createLinkSync(deps: LinkSyncDeps) {
         const knowledge = await knowledgeOf(row.serverId!, pending);
         db.transaction((tx) => {
           const fresh = readLinkRow(tx, row.id);
-          if (fresh) applyServerKnowledge(tx, fresh, knowledge, ctx());
+          if (!fresh) return;
+          if (knowledge.kind === 'found') learnServerLink(tx, fresh, knowledge.link, ctx());
+          else runLinkInput(tx, fresh.id, knowledge.kind === 'not_found' ? { type: 'not_found' } : { type: 'unreachable', judgement: judgement() }, ctx());
         });
       }
     }
@@ -115,24 +124,22 @@ export function createLinkSync(deps: LinkSyncDeps) {
 
   /** A paid link whose sale the feed has not brought: read that one sale (GET /sales/:id) and complete it. */
   async function fetchMissingSales(): Promise<void> {
-    const waiting = db
-      .select()
-      .from(paymentLinks)
-      .where(and(eq(paymentLinks.status, 'paid'), isNull(paymentLinks.completedAt), isNotNull(paymentLinks.saleId)))
-      .all();
-    for (const row of waiting) {
+    for (const row of rowsInStates(db, ['paid'])) {
+      const state = stateOf(row);
+      if (state.kind !== 'paid' || state.saleRecorded || state.saleId === null) continue;
+      const saleId = state.saleId;
       try {
         const { sale } = await api.call(
-          { method: 'GET', path: `${API_PREFIX}/sales/${encodeURIComponent(row.saleId!)}`, token: deps.registerToken(), timeoutMs: 5000 },
+          { method: 'GET', path: `${API_PREFIX}/sales/${encodeURIComponent(saleId)}`, token: deps.registerToken(), timeoutMs: 5000 },
           SaleResponseSchema,
         );
         db.transaction((tx) => {
           storeServerSale(tx, sale, deps.timeZone());
-          onSaleRecorded(tx, sale, ctx());
+          saleRecorded(tx, sale, ctx());
         });
       } catch (error) {
         // The feed or the next poll brings it (a 404 too: the link says paid, so the sale is on its way).
-        deps.log?.(`[links] sale ${row.saleId} of a paid link not read: ${error instanceof Error ? error.message : String(error)}`);
+        deps.log?.(`[links] sale ${saleId} of a paid link not read: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   }
@@ -146,10 +153,9 @@ export function createLinkSync(deps: LinkSyncDeps) {
     if (timer !== null) deps.clock.clearTimeout(timer);
     timer = null;
     const serverNow = deps.serverNow();
-    const deadlines = openLinkRows(db)
-      .filter((row) => !row.givenUp && row.pendingCommand === 'cancel' && row.expiresAt !== null)
-      .map((row) => row.expiresAt! + EXPIRY_SAFETY_MARGIN_MS)
-      .filter((deadline) => deadline > serverNow);
+    const deadlines = rowsInStates(db, ['cancel_queued'])
+      .map((row) => giveUpDeadline(stateOf(row)))
+      .filter((deadline): deadline is number => deadline !== null && deadline > serverNow);
     if (deadlines.length === 0) return;
     timer = deps.clock.setTimeout(() => {
       timer = null;

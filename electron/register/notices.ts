@@ -6,9 +6,10 @@ import { ulid } from './ulid';
 
 // Messages for staff that outlive a screen: shown in every snapshot until dismissed.
 
-export function addNotice(db: LocalDb, level: Notice['level'], message: string, at: number): string {
+/** `saleId`: a sale the notice offers to show (Show receipt). */
+export function addNotice(db: LocalDb, level: Notice['level'], message: string, at: number, saleId?: string): string {
   const id = ulid(at);
-  db.insert(notices).values({ id, level, message, at, dismissed: false }).run();
+  db.insert(notices).values({ id, level, message, at, dismissed: false, saleId: saleId ?? null }).run();
   return id;
 }
 
@@ -19,7 +20,7 @@ export function listNotices(db: LocalDb): Notice[] {
     .where(eq(notices.dismissed, false))
     .orderBy(asc(notices.at))
     .all()
-    .map((row) => ({ id: row.id, level: row.level as Notice['level'], message: row.message, at: row.at }));
+    .map((row) => ({ id: row.id, level: row.level as Notice['level'], message: row.message, at: row.at, ...(row.saleId ? { saleId: row.saleId } : {}) }));
 }
 
 /** Returns false when there is no such notice to dismiss. */

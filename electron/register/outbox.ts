@@ -1,10 +1,12 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { OutboxWaiting } from '../../shared/contract/register-view';
 import type { LocalDb } from '../../db/open-database';
 import { notices, outbox } from '../../db/schema';
 import { isFinalAnswer, errorFromAnswer, type RawAnswer } from './api-client';
 import type { EngineClock } from './engine-clock';
 import { addNotice } from './notices';
 import { ulid } from './ulid';
+import { LINK_CANCEL_COMMAND, LINK_CREATE_COMMAND, LINK_RESEND_COMMAND, SALE_COMMAND } from './command-kinds';
 
 // Commands to the server (DESIGN.md section 6). A command is written in the same transaction as the local
 // change it announces, with an idempotency key, and sent at least once until the server answers. One sender,
@@ -48,6 +50,22 @@ export function enqueueCommand(db: LocalDb, command: NewCommand, now: number): O
 export function pendingCommandCount(db: LocalDb): number {
   const row = db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, 'pending')).get();
   return row?.n ?? 0;
+}
+
+/** What waits to be sent, by what it is (a sale's method is in its body). */
+export function outboxWaiting(db: LocalDb): OutboxWaiting {
+  const rows = db.select({ kind: outbox.kind, bodyJson: outbox.bodyJson }).from(outbox).where(eq(outbox.status, 'pending')).all();
+  const waiting: OutboxWaiting = { cashSales: 0, cardSales: 0, links: 0, resends: 0, cancels: 0 };
+  for (const row of rows) {
+    if (row.kind === SALE_COMMAND) {
+      const method = (JSON.parse(row.bodyJson) as { payments?: Array<{ method?: string }> }).payments?.[0]?.method;
+      if (method === 'external_card') waiting.cardSales++;
+      else waiting.cashSales++;
+    } else if (row.kind === LINK_CREATE_COMMAND) waiting.links++;
+    else if (row.kind === LINK_RESEND_COMMAND) waiting.resends++;
+    else if (row.kind === LINK_CANCEL_COMMAND) waiting.cancels++;
+  }
+  return waiting;
 }
 
 export type OutboxTransport = (request: {

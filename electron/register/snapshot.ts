@@ -7,9 +7,10 @@ import { findClient, readCatalog } from './caches';
 import { currentCart } from './cart-store';
 import { readSale } from './checkout';
 import { getMeta } from './meta-store';
-import { buildLinkView } from './link-store';
+import { onScreenLinkRow, trayLinkRows } from './link-store';
+import { buildLinkView } from './link-view';
 import { listNotices } from './notices';
-import { pendingCommandCount } from './outbox';
+import { outboxWaiting, pendingCommandCount } from './outbox';
 import type { StaffSession } from './staff-auth';
 
 // The one picture of the register the renderer gets, rebuilt from the database on every change.
@@ -53,15 +54,18 @@ export function buildSnapshot(inputs: SnapshotInputs): RegisterSnapshot {
   const timeZone = enrollment?.location.timeZone ?? localTimeZone();
   const today = dateInZone(inputs.serverNow, timeZone);
   const lastSaleId = getMeta(db, 'lastSaleId');
+  const currentCartId = getMeta(db, 'currentCartId');
+  const onScreen = enrollment ? onScreenLinkRow(db) : null;
   return {
     enrollment: enrollment
       ? { kind: 'enrolled', register: enrollment.register, location: enrollment.location, serverUrl: enrollment.serverUrl }
       : { kind: 'unenrolled' },
     staff: inputs.session ? { ...inputs.session.staff, signedInOffline: inputs.session.offline } : null,
     connection: inputs.connection,
-    activeLink: enrollment ? buildLinkView(db, inputs.serverNow) : null,
+    activeLink: onScreen ? buildLinkView(db, onScreen, inputs.serverNow, currentCartId) : null,
+    links: enrollment ? trayLinkRows(db).map((row) => buildLinkView(db, row, inputs.serverNow, currentCartId)) : [],
     cart: enrollment ? buildCartView(db, readCatalog(db), today, enrollment.location.currency, inputs.now) : null,
-    outbox: { pending: pendingCommandCount(db) },
+    outbox: { pending: pendingCommandCount(db), waiting: outboxWaiting(db) },
     notices: listNotices(db),
     lastSale: lastSaleId ? readSale(db, lastSaleId) : null,
     today,

@@ -5,6 +5,7 @@ import type { ApiClient } from './api-client';
 import type { ConnectionSignal } from './connection-state';
 import type { EngineClock } from './engine-clock';
 import type { ApplyResult } from './event-applier';
+import { createInTurn, type InTurn } from './in-turn';
 
 // Keeps the local caches in step with the server's event feed (DESIGN.md section 6): Socket.IO on /registers
 // with {token, afterSeq} while it is up (replay, then live events, each acked after it is applied); when the
@@ -23,12 +24,14 @@ export type SyncLoopOptions = {
   signal(signal: ConnectionSignal): void;
   connectSocket?: ConnectSocket;
   log?(line: string): void;
-  /** After each poll's feed read (socket down): read the state of pending links too (issue 4). */
+  /** After each poll's feed read (socket down): read the state of pending links too. */
   afterCatchUp?(): Promise<void>;
   /** The socket (re)connected: reconcile (drain the outbox, read the feed, read pending links). */
   onConnected?(): void;
   /** A server time measured over the socket (`time` ack), with monotonic send and receive times. */
   observeServerTime?(serverTime: number, sentAt: number, receivedAt: number): void;
+  /** The queue shared with others that read the server's state (default: its own). */
+  inTurn?: InTurn;
 };
 
 export type SyncLoop = {
@@ -52,13 +55,9 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
   let pollTimer: unknown = null;
   let retryTimer: unknown = null;
   let stopped = true;
-  // Every read and application of events goes through this chain, one at a time, in order.
-  let chain: Promise<unknown> = Promise.resolve();
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = chain.then(fn, fn);
-    chain = next.catch(() => {});
-    return next;
-  };
+  // Every read and application of events goes through one queue, one at a time, in order.
+  const turns = options.inTurn ?? createInTurn();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => turns.run(fn);
 
   async function fetchUntilCaughtUp(): Promise<void> {
     for (let page = 0; page < 1000; page++) {
@@ -205,7 +204,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       socket?.removeAllListeners();
       socket?.disconnect();
       socket = null;
-      await chain;
+      await turns.idle();
     },
     catchUp: () => serial(fetchUntilCaughtUp),
     reconcile: () => serial(catchUpAndLinks),

@@ -66,13 +66,22 @@ export const ipcContract = {
       .strict(),
     output: Snapshot,
   },
+  /** Resend, cancel and dismiss name a link of the tray (`linkId`, the register's own id) or, without it, the cart's on screen. */
   'link.resend': {
-    input: z.object({ phone: z.string().trim().max(32).optional(), email: z.string().trim().max(254).optional() }).strict(),
+    input: z
+      .object({ linkId: IdSchema.optional(), phone: z.string().trim().max(32).optional(), email: z.string().trim().max(254).optional() })
+      .strict(),
     output: Snapshot,
   },
-  'link.cancel': { input: Empty, output: Snapshot },
-  /** Staff saw the outcome of a finished link (expired/canceled message): clear it from the panel. */
-  'link.dismiss': { input: Empty, output: Snapshot },
+  'link.cancel': { input: z.object({ linkId: IdSchema.optional() }).strict(), output: Snapshot },
+  /** Staff saw how a link ended (paid, expired, canceled): it leaves the tray and the panel. */
+  'link.dismiss': { input: z.object({ linkId: IdSchema.optional() }).strict(), output: Snapshot },
+  /** Serve next client: the cart on screen and its pending link wait in the tray; a new empty cart opens. */
+  'link.park': { input: Empty, output: Snapshot },
+  /** Reopens the cart of an ended link (expired, canceled) for editing or another payment method. */
+  'link.reopen': { input: z.object({ linkId: IdSchema }).strict(), output: Snapshot },
+  /** Shows the receipt of a sale this register knows (a parked link's payment), over the current cart. */
+  'receipt.show': { input: z.object({ saleId: IdSchema }).strict(), output: Snapshot },
   'notices.dismiss': { input: z.object({ id: IdSchema }).strict(), output: Snapshot },
   'sales.day': {
     input: z.object({ date: DateOnlySchema.optional() }).strict(),

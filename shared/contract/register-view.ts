@@ -55,17 +55,33 @@ export const NoticeSchema = z.object({
   level: z.enum(['info', 'warning', 'error']),
   message: z.string(),
   at: z.number(),
+  /** A sale the notice offers to show (a parked link was paid): the renderer offers Show receipt. */
+  saleId: IdSchema.optional(),
 });
 export type Notice = z.infer<typeof NoticeSchema>;
 
 /**
- * The payment link of the current cart as the register mirrors it (the server is the judge).
+ * Where a payment link stands on this register, as one word (the engine's link state, told for a person):
+ * sending (the create is not answered yet), waiting, resending, cancel_queued (canceled here, not yet confirmed),
+ * given_up (canceled while the server was unreachable and past its time: the cart is open), paid, expired,
+ * canceled, unknown (the server no longer knows it).
+ */
+export const LinkPhaseSchema = z.enum(['sending', 'waiting', 'resending', 'cancel_queued', 'given_up', 'paid', 'expired', 'canceled', 'unknown']);
+export type LinkPhase = z.infer<typeof LinkPhaseSchema>;
+
+/**
+ * A payment link as the register mirrors it (the server is the judge).
  * `expiresInMs` is measured by the engine's server-corrected monotonic clock when the snapshot is built; the
  * renderer counts it down with its own monotonic clock (performance.now), so a wrong PC clock changes nothing.
  */
 export const LinkViewSchema = z.object({
+  /** The register's own id of the link (what link.* commands name). */
+  localId: IdSchema,
+  /** The server's id, once the create is answered. */
   id: IdSchema.nullable(),
   url: z.string().nullable(),
+  phase: LinkPhaseSchema,
+  /** The server's status as far as the register knows it (pending until the server says otherwise). */
   status: LinkStatusSchema,
   clientName: z.string(),
   totalCents: CentsSchema,
@@ -76,12 +92,24 @@ export const LinkViewSchema = z.object({
   deliveries: z.array(DeliverySchema),
   openedAt: z.string().optional(),
   paidAt: z.string().optional(),
-  /** A command written locally and not yet confirmed by the server (e.g. a cancel made offline). */
-  pendingCommand: z.enum(['create', 'resend', 'cancel']).nullable(),
-  /** Payment activity worth showing on the waiting panel (declines, 3-D Secure started), newest last. */
+  /** The sale of a paid link, once it is recorded here (Show receipt). */
+  saleId: IdSchema.nullable(),
+  /** Its cart is the cart on the Sell screen (otherwise it waits, parked, in the tray). */
+  onScreen: z.boolean(),
+  /** What happened so far (deliveries, opened, resends, the end), oldest first; the end always last. */
   activity: z.array(z.object({ at: z.string(), message: z.string() })),
 });
 export type LinkView = z.infer<typeof LinkViewSchema>;
+
+/** What waits in the outbox, by what it is (the top bar says it in words). */
+export const OutboxWaitingSchema = z.object({
+  cashSales: z.number().int().min(0),
+  cardSales: z.number().int().min(0),
+  links: z.number().int().min(0),
+  resends: z.number().int().min(0),
+  cancels: z.number().int().min(0),
+});
+export type OutboxWaiting = z.infer<typeof OutboxWaitingSchema>;
 
 export const RegisterSnapshotSchema = z.object({
   enrollment: EnrollmentSchema,
@@ -89,10 +117,12 @@ export const RegisterSnapshotSchema = z.object({
   connection: ConnectionStateSchema,
   cart: CartViewSchema.nullable(),
   /** Commands written locally and not yet answered by the server. */
-  outbox: z.object({ pending: z.number().int().min(0) }),
+  outbox: z.object({ pending: z.number().int().min(0), waiting: OutboxWaitingSchema }),
   notices: z.array(NoticeSchema),
-  /** The payment link of the current cart; while it is pending or being canceled the cart is locked. */
+  /** The payment link of the cart on the Sell screen; while it is active the cart is locked. */
   activeLink: LinkViewSchema.nullable().default(null),
+  /** The pending links tray: every link not yet dismissed, parked or on screen, oldest first. */
+  links: z.array(LinkViewSchema).default([]),
   /** The receipt to show after a checkout, until dismissed. */
   lastSale: SaleSchema.nullable(),
   /** The studio's calendar date, by the server-corrected clock. */

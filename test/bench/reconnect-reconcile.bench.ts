@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import type { Link } from '../../shared/contract/entities';
-import { DATABASE_FILE } from '../../electron/register/engine';
+import { DATABASE_FILE } from '../../electron/register/register-store';
 import { ulid } from '../../electron/register/ulid';
 import { enrollAndSignIn, itemNamed, jumpableClock, startEngine } from '../register/support/engine-harness';
 import { payOnInvoicePage, switchableNetwork } from '../register/support/link-harness';

@@ -29,7 +29,7 @@ test('a cash sale made offline shows its receipt at once and syncs when the serv
   await openTab(page, 'Products');
   await page.getByRole('button', { name: 'Add Grip Socks' }).click();
   const receipt = await payCash(page, '20');
-  await expect(connectionBadge(page)).toContainText('1 waiting to sync');
+  await expect(connectionBadge(page)).toContainText('1 cash sale waiting to sync');
   await page.screenshot({ path: test.info().outputPath('offline-receipt.png') });
   await page.getByRole('button', { name: 'New sale' }).click();
 

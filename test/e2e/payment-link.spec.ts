@@ -229,7 +229,11 @@ test('offline: the button says why it cannot send, and a cancel waits for the se
     await expect(connectionBadge(page)).toContainText('Offline', { timeout: 20_000 });
     await expect(panel.getByRole('timer')).toContainText(/Expires in 1[45]:\d\d/);
     await panel.getByRole('button', { name: 'Cancel payment link' }).click();
-    await expect(panel.getByRole('status').filter({ hasText: 'Cancel requested — waiting for the server' })).toBeVisible();
+    // One state, said once: no "waiting for Maya", no "time is up" beside the queued cancel.
+    await expect(panel.getByRole('heading', { name: `Canceling the payment link for ${MAYA.name}` })).toBeVisible();
+    await expect(panel.getByRole('status').filter({ hasText: 'Cancel queued — it is sent when the server is back' })).toBeVisible();
+    await expect(panel.getByText(/Time is up|Waiting for/)).toHaveCount(0);
+    await expect(connectionBadge(page)).toContainText('1 cancel waiting to sync');
     await expect(page.getByRole('button', { name: 'Pay cash' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /^Remove / })).toHaveCount(0);
     await page.screenshot({ path: test.info().outputPath('cancel-pending-offline.png') });

@@ -1,35 +1,22 @@
-import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineClock } from '../../electron/register/engine-clock';
+import { EXPIRY_SAFETY_MARGIN_MS } from '../../electron/register/link-machine';
 import { startTestServer } from '../support/test-server';
 import { startServerForEngine } from './support/server';
 import { enrollAndSignIn, otherRegister, startEngine, type TestEngine } from './support/engine-harness';
 import { mayaCartWithSeat, serverLink, waiting } from './support/link-harness';
+import { createSettlingClock, trackedFetch } from './support/manual-clock';
 import { tempDir } from './support/temp-database';
 
-// When the register may stop waiting for a cancel it could not deliver (review finding 7): only while HTTP fails,
-// only when no server read since the deadline said the link is still payable, and only by a server time it can
-// vouch for (after a restart: a fresh answer, or the monotonic time elapsed since the remembered measurement).
+// When the register may stop waiting for a cancel it could not deliver: only while HTTP fails, only when no server
+// read since the deadline said the link is still payable, and only by a server time it can vouch for (after a
+// restart: a fresh answer, or the monotonic time elapsed since the remembered measurement). The engine runs on a
+// manual clock: its polls, retries and deadline fire only when the test moves time, so a wrong give-up at any
+// moment is caught at that moment.
 
 const MINUTE = 60_000;
 /** Past the default 15-minute link's expiry and the register's safety margin. */
 const PAST_DEADLINE = 17 * MINUTE;
 
-/** Real timers; the test moves the wall clock (a PC clock set wrong) and the monotonic one (time passing) apart. */
-function twoHandedClock(): EngineClock & { shiftWall(ms: number): void; elapse(ms: number): void } {
-  let wall = 0;
-  let elapsed = 0;
-  return {
-    now: () => Date.now() + wall + elapsed,
-    monotonic: () => performance.now() + elapsed,
-    setTimeout: (fn, ms) => setTimeout(fn, ms),
-    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-    shiftWall: (ms) => void (wall += ms),
-    elapse: (ms) => void (elapsed += ms),
-  };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const gaveUp = (engine: TestEngine) => engine.pushes.some((p) => p.type === 'snapshot' && p.snapshot.notices.some((n) => /could not reach the server/.test(n.message)));
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -70,8 +57,10 @@ describe('register engine: giving up on a cancel it could not deliver', () => {
     };
     const data = tempDir();
     cleanups.push(data.cleanup);
-    const clock = twoHandedClock();
-    const engine = await startEngine({ dataDir: data.dir, clock, fetch: fetchThrough, pollIntervalMs: 200 });
+    const io = trackedFetch(fetchThrough);
+    const clock = createSettlingClock(io.settle);
+    // Staff stay signed in over the 17 minutes (the sign-out after inactivity is tested elsewhere).
+    const engine = await startEngine({ dataDir: data.dir, clock, fetch: io.fetch, pollIntervalMs: 200, inactivityMs: 60 * MINUTE });
     cleanups.push(() => engine.stop());
     await enrollAndSignIn(engine, server.url);
     await engine.waitFor('live', (s) => s.connection.kind === 'live');
@@ -87,20 +76,21 @@ describe('register engine: giving up on a cancel it could not deliver', () => {
 
     processorDown = true;
     const canceled = await engine.call('link.cancel', {});
-    expect(canceled.activeLink).toMatchObject({ status: 'pending', pendingCommand: 'cancel' });
+    expect(canceled.activeLink).toMatchObject({ status: 'pending', phase: 'cancel_queued' });
     expect(cancels).toEqual([503]);
 
     // 17 minutes pass for everyone: the link's deadline (expiry + margin) is behind, the server still says pending.
     serverAhead += PAST_DEADLINE;
-    clock.elapse(PAST_DEADLINE);
+    await clock.jump(PAST_DEADLINE);
     await server.jobs.sweepExpired(); // the sweeper tries, and cannot close it
     const observer = await otherRegister(server.url);
     expect((await serverLink(server.url, observer.registerToken, sent.activeLink!.id!)).json.link.status).toBe('pending');
     const before = cancels.length;
-    await sleep(2500);
+    // 10 s of polls (every 200 ms) and outbox retries, each judged as it happens.
+    await clock.advance(10_000);
     const held = await engine.snapshot();
     expect(gaveUp(engine)).toBe(false);
-    expect(held.activeLink).toMatchObject({ status: 'pending', pendingCommand: 'cancel', expiresInMs: 0 });
+    expect(held.activeLink).toMatchObject({ status: 'pending', phase: 'cancel_queued', expiresInMs: 0 });
     await expect(engine.call('cart.clear', {})).rejects.toMatchObject({ code: 'cart_locked' });
     expect(cancels.length).toBeGreaterThan(before); // retried meanwhile
     expect(cancels.every((status) => status === 503)).toBe(true);
@@ -110,11 +100,8 @@ describe('register engine: giving up on a cancel it could not deliver', () => {
     cancelRefused = false;
     // The sweeper may close the link before the cancel's next retry: wait for the outbox to drain as well, so the
     // cancel's own answer is known (the server answers 200 for a link it already expired).
-    const done = await engine.waitFor(
-      'the cancel to succeed',
-      (s) => s.activeLink?.pendingCommand === null && s.activeLink.status !== 'pending' && s.outbox.pending === 0,
-      30_000,
-    );
+    await clock.advance(61_000); // the outbox's next retry (backoff at most a minute)
+    const done = await engine.snapshot();
     expect(cancels.at(-1)).toBe(200);
     expect(['canceled', 'expired']).toContain(done.activeLink!.status);
     expect(done.outbox.pending).toBe(0);
@@ -126,32 +113,42 @@ describe('register engine: giving up on a cancel it could not deliver', () => {
     const server = await startServerForEngine();
     const data = tempDir();
     cleanups.push(data.cleanup);
-    const clock = twoHandedClock();
-    const engine = await startEngine({ dataDir: data.dir, clock });
+    const io = trackedFetch();
+    const clock = createSettlingClock(io.settle);
+    const engine = await startEngine({ dataDir: data.dir, clock, fetch: io.fetch });
     await enrollAndSignIn(engine, server.url);
     await engine.waitFor('live', (s) => s.connection.kind === 'live');
     await mayaCartWithSeat(engine);
-    await engine.call('link.send', { channels: ['sms'] });
+    const sent = await engine.call('link.send', { channels: ['sms'] });
+    // On the manual clock no time passes during I/O: the deadline is this far ahead on the monotonic clock.
+    const deadlineIn = sent.activeLink!.expiresInMs! + EXPIRY_SAFETY_MARGIN_MS;
     await server.close();
-    await engine.waitFor('offline', (s) => s.connection.kind === 'offline');
-    expect((await engine.call('link.cancel', {})).activeLink).toMatchObject({ pendingCommand: 'cancel' });
+    await clock.advance(5000); // the poll finds the server gone
+    expect((await engine.snapshot()).connection.kind).toBe('offline');
+    expect((await engine.call('link.cancel', {})).activeLink).toMatchObject({ phase: 'cancel_queued' });
     await engine.stop();
 
     // The PC's clock jumps 20 minutes while the app is closed; hardly any real time passes.
     clock.shiftWall(20 * MINUTE);
-    const again = await startEngine({ dataDir: data.dir, clock, serverUrl: 'http://127.0.0.1:9', pollIntervalMs: 200 });
+    const again = await startEngine({ dataDir: data.dir, clock, fetch: io.fetch, serverUrl: 'http://127.0.0.1:9', pollIntervalMs: 200 });
     cleanups.push(() => again.stop());
-    await again.waitFor('offline', (s) => s.connection.kind === 'offline');
+    await clock.advance(1000); // offline polls judge the link: the PC clock says it is long past, the monotonic one does not
+    expect((await again.snapshot()).connection.kind).toBe('offline');
     await again.call('staff.signIn', { pin: '2222' }); // offline sign-in
-    await sleep(1000); // several offline polls judge the link
     expect(gaveUp(again)).toBe(false);
-    expect((await again.snapshot()).activeLink).toMatchObject({ status: 'pending', pendingCommand: 'cancel' });
+    expect((await again.snapshot()).activeLink).toMatchObject({ status: 'pending', phase: 'cancel_queued' });
     await expect(again.call('cart.clear', {})).rejects.toMatchObject({ code: 'cart_locked' });
 
-    // Real (monotonic) time passes beyond the deadline, still offline: now the register may open the cart.
-    clock.elapse(PAST_DEADLINE);
-    const open = await again.waitFor('the register to give up', (s) => s.activeLink?.status === 'canceled', 5000);
-    expect(open.activeLink!.pendingCommand).toBeNull();
+    // Time passes, still offline, polled every 200 ms: not a poll before the deadline gives up (a few seconds of
+    // slack for the server's own clock moving while the test ran); the first ones after it do.
+    await clock.jump(deadlineIn - 6000 - 1000);
+    await clock.advance(1000);
+    expect(gaveUp(again)).toBe(false);
+    expect((await again.snapshot()).activeLink!.phase).toBe('cancel_queued');
+    await clock.advance(12_000);
+    const open = await again.snapshot();
+    expect(open.activeLink!.phase).toBe('given_up');
+    expect(open.activeLink!.status).toBe('canceled');
     expect(open.notices.at(-1)!.message).toMatch(/could not reach the server/);
   });
 });

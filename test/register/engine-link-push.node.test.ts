@@ -31,7 +31,7 @@ describe('register engine: payment link paid, pushed over the socket', () => {
 
     const sent = await engine.call('link.send', { channels: ['sms', 'email'], phone: '(555) 010-0101', email: ' maya@example.com ' });
     const link = sent.activeLink!;
-    expect(link).toMatchObject({ status: 'pending', pendingCommand: null, clientName: 'Maya Chen', totalCents, currency: 'USD', resendCount: 0 });
+    expect(link).toMatchObject({ status: 'pending', phase: 'waiting', clientName: 'Maya Chen', totalCents, currency: 'USD', resendCount: 0 });
     expect(link.id).toBeTruthy();
     expect(link.url).toMatch(/\/demo-studio\/i\//);
     expect(link.expiresInMs).toBeGreaterThan(14 * 60_000);
@@ -71,9 +71,12 @@ describe('register engine: payment link paid, pushed over the socket', () => {
     expect(paid.lastSale!.payments[0]).toMatchObject({ method: 'payment_link', amountCents: totalCents, cardLast4: '4242' });
     expect(paid.cart).toMatchObject({ lines: [], clientId: null });
     expect(paid.cart!.id).not.toBe(cartId);
-    expect(paid.activeLink).toMatchObject({ status: 'paid', id: link.id });
-    expect(paid.activeLink!.paidAt).toBeDefined();
-    expect(paid.activeLink!.activity.at(-1)!.message).toBe('Paid with Visa •••• 4242');
+    // The cart became a sale: its link is no longer on screen, and the tray shows it paid until the receipt is seen.
+    expect(paid.activeLink).toBeNull();
+    const tray = paid.links.find((l) => l.id === link.id)!;
+    expect(tray).toMatchObject({ status: 'paid', phase: 'paid', saleId: paid.lastSale!.id, onScreen: false });
+    expect(tray.paidAt).toBeDefined();
+    expect(tray.activity.at(-1)!.message).toBe('Paid with Visa •••• 4242');
 
     // Like any sale: the day's sales and the roster have it.
     const day = await engine.call('sales.day', {});
@@ -81,9 +84,10 @@ describe('register engine: payment link paid, pushed over the socket', () => {
     const observer = await otherRegister(server.url);
     expect((await observer.roster()).some((b) => b.saleId === paid.lastSale!.id && b.seatId === seat.seatId)).toBe(true);
 
-    // A new cart is editable; dismissing the receipt clears the paid panel.
+    // A new cart is editable; dismissing the receipt clears the paid link from the tray.
     const dismissed = await engine.call('receipt.dismiss', {});
     expect(dismissed.activeLink).toBeNull();
+    expect(dismissed.links).toEqual([]);
     expect(waiting(dismissed)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../electron/register/engine';
+import { DATABASE_FILE } from '../../electron/register/register-store';
 import { dispatchIpc } from '../../shared/contract/ipc';
 import { startServerForEngine, type EngineTestServer } from './support/server';
 import { catalog, enrollAndSignIn, freeReformerSeat, itemNamed, localRows, otherRegister, startEngine, type TestEngine } from './support/engine-harness';
@@ -188,16 +188,16 @@ describe('resend, cancel and dismiss', () => {
     expect(waiting(sent)).toBe(true);
     await expectRefused('link.resend', { phone: '12' }, 'invalid_contact', { field: 'phone' });
     const resent = await engine.call('link.resend', { phone: '+1 (555) 555-0199' });
-    expect(resent.activeLink).toMatchObject({ id: sent.activeLink!.id, url: sent.activeLink!.url, totalCents, resendCount: 1, pendingCommand: null });
+    expect(resent.activeLink).toMatchObject({ id: sent.activeLink!.id, url: sent.activeLink!.url, totalCents, resendCount: 1, phase: 'waiting' });
     await engine.waitFor('the resend to be sent', (s) => s.activeLink!.deliveries.some((d) => d.to === '+15555550199' && d.status === 'sent'));
     const messages = (await devOutbox(server.url)).filter((m) => m.linkId === sent.activeLink!.id);
     expect(messages.map((m) => m.to).sort()).toEqual(['+15555550101', '+15555550199']);
     expect(new Set(messages.map((m) => m.url))).toEqual(new Set([sent.activeLink!.url]));
     expect((await engine.snapshot()).activeLink!.activity.map((a) => a.message)).toContain('Link sent again');
 
-    await expectRefused('link.dismiss', {}, 'invalid_request');
+    await expectRefused('link.dismiss', {}, 'link_active');
     const canceled = await engine.call('link.cancel', {});
-    expect(canceled.activeLink).toMatchObject({ status: 'canceled', pendingCommand: null });
+    expect(canceled.activeLink).toMatchObject({ status: 'canceled', phase: 'canceled' });
     await expectRefused('link.resend', {}, 'not_found');
     expect((await engine.call('link.dismiss', {})).activeLink).toBeNull();
     expect((await engine.call('cart.clear', {})).cart!.lines).toEqual([]);

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServerForEngine } from './support/server';
-import { catalog, enrollAndSignIn, freeReformerSeat, otherRegister, startEngine, waitUntil } from './support/engine-harness';
+import { catalog, enrollAndSignIn, freeReformerSeat, jumpableClock, otherRegister, startEngine, waitUntil } from './support/engine-harness';
 import { switchableNetwork } from './support/link-harness';
 import { tempDir } from './support/temp-database';
 
 // The catalog is refreshed from a fresh bootstrap on every way back to the server, and a bootstrap read before an
-// event but stored after it never undoes that event.
+// event but stored after it never undoes that event. The gap the refresher keeps between two bootstraps is measured
+// on the engine's monotonic clock, which the test moves forward instead of waiting.
 
 const MIN_GAP_MS = 2100;
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -53,18 +54,19 @@ async function setup() {
   cleanups.push(data.cleanup);
   const network = switchableNetwork();
   const gate = bootstrapGate(network.fetch);
-  const engine = await startEngine({ dataDir: data.dir, fetch: gate.fetch });
+  const clock = jumpableClock();
+  const engine = await startEngine({ dataDir: data.dir, fetch: gate.fetch, clock });
   cleanups.push(() => engine.stop());
   await enrollAndSignIn(engine, server.url);
   await engine.waitFor('live', (s) => s.connection.kind === 'live');
   await waitUntil('the enrollment bootstrap', () => (gate.count() >= 1 ? true : undefined));
-  await new Promise((r) => setTimeout(r, MIN_GAP_MS)); // a refresh right after another is skipped
-  return { server, engine, network, gate };
+  clock.jump(MIN_GAP_MS); // a refresh right after another is skipped
+  return { server, engine, network, gate, clock };
 }
 
 describe('register engine: catalog refresh', () => {
   it('reads a fresh bootstrap when the socket reconnects and when the server is reachable again after offline', async () => {
-    const { engine, network, gate } = await setup();
+    const { engine, network, gate, clock } = await setup();
     const before = gate.count();
     const socket = engine.sockets[0]!;
     socket.disconnect();
@@ -73,7 +75,7 @@ describe('register engine: catalog refresh', () => {
 
     network.cut(engine);
     await engine.waitFor('offline', (s) => s.connection.kind === 'offline');
-    await new Promise((r) => setTimeout(r, MIN_GAP_MS));
+    clock.jump(MIN_GAP_MS);
     const offlineCount = gate.count();
     network.restore(engine);
     await engine.waitFor('back', (s) => s.connection.kind === 'live');
@@ -105,13 +107,16 @@ describe('register engine: catalog refresh', () => {
       'race-sale-1',
     );
     expect(sold.status).toBe(201);
-    await new Promise((r) => setTimeout(r, 300)); // the socket pushes the sale meanwhile
+    // The socket pushes the sale meanwhile; the feed waits in turn behind the held refresh, so it is applied after it.
+    const catalogPushes = () => engine.pushes.filter((p) => p.type === 'catalog').length;
+    const before = catalogPushes();
     gate.release();
 
     const seatState = async () =>
       (await catalog(engine)).find((i) => i.id === seat.itemId)!.sessions!.find((s) => s.id === seat.sessionId)!.seats!.find((s) => s.id === seat.seatId)!.state;
     await waitUntil('the seat to show as booked', async () => ((await seatState()) === 'booked' ? true : undefined));
-    await new Promise((r) => setTimeout(r, 500)); // nothing stored afterwards undoes it
+    // Both the held refresh and the sale's event have been stored (each pushes "catalog"): nothing later undoes them.
+    await waitUntil('the refresh and the event to be stored', () => (catalogPushes() >= before + 2 ? true : undefined));
     expect(await seatState()).toBe('booked');
     await expect(engine.call('cart.addLine', { itemId: seat.itemId, sessionId: seat.sessionId, seatId: seat.seatId })).rejects.toMatchObject({
       code: 'seat_unavailable',

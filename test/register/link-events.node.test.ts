@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Link, Sale } from '../../shared/contract/entities';
 import type { ServerEvent } from '../../shared/contract/events';
-import { paymentLinks } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { carts, paymentLinks } from '../../db/schema';
 import { currentCart } from '../../electron/register/cart-store';
 import { applyServerEvents, coreEventHandlers } from '../../electron/register/event-applier';
-import { applyServerKnowledge } from '../../electron/register/link-apply';
-import { EXPIRY_SAFETY_MARGIN_MS } from '../../electron/register/link-reconcile';
-import { buildLinkView, readLinkRow } from '../../electron/register/link-store';
+import { learnServerLink, runLinkInput } from '../../electron/register/link-interpreter';
+import { EXPIRY_SAFETY_MARGIN_MS, type LinkState } from '../../electron/register/link-machine';
+import { readLinkRow, stateOf } from '../../electron/register/link-store';
+import { buildLinkView } from '../../electron/register/link-view';
 import { linkEventHandlers } from '../../electron/register/link-sync';
 import { getMeta } from '../../electron/register/meta-store';
 import { listNotices } from '../../electron/register/notices';
@@ -28,28 +30,28 @@ const context = { now: NOW, timeZone: 'America/New_York' };
 const handlers = { ...coreEventHandlers, ...linkEventHandlers(() => serverNow) };
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function localLink(cartId: string, over: Partial<typeof paymentLinks.$inferInsert> = {}) {
+const WAITING: LinkState = { kind: 'waiting', serverId: 'lnk_1', expiresAt: NOW + 15 * 60_000, pendingSeenAt: NOW, resending: false };
+
+function localLink(cartId: string, state: LinkState = WAITING) {
   database.db
     .insert(paymentLinks)
     .values({
       id: 'local1',
-      serverId: 'lnk_1',
       cartId,
       clientId: 'cli_1',
       clientName: 'Maya Chen',
       totalCents: 2500,
       currency: 'USD',
-      status: 'pending',
-      pendingCommand: null,
-      expiresAt: NOW + 15 * 60_000,
+      stateJson: JSON.stringify(state),
       deliveryJson: JSON.stringify({ channels: ['sms'], phone: '+15555550101' }),
       staffId: 'frank',
       createdAt: NOW,
       updatedAt: NOW,
-      ...over,
     })
     .run();
 }
+const row = () => readLinkRow(database.db, 'local1')!;
+const view = () => buildLinkView(database.db, row(), serverNow, getMeta(database.db, 'currentCartId'));
 
 const link = (cartId: string, over: Partial<Link> = {}): Link => ({
   id: 'lnk_1',
@@ -93,35 +95,36 @@ describe('link events', () => {
     applyServerEvents(database.db, events, handlers, context);
     expect(getMeta(database.db, 'lastSaleId')).toBe('sale_1');
     expect(currentCart(database.db, NOW).id).not.toBe(cart.id);
-    const view = buildLinkView(database.db, serverNow)!;
-    expect(view).toMatchObject({ status: 'paid', id: 'lnk_1' });
-    expect(view.activity.map((a) => a.message)).toEqual(['SMS sent to +15555550101', 'Paid with Visa •••• 4242']);
+    expect(view()).toMatchObject({ status: 'paid', phase: 'paid', id: 'lnk_1', saleId: 'sale_1', onScreen: false });
+    expect(view().activity.map((a) => a.message)).toEqual(['SMS sent to +15555550101', 'Paid with Visa •••• 4242']);
     // Replayed events change nothing.
-    applyServerKnowledge(database.db, readLinkRow(database.db, 'local1')!, { kind: 'found', link: paidLink(cart.id) }, { now: NOW, serverNow });
-    expect(buildLinkView(database.db, serverNow)!.activity).toHaveLength(2);
+    learnServerLink(database.db, row(), paidLink(cart.id), { now: NOW, serverNow });
+    expect(view().activity).toHaveLength(2);
+    expect(stateOf(row())).toEqual({ kind: 'paid', serverId: 'lnk_1', saleId: 'sale_1', saleRecorded: true, late: false, dismissed: false });
     expect(listNotices(database.db)).toEqual([]);
   });
 
   it('a stale create answer after the events does not move the link back', () => {
     const cart = currentCart(database.db, NOW);
-    localLink(cart.id, { serverId: null, pendingCommand: 'create', expiresAt: null });
+    localLink(cart.id, { kind: 'creating' });
     applyServerEvents(database.db, [{ seq: 1, type: 'link.delivery', at: iso(NOW + 1000), linkId: 'lnk_1', link: link(cart.id, { deliveries: [{ channel: 'sms', to: '+15555550101', status: 'sent' }] }) }], handlers, context);
-    applyServerKnowledge(database.db, readLinkRow(database.db, 'local1')!, { kind: 'found', link: link(cart.id) }, { now: NOW, serverNow });
-    const view = buildLinkView(database.db, serverNow)!;
-    expect(view).toMatchObject({ id: 'lnk_1', pendingCommand: null, expiresInMs: 15 * 60_000 });
-    expect(view.deliveries[0]!.status).toBe('sent');
+    learnServerLink(database.db, row(), link(cart.id), { now: NOW, serverNow });
+    expect(view()).toMatchObject({ id: 'lnk_1', phase: 'waiting', expiresInMs: 15 * 60_000 });
+    expect(view().deliveries[0]!.status).toBe('sent');
   });
 
   it('a payment for a link the register gave up on is recorded and told, and the open cart is left alone', () => {
     const cart = currentCart(database.db, NOW);
-    localLink(cart.id, { pendingCommand: 'cancel' });
+    database.db.update(carts).set({ status: 'locked' }).where(eq(carts.id, cart.id)).run();
+    localLink(cart.id, { kind: 'cancel_queued', serverId: 'lnk_1', expiresAt: NOW + 15 * 60_000, pendingSeenAt: NOW });
     serverNow = NOW + 15 * 60_000 + EXPIRY_SAFETY_MARGIN_MS;
-    const row = () => readLinkRow(database.db, 'local1')!;
     // Without the judgement (offline, a trusted server time) the register never decides alone.
-    expect(applyServerKnowledge(database.db, row(), { kind: 'unknown' }, { now: NOW, serverNow }).action.kind).toBe('keep_waiting');
-    const gaveUp = applyServerKnowledge(database.db, row(), { kind: 'unknown' }, { now: NOW, serverNow, giveUp: { serverNow, offline: true } });
-    expect(gaveUp.action.kind).toBe('give_up');
-    expect(buildLinkView(database.db, serverNow)).toMatchObject({ status: 'canceled', pendingCommand: null });
+    const online = runLinkInput(database.db, 'local1', { type: 'unreachable', judgement: { trustedServerNow: serverNow, offline: false } }, { now: NOW, serverNow });
+    expect(online!.state.kind).toBe('cancel_queued');
+    const gaveUp = runLinkInput(database.db, 'local1', { type: 'unreachable', judgement: { trustedServerNow: serverNow, offline: true } }, { now: NOW, serverNow });
+    expect(gaveUp!.state.kind).toBe('given_up');
+    expect(view()).toMatchObject({ status: 'canceled', phase: 'given_up' });
+    expect(database.db.select().from(carts).where(eq(carts.id, cart.id)).get()!.status).toBe('open');
     applyServerEvents(
       database.db,
       [
@@ -136,7 +139,8 @@ describe('link events', () => {
     const notices = listNotices(database.db);
     expect(notices.map((n) => n.level)).toEqual(['warning', 'warning']);
     expect(notices[1]!.message).toMatch(/^Maya Chen paid \$25\.00 by payment link after the register had stopped waiting/);
-    expect(readLinkRow(database.db, 'local1')).toMatchObject({ status: 'paid', completedAt: NOW });
+    expect(stateOf(row())).toMatchObject({ kind: 'paid', saleRecorded: true, late: true });
+    expect(notices[1]!.saleId).toBe('sale_1');
   });
 
   it('link events of another register are ignored', () => {
@@ -144,6 +148,6 @@ describe('link events', () => {
     localLink(cart.id);
     const result = applyServerEvents(database.db, [{ seq: 1, type: 'link.paid', at: iso(NOW), linkId: 'other', link: { ...paidLink('other-cart'), id: 'other' } }], handlers, context);
     expect(result.applied).toBe(1);
-    expect(readLinkRow(database.db, 'local1')).toMatchObject({ status: 'pending' });
+    expect(stateOf(row())).toEqual(WAITING);
   });
 });

@@ -2,22 +2,47 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogItem, PricedLine } from '../../shared/contract/entities';
 import type { LinkView } from '../../shared/contract/register-view';
 import { refusalHelp } from '../../renderer/src/features/payment-link/link-refusal';
-import { deliveryText, isCartLocked, linkStage } from '../../renderer/src/features/payment-link/link-state';
+import type { ConnectionState, LinkPhase } from '../../shared/contract/register-view';
+import { deliveryText, isCartLocked, linkStage, outboxWords, phaseSentence, trayMark } from '../../renderer/src/features/payment-link/link-state';
 
 const link = (over: Partial<LinkView>): LinkView => ({
-  id: 'lnk1', url: 'http://x/demo-studio/i/lnk1', status: 'pending', clientName: 'Maya Chen', totalCents: 4700, currency: 'USD',
-  expiresAt: null, expiresInMs: 900_000, resendCount: 0, deliveries: [], pendingCommand: null, activity: [], ...over,
+  localId: 'loc1', id: 'lnk1', url: 'http://x/demo-studio/i/lnk1', phase: 'waiting', status: 'pending', clientName: 'Maya Chen', totalCents: 4700,
+  currency: 'USD', expiresAt: null, expiresInMs: 900_000, resendCount: 0, deliveries: [], saleId: null, onScreen: true, activity: [], ...over,
 });
+const PHASES: LinkPhase[] = ['sending', 'waiting', 'resending', 'cancel_queued', 'given_up', 'paid', 'expired', 'canceled', 'unknown'];
+const offline: ConnectionState = { kind: 'offline', since: 0 };
+const live: ConnectionState = { kind: 'live', since: 0 };
 
 describe('link stage', () => {
   it('locks the cart while a link waits, while a command is unconfirmed, and while a paid link records its sale', () => {
     expect(isCartLocked(null)).toBe(false);
     expect(isCartLocked(link({}))).toBe(true);
-    expect(isCartLocked(link({ status: 'expired', pendingCommand: 'cancel' }))).toBe(true);
-    expect(isCartLocked(link({ status: 'paid' }))).toBe(true);
-    expect(isCartLocked(link({ status: 'expired' }))).toBe(false);
-    expect(isCartLocked(link({ status: 'canceled' }))).toBe(false);
-    expect(linkStage(link({ status: 'canceled' })).kind).toBe('ended');
+    expect(isCartLocked(link({ phase: 'cancel_queued' }))).toBe(true);
+    expect(isCartLocked(link({ phase: 'sending', id: null }))).toBe(true);
+    expect(isCartLocked(link({ phase: 'paid', status: 'paid' }))).toBe(true);
+    expect(isCartLocked(link({ phase: 'paid', status: 'paid', saleId: 'sale1' }))).toBe(false);
+    expect(isCartLocked(link({ phase: 'expired', status: 'expired' }))).toBe(false);
+    expect(isCartLocked(link({ phase: 'given_up', status: 'canceled' }))).toBe(false);
+    expect(linkStage(link({ phase: 'canceled', status: 'canceled' })).kind).toBe('ended');
+  });
+
+  it('says where a link stands in one sentence per phase, never two at once', () => {
+    const sentences = PHASES.map((phase) => phaseSentence(phase, offline));
+    expect(phaseSentence('waiting', offline)).toBeNull();
+    expect(phaseSentence('cancel_queued', offline)).toBe('Cancel queued — it is sent when the server is back');
+    expect(phaseSentence('cancel_queued', live)).toBe('Canceling — waiting for the server to confirm');
+    // Each phase has its own words.
+    expect(new Set(sentences.filter((s) => s !== null)).size).toBe(PHASES.length - 1);
+    expect(PHASES.map((phase) => trayMark(link({ phase })))).toEqual([
+      'Sending…', null, 'Sending again…', 'Cancel queued', 'Stopped waiting', 'Paid — recording…', 'Expired', 'Canceled', 'Closed',
+    ]);
+  });
+
+  it('says what waits to sync in words, singular and plural', () => {
+    const none = { cashSales: 0, cardSales: 0, links: 0, resends: 0, cancels: 0 };
+    expect(outboxWords(none)).toBeNull();
+    expect(outboxWords({ ...none, cashSales: 1, cancels: 1 })).toBe('1 cash sale, 1 cancel waiting to sync');
+    expect(outboxWords({ ...none, cashSales: 2, cardSales: 1, links: 1, resends: 2 })).toBe('2 cash sales, 1 card sale, 1 payment link, 2 resends waiting to sync');
   });
 
   it('says each delivery in words, with the reason of a failure', () => {

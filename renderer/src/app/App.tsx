@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Notices } from '../components/Notices';
 import { TopBar, type View } from '../components/TopBar';
 import { EnrollmentScreen } from '../features/enrollment/EnrollmentScreen';
+import { PendingLinksTray } from '../features/link-tray/PendingLinksTray';
 import { PosScreen } from '../features/pos/PosScreen';
 import { DaySalesView } from '../features/reports/DaySalesView';
 import { RosterView } from '../features/reports/RosterView';
@@ -54,6 +55,7 @@ export function App() {
         </p>
       )}
       <Notices />
+      {snapshot.staff && <PendingLinksTray />}
       {screen}
     </div>
   );

@@ -1,4 +1,5 @@
-import type { ConnectionState } from '../../../shared/contract/register-view';
+import type { ConnectionState, OutboxWaiting } from '../../../shared/contract/register-view';
+import { outboxWords } from '../features/payment-link/link-state';
 
 const LABEL: Record<ConnectionState['kind'], string> = {
   live: 'Online',
@@ -7,18 +8,15 @@ const LABEL: Record<ConnectionState['kind'], string> = {
 };
 
 /** Always visible; a polite live region so a change of connection is announced without stealing focus. */
-export function ConnectionBadge({ connection, pending }: { connection: ConnectionState; pending: number }) {
+export function ConnectionBadge({ connection, waiting }: { connection: ConnectionState; waiting: OutboxWaiting }) {
+  const words = outboxWords(waiting);
   return (
     <div className="connection" role="status" aria-live="polite" aria-label="Connection">
       <span className={`badge badge--${connection.kind}`} data-state={connection.kind}>
         <span className="badge__dot" aria-hidden="true" />
         {LABEL[connection.kind]}
       </span>
-      {pending > 0 && (
-        <span className="outbox-count">
-          {pending} waiting to sync
-        </span>
-      )}
+      {words && <span className="outbox-count">{words}</span>}
     </div>
   );
 }

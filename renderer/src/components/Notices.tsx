@@ -19,6 +19,11 @@ export function Notices() {
       {notices.map((notice) => (
         <div key={notice.id} className={`notice notice--${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
           <p>{notice.message}</p>
+          {notice.saleId && (
+            <button type="button" className="button button--small" onClick={() => run(() => call('receipt.show', { saleId: notice.saleId! }))}>
+              Show receipt
+            </button>
+          )}
           <button
             type="button"
             className="notice__dismiss"

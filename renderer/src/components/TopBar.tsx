@@ -47,7 +47,7 @@ export function TopBar(props: { view?: View; onView?: (view: View) => void }) {
         </nav>
       )}
       <div className="topbar__right">
-        <ConnectionBadge connection={snapshot.connection} pending={snapshot.outbox.pending} />
+        <ConnectionBadge connection={snapshot.connection} waiting={snapshot.outbox.waiting} />
         {staff && (
           <div className="topbar__staff">
             <span className="staff-name">{staff.name}</span>

@@ -55,8 +55,9 @@ export async function sendPaymentLink(page: Page, channel: 'Email' | 'SMS' | 'Bo
   return waitingPanel(page);
 }
 
+/** The waiting panel on the Sell screen, named by its heading (which says when the link is being canceled). */
 export function waitingPanel(page: Page) {
-  return page.getByRole('region', { name: /^Waiting for .* to complete payment$/ });
+  return page.getByRole('main').getByRole('region', { name: /^(Waiting for .* to complete payment|Canceling the payment link for .*)$/ });
 }
 
 /** Adds the first open seat-picker session's seat with this label; returns the session's button label. */

@@ -4,6 +4,9 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startBrowserHost, type BrowserHost } from '../../../electron/host/browser-host';
 import { createRegisterEngine, type RegisterEngine } from '../../../electron/register/engine';
+import { systemClock } from '../../../electron/register/engine-clock';
+import { openRegisterStore } from '../../../electron/register/register-store';
+import { createTimeSource } from '../../../electron/register/time-source';
 import { dispatchIpc } from '../../../shared/contract/ipc';
 import { startTestServer } from '../../support/test-server';
 
@@ -37,7 +40,8 @@ async function main(): Promise<void> {
   async function startRegister(name: string) {
     const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-e2e-register-'));
     // A short poll so a test sees the way back to the server within a second or two.
-    const engine = createRegisterEngine({ dataDir, serverUrl, pollIntervalMs: 1000, log: () => undefined });
+    const store = openRegisterStore(dataDir);
+    const engine = createRegisterEngine({ store, time: createTimeSource(systemClock, store.db), serverUrl, pollIntervalMs: 1000, log: () => undefined });
     await engine.start();
     await engine.handlers['register.enroll']({ serverUrl, code: 'DEMO-ENROLL', name });
     const host = await startBrowserHost({ engine, rendererDir: resolve('out/renderer') });

@@ -33,12 +33,16 @@ export function createFakeEngine(options: { enrolled?: boolean } = {}): FakeEngi
       staff: state.staff,
       connection: state.connection,
       activeLink: fakeLinkView(state),
+      links: [],
       cart: {
         id: state.cart.id, clientId: state.cart.clientId, client, currency: 'USD',
         lines: priced.ok ? priced.lines : [], totalCents: priced.ok ? priced.totalCents : 0,
         ...(priced.ok ? {} : { problem: { code: priced.code, message: priced.message } }),
       },
-      outbox: { pending: state.link?.pendingCommand ? 1 : 0 },
+      outbox: {
+        pending: state.link?.phase === 'cancel_queued' ? 1 : 0,
+        waiting: { cashSales: 0, cardSales: 0, links: 0, resends: 0, cancels: state.link?.phase === 'cancel_queued' ? 1 : 0 },
+      },
       notices: state.notices,
       lastSale: state.lastSale,
       today: fakeToday(),
@@ -135,6 +139,12 @@ export function createFakeEngine(options: { enrolled?: boolean } = {}): FakeEngi
     'receipt.dismiss': async () => {
       state.lastSale = null;
       links.acknowledge();
+      return changed();
+    },
+    'receipt.show': async ({ saleId }) => {
+      const sale = state.sales.find((s) => s.id === saleId);
+      if (!sale) throw new AppError('not_found', 'That sale is not on this register.');
+      state.lastSale = sale;
       return changed();
     },
     'notices.dismiss': async ({ id: noticeId }) => {

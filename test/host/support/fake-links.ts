@@ -47,7 +47,7 @@ export function createFakeLinks(state: FakeState, changed: () => RegisterSnapsho
   const end = (status: 'expired' | 'canceled', sentence: string) => {
     if (!state.link) return;
     holdCartPlaces(state, false);
-    state.link = { ...state.link, status, pendingCommand: null, expiresAtMs: null };
+    state.link = { ...state.link, status, phase: status, expiresAtMs: null };
     log(status === 'expired' ? 'Link expired; the held spots were released' : 'Link canceled; the held spots were released');
     addNotice(state, 'info', sentence);
     changed();
@@ -55,10 +55,10 @@ export function createFakeLinks(state: FakeState, changed: () => RegisterSnapsho
 
   /** Staff moved on (cart changed, receipt dismissed): a finished link leaves the panel. */
   const acknowledge = () => {
-    if (state.link && state.link.status !== 'pending' && state.link.pendingCommand === null) state.link = null;
+    if (state.link && state.link.status !== 'pending' && state.link.phase !== 'cancel_queued') state.link = null;
   };
 
-  const handlers: Pick<IpcHandlers, 'link.send' | 'link.resend' | 'link.cancel' | 'link.dismiss'> = {
+  const handlers: Pick<IpcHandlers, 'link.send' | 'link.resend' | 'link.cancel' | 'link.dismiss' | 'link.park' | 'link.reopen'> = {
     'link.send': async ({ channels, phone, email }) => {
       if (!state.staff) throw new AppError('not_signed_in', 'Sign in first.');
       const eligibility = linkEligibility({
@@ -75,10 +75,10 @@ export function createFakeLinks(state: FakeState, changed: () => RegisterSnapsho
       const client = FAKE_CLIENTS.find((c) => c.id === state.cart.clientId)!;
       const id = fakeId();
       state.link = {
-        id, url: `http://fake/demo-studio/i/${id}`, status: 'pending', clientName: client.name, totalCents: priced.totalCents, currency: 'USD',
+        localId: id, id, url: `http://fake/demo-studio/i/${id}`, phase: 'waiting', status: 'pending', saleId: null, onScreen: true, clientName: client.name, totalCents: priced.totalCents, currency: 'USD',
         expiresAt: new Date(Date.now() + FAKE_LINK_TTL_MS).toISOString(), expiresAtMs: Date.now() + FAKE_LINK_TTL_MS, resendCount: 0,
         deliveries: channels.map((channel) => ({ channel, to: (channel === 'sms' ? phone : email) ?? '', status: 'queued' as const })),
-        pendingCommand: null, activity: [{ at: new Date().toISOString(), message: `Link sent to ${client.name}` }],
+        activity: [{ at: new Date().toISOString(), message: `Link sent to ${client.name}` }],
       };
       holdCartPlaces(state, true);
       deliverSoon();
@@ -97,13 +97,20 @@ export function createFakeLinks(state: FakeState, changed: () => RegisterSnapsho
     'link.cancel': async () => {
       const link = requireLink();
       // Offline, the cancel waits in the outbox and the cart stays locked until the server confirms it.
-      if (state.connection.kind === 'offline') link.pendingCommand = 'cancel';
+      if (state.connection.kind === 'offline') link.phase = 'cancel_queued';
       else end('canceled', 'The payment link was canceled; the held spots were released.');
       return changed();
     },
     'link.dismiss': async () => {
       acknowledge();
       return changed();
+    },
+    // The fake keeps one link, on screen: parking (and so reopening a parked cart) is the real engine's.
+    'link.park': async () => {
+      throw new AppError('invalid_request', 'The fake engine keeps one payment link on screen; it cannot park it.');
+    },
+    'link.reopen': async () => {
+      throw new AppError('not_found', 'The fake engine has no parked carts.');
     },
   };
 
@@ -137,7 +144,8 @@ export function createFakeLinks(state: FakeState, changed: () => RegisterSnapsho
       log(`Paid with ${card.brand} •••• ${card.last4}`);
       recordSale(state, { method: 'payment_link', amountCents: link.totalCents, cardBrand: card.brand, cardLast4: card.last4 }, { linkId: link.id ?? undefined });
       // Like the engine: the paid link stays shown with the receipt until staff move on.
-      state.link = { ...link, status: 'paid', paidAt: new Date().toISOString(), expiresAtMs: null };
+      const sale = state.lastSale;
+      state.link = { ...link, status: 'paid', phase: 'paid', saleId: sale?.id ?? null, paidAt: new Date().toISOString(), expiresAtMs: null };
       changed();
     },
     expired() {
@@ -147,7 +155,7 @@ export function createFakeLinks(state: FakeState, changed: () => RegisterSnapsho
 
   /** Called when the connection changes: a queued cancel reaches the "server" once the register is back. */
   const onConnection = () => {
-    if (state.link?.pendingCommand === 'cancel' && state.connection.kind !== 'offline') {
+    if (state.link?.phase === 'cancel_queued' && state.connection.kind !== 'offline') {
       end('canceled', 'The payment link was canceled; the held spots were released.');
     }
   };

@@ -7,8 +7,10 @@ import type { CatalogItem } from '../../../shared/contract/entities';
 import { dispatchIpc, type IpcInput, type IpcMethod, type IpcOutput } from '../../../shared/contract/ipc';
 import { IpcCallError } from '../../../shared/contract/ipc-client';
 import type { PushMessage, RegisterSnapshot } from '../../../shared/contract/register-view';
-import type { EngineClock } from '../../../electron/register/engine-clock';
-import { DATABASE_FILE, createRegisterEngine, type RegisterEngine, type RegisterEngineOptions } from '../../../electron/register/engine';
+import { systemClock, type EngineClock } from '../../../electron/register/engine-clock';
+import { createRegisterEngine, type RegisterEngine, type RegisterEngineOptions } from '../../../electron/register/engine';
+import { DATABASE_FILE, openRegisterStore } from '../../../electron/register/register-store';
+import { createTimeSource } from '../../../electron/register/time-source';
 
 export type TestEngine = RegisterEngine & {
   call<M extends IpcMethod>(method: M, input: IpcInput<M>): Promise<IpcOutput<M>>;
@@ -19,17 +21,28 @@ export type TestEngine = RegisterEngine & {
   pushes: PushMessage[];
 };
 
+export type TestEngineOptions = Partial<Omit<RegisterEngineOptions, 'store' | 'time'>> & {
+  dataDir: string;
+  /** The engine's clock and timers (default: the system's); its store and time source are made from it here. */
+  clock?: EngineClock;
+  migrationsFolder?: string;
+};
+
 /** The engine with its handlers reached through dispatchIpc, as the renderer reaches them. */
-export async function startEngine(options: Partial<RegisterEngineOptions> & { dataDir: string }): Promise<TestEngine> {
+export async function startEngine(options: TestEngineOptions): Promise<TestEngine> {
   const sockets: Socket[] = [];
+  const { dataDir, clock = systemClock, migrationsFolder, ...rest } = options;
+  const store = openRegisterStore(dataDir, { now: () => clock.now(), ...(migrationsFolder ? { migrationsFolder } : {}) });
   const engine = createRegisterEngine({
+    store,
+    time: createTimeSource(clock, store.db),
     pollIntervalMs: 200,
     connectSocket: (url, opts) => {
       const socket = io(url, opts);
       sockets.push(socket);
       return socket;
     },
-    ...options,
+    ...rest,
   });
   const pushes: PushMessage[] = [];
   engine.onPush((message) => pushes.push(message));

@@ -41,17 +41,23 @@ export async function openInvoicePage(linkUrl: string): Promise<number> {
   return response.status;
 }
 
-export const waiting = (s: RegisterSnapshot) => s.activeLink?.status === 'pending' && s.activeLink.pendingCommand === null && s.activeLink.url !== null;
+export const waiting = (s: RegisterSnapshot) => s.activeLink?.phase === 'waiting' && s.activeLink.url !== null;
 
 /** A network the test can cut: fetch fails and the engine's sockets stay down until restored. */
 export function switchableNetwork() {
   let down = false;
+  let refused = 0;
   const fetchThrough: typeof fetch = async (input, init) => {
-    if (down) throw new TypeError('fetch failed', { cause: new Error('network is down') });
+    if (down) {
+      refused++;
+      throw new TypeError('fetch failed', { cause: new Error('network is down') });
+    }
     return fetch(input, init);
   };
   return {
     fetch: fetchThrough,
+    /** How many requests failed because the network was down (each offline poll makes some). */
+    refused: () => refused,
     cut(engine: TestEngine) {
       down = true;
       for (const socket of engine.sockets) {

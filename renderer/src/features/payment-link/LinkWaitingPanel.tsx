@@ -8,18 +8,14 @@ import { useAction } from '../../app/use-action';
 import { InlineError } from '../../components/InlineError';
 import { LinkActivity } from './LinkActivity';
 import { LinkCountdown } from './LinkCountdown';
+import { phaseSentence } from './link-state';
 import { ResendLinkForm } from './ResendLinkForm';
 
-const WAITING_TITLE_ID = 'link-panel-title';
-
-const PENDING_TEXT = {
-  create: 'Sending the link…',
-  resend: 'Sending the link again…',
-  cancel: 'Cancel requested — waiting for the server',
-} as const;
-
-/** Replaces checkout while a link waits: who, how much, time left, what happened, and Resend / Cancel. */
-export function LinkWaitingPanel({ link, focusRequest }: { link: LinkView; focusRequest: number }) {
+/**
+ * Replaces checkout while a link waits (and shows a parked link in the tray's dialog): who, how much, ONE sentence of
+ * where it stands, time left, what happened, and Resend / Cancel / Serve next client.
+ */
+export function LinkWaitingPanel({ link, focusRequest = 0, onParked }: { link: LinkView; focusRequest?: number; onParked?: () => void }) {
   const { call, receivedAt } = useRegister();
   const { connection, staff } = useSnapshot();
   const canManage = staff !== null && hasPermission(staff, 'send_payment_link');
@@ -30,36 +26,41 @@ export function LinkWaitingPanel({ link, focusRequest }: { link: LinkView; focus
   const heading = useRef<HTMLHeadingElement>(null);
   const resendButton = useRef<HTMLButtonElement>(null);
   const wasResending = useRef(false);
-  const canceling = link.pendingCommand === 'cancel';
+  const titleId = `link-panel-title-${link.localId}`;
+  const { phase } = link;
+  const paid = phase === 'paid';
+  const canceling = phase === 'cancel_queued';
+  const sentence = phaseSentence(phase, connection);
+  const target = link.onScreen ? {} : { linkId: link.localId };
 
-  const paid = link.status === 'paid';
   // Staff land on the panel when it appears, and again when the Send dialog over it closes.
-  useEffect(() => heading.current?.focus(), [link.id, focusRequest]);
+  useEffect(() => heading.current?.focus(), [link.localId, focusRequest]);
   // Back from the resend form: focus returns to the button that opened it.
   useEffect(() => {
     if (wasResending.current && !resending) resendButton.current?.focus();
     wasResending.current = resending;
   }, [resending]);
 
+  const title = paid
+    ? `Paid — ${link.clientName}`
+    : canceling
+      ? `Canceling the payment link for ${link.clientName}`
+      : `Waiting for ${link.clientName} to complete payment`;
+
   return (
-    <section className="panel link-panel" aria-labelledby={WAITING_TITLE_ID}>
-      <p className="link-panel__eyebrow">Payment link</p>
-      <h2 id={WAITING_TITLE_ID} ref={heading} tabIndex={-1}>
-        {paid ? `Paid — ${link.clientName}` : `Waiting for ${link.clientName} to complete payment`}
+    <section className="panel link-panel" aria-labelledby={titleId}>
+      <p className="link-panel__eyebrow">{link.onScreen ? 'Payment link' : 'Payment link — parked'}</p>
+      <h2 id={titleId} ref={heading} tabIndex={-1}>
+        {title}
       </h2>
       <p className="link-panel__amount">{money(link.totalCents, link.currency)}</p>
-      {paid && (
-        <p className="link-panel__paid" role="status">
-          Paid. Recording the sale…
+      {sentence && (
+        <p className={`link-panel__phase link-panel__phase--${phase}`} role="status">
+          {paid ? 'Paid. Recording the sale…' : sentence}
         </p>
       )}
-      {link.pendingCommand && (
-        <p className={canceling ? 'link-panel__pending link-panel__pending--cancel' : 'link-panel__pending'} role="status">
-          {PENDING_TEXT[link.pendingCommand]}
-        </p>
-      )}
-      {!paid && <LinkCountdown expiresInMs={link.expiresInMs} receivedAt={receivedAt} />}
-      {connection.kind === 'offline' && (
+      {(phase === 'waiting' || phase === 'sending' || phase === 'resending') && <LinkCountdown expiresInMs={link.expiresInMs} receivedAt={receivedAt} />}
+      {connection.kind === 'offline' && phase === 'waiting' && (
         <p className="small link-panel__offline">
           The register is offline. The link keeps running on the server; this register catches up when it is back.
         </p>
@@ -76,9 +77,9 @@ export function LinkWaitingPanel({ link, focusRequest }: { link: LinkView; focus
       ) : resending ? (
         <ResendLinkForm
           link={link}
-          onDone={(sentence) => {
+          onDone={(said) => {
             setResending(false);
-            setDone(sentence);
+            setDone(said);
           }}
         />
       ) : (
@@ -87,7 +88,7 @@ export function LinkWaitingPanel({ link, focusRequest }: { link: LinkView; focus
             ref={resendButton}
             type="button"
             className="button"
-            disabled={canceling || link.pendingCommand === 'create' || link.id === null}
+            disabled={phase !== 'waiting' || link.id === null}
             onClick={() => {
               setDone('');
               setResending(true);
@@ -95,9 +96,25 @@ export function LinkWaitingPanel({ link, focusRequest }: { link: LinkView; focus
           >
             Resend link
           </button>
-          <button type="button" className="button button--danger" disabled={busy || canceling} onClick={() => run(() => call('link.cancel', {}))}>
+          <button type="button" className="button button--danger" disabled={busy || canceling} onClick={() => run(() => call('link.cancel', target))}>
             Cancel payment link
           </button>
+          {link.onScreen && (
+            <button
+              type="button"
+              className="button button--primary link-panel__next"
+              disabled={busy}
+              onClick={() =>
+                run(async () => {
+                  const next = await call('link.park', {});
+                  onParked?.();
+                  return next;
+                })
+              }
+            >
+              Serve next client
+            </button>
+          )}
         </div>
       )}
     </section>

@@ -39,7 +39,7 @@ export function ResendLinkForm({ link, onDone }: { link: LinkView; onDone: (sent
       ...(checked.phone && checked.phone !== current.phone ? { phone: checked.phone } : {}),
       ...(checked.email && checked.email !== current.email ? { email: checked.email } : {}),
     };
-    const done = await run(() => call('link.resend', input));
+    const done = await run(() => call('link.resend', { ...input, ...(link.onScreen ? {} : { linkId: link.localId }) }));
     if (done) onDone(Object.keys(input).length > 0 ? 'The link was sent again to the corrected contact.' : 'The link was sent again.');
   };
 

@@ -3,7 +3,7 @@ import { useSnapshot } from '../../app/register-store';
 import { CartPanel } from '../cart/CartPanel';
 import { CatalogPanel } from '../catalog/CatalogPanel';
 import { ClientPicker } from '../clients/ClientPicker';
-import { linkStage } from '../payment-link/link-state';
+import { isCartLocked, linkStage } from '../payment-link/link-state';
 import { LinkWaitingPanel } from '../payment-link/LinkWaitingPanel';
 import { PaidMoment } from '../payment-link/PaidMoment';
 import { SendLinkOpener } from '../payment-link/send-link-opener';
@@ -26,7 +26,7 @@ export function PosScreen() {
   if (snapshot.lastSale) {
     return paid.showing ? <PaidMoment sale={snapshot.lastSale} onContinue={paid.skip} /> : <ReceiptView sale={snapshot.lastSale} />;
   }
-  const locked = stage.kind === 'waiting' || stage.kind === 'paid';
+  const locked = isCartLocked(snapshot.activeLink);
   return (
     <SendLinkOpener.Provider value={() => setSendingLink(true)}>
       <main className="pos" aria-label="Point of sale">
@@ -35,7 +35,7 @@ export function PosScreen() {
           <CatalogPanel locked={locked} />
         </div>
         <div className="pos__right">
-          {locked && <LinkWaitingPanel link={stage.link} focusRequest={waitingFocus} />}
+          {locked && stage.kind !== 'none' && <LinkWaitingPanel link={stage.link} focusRequest={waitingFocus} />}
           <CartPanel locked={locked} />
         </div>
         {sendingLink && snapshot.cart && (

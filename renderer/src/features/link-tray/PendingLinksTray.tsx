@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import type { LinkView } from '../../../../shared/contract/register-view';
+import { money } from '../../app/format';
+import { useRegister, useSnapshot } from '../../app/register-store';
+import { formatMmSs, isUrgent } from '../payment-link/countdown';
+import { isActive, latestActivity, trayMark } from '../payment-link/link-state';
+import { useCountdown } from '../payment-link/use-countdown';
+import { TrayLinkDialog } from './TrayLinkDialog';
+
+/**
+ * Every payment link of this register not yet dismissed — parked or on screen — on every screen: the client, the
+ * amount, its own countdown and its latest activity. Choosing one opens it (resend, cancel; or reopen the cart,
+ * show the receipt, dismiss). A list of buttons, so Tab reaches each one.
+ */
+export function PendingLinksTray() {
+  const { links } = useSnapshot();
+  const [openId, setOpenId] = useState<string | null>(null);
+  const open = links.find((link) => link.localId === openId) ?? null;
+  if (links.length === 0) return null;
+  const waiting = links.filter(isActive).length;
+  return (
+    <aside className="link-tray" aria-labelledby="link-tray-title">
+      <h2 id="link-tray-title" className="link-tray__title">
+        Payment links <span className="link-tray__count">{waiting > 0 ? `${waiting} waiting` : 'none waiting'}</span>
+      </h2>
+      <ul className="link-tray__list">
+        {links.map((link) => (
+          <li key={link.localId}>
+            <TrayItem link={link} onOpen={() => setOpenId(link.localId)} />
+          </li>
+        ))}
+      </ul>
+      {open && <TrayLinkDialog link={open} onClose={() => setOpenId(null)} />}
+    </aside>
+  );
+}
+
+function TrayItem({ link, onOpen }: { link: LinkView; onOpen: () => void }) {
+  const { receivedAt } = useRegister();
+  const counting = link.phase === 'waiting' || link.phase === 'sending' || link.phase === 'resending';
+  const { ms } = useCountdown(counting ? link.expiresInMs : null, receivedAt);
+  const mark = trayMark(link);
+  const time = ms === null ? null : ms > 0 ? `${formatMmSs(ms)} left` : 'Time is up';
+  const latest = latestActivity(link);
+  const amount = money(link.totalCents, link.currency);
+  return (
+    <button
+      type="button"
+      className={`tray-item tray-item--${link.phase}${ms !== null && isUrgent(ms) ? ' tray-item--urgent' : ''}`}
+      aria-label={`${link.clientName}, ${amount}, ${mark ?? time ?? 'waiting'}${link.onScreen ? ', on this screen' : ''}`}
+      onClick={onOpen}
+    >
+      <span className="tray-item__who">{link.clientName}</span>
+      <span className="tray-item__amount">{amount}</span>
+      <span className="tray-item__state" role="timer" aria-hidden="true">
+        {mark ?? time}
+      </span>
+      {latest && (
+        <span className="tray-item__latest" aria-hidden="true">
+          {latest}
+        </span>
+      )}
+      {link.onScreen && (
+        <span className="tray-item__here" aria-hidden="true">
+          On screen
+        </span>
+      )}
+    </button>
+  );
+}
