@@ -146,7 +146,8 @@ function carryOut(db: LocalDb, row: LinkRow, state: LinkState, effect: LinkEffec
       completeSale(db, row, state, effect.late, ctx);
       return;
     case 'notice':
-      addNotice(db, effect.level, effect.message, ctx.now);
+      // A parked link's news names its client: the cart on screen is someone else's.
+      addNotice(db, effect.level, getMeta(db, 'currentCartId') === row.cartId ? effect.message : `${row.clientName}: ${effect.message}`, ctx.now);
       return;
     case 'late_payment_notice': {
       const sale = readSaleRow(db, state.kind === 'paid' ? state.saleId : null);

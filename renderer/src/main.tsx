@@ -6,6 +6,7 @@ import { chooseTransport } from './bridge/choose-transport';
 import './styles/app.css';
 import './styles/pos.css';
 import './styles/link.css';
+import './styles/tray.css';
 import './styles/print.css';
 
 const host = chooseTransport();
