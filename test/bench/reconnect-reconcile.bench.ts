@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import type { Link } from '../../shared/contract/entities';
 import { DATABASE_FILE } from '../../electron/register/register-store';
+import type { LinkState } from '../../electron/register/link-machine';
 import { ulid } from '../../electron/register/ulid';
 import { enrollAndSignIn, itemNamed, jumpableClock, startEngine } from '../register/support/engine-harness';
 import { payOnInvoicePage, switchableNetwork } from '../register/support/link-harness';
@@ -11,7 +12,7 @@ import { cart as makeCart, signIn } from '../support/server-api-client';
 import { cancel, postLink } from '../support/server-link-helpers';
 import { startTestServer } from '../support/test-server';
 import { ms, type BenchModule, type BenchRow } from './bench-module';
-import { pushedWhen, sleep } from './register-bench-support';
+import { isServerTruth, pushedWhen, sleep } from './register-bench-support';
 
 // Time to reconcile 50 pending links after a 60-second outage (issue 4's bench), with a real engine and a real
 // server on loopback. What is simulated, so nothing waits 60 real seconds:
@@ -32,7 +33,7 @@ const LINK_TTL_S = 90;
 const BUDGET_MS = 1000;
 
 type Group = keyof typeof LINKS;
-type LocalState = { server_id: string; status: string; completed_at: number | null };
+type LocalRow = { server_id: string; state_json: string };
 
 export async function measureReconnectReconcile(): Promise<{ elapsedMs: number; socketMs: number; counts: Record<Group, number> }> {
   let skew = 0;
@@ -76,17 +77,18 @@ export async function measureReconnectReconcile(): Promise<{ elapsedMs: number; 
     const now = clock.now();
     writer.transaction(() => {
       for (const { link, cart } of created) {
-        writer.prepare(`INSERT INTO carts (id, client_id, status, created_at, updated_at) VALUES (?, ?, 'open', ?, ?)`).run(cart.id, maya.id, now, now);
+        writer.prepare(`INSERT INTO carts (id, client_id, status, created_at, updated_at) VALUES (?, ?, 'locked', ?, ?)`).run(cart.id, maya.id, now, now);
         cart.lines.forEach((line, position) =>
           writer.prepare(`INSERT INTO cart_lines (id, cart_id, position, item_id, quantity) VALUES (?, ?, ?, ?, ?)`).run(line.id, cart.id, position, line.itemId, line.quantity),
         );
+        const state: LinkState = { kind: 'waiting', serverId: link.id, expiresAt: Date.parse(link.expiresAt), pendingSeenAt: now, resending: false };
         writer
           .prepare(
-            `INSERT INTO payment_links (id, server_id, cart_id, client_id, client_name, total_cents, currency, status, pending_command, expires_at,
-               link_json, delivery_json, staff_id, acknowledged, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', NULL, ?, ?, ?, ?, 1, ?, ?)`,
+            `INSERT INTO payment_links (id, cart_id, client_id, client_name, total_cents, currency, state_json, link_json, delivery_json, staff_id,
+               created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(ulid(now), link.id, cart.id, maya.id, link.clientName, link.totalCents, link.currency, Date.parse(link.expiresAt), JSON.stringify(link),
+          .run(ulid(now), cart.id, maya.id, link.clientName, link.totalCents, link.currency, JSON.stringify(state), JSON.stringify(link),
             JSON.stringify({ channels: ['sms'], phone: '+15550100101' }), frank.id, now, now);
       }
     })();
@@ -101,19 +103,15 @@ export async function measureReconnectReconcile(): Promise<{ elapsedMs: number; 
     await server.jobs.sweepExpired();
 
     const reader = new Database(file, { readonly: true });
-    const read = reader.prepare(`SELECT server_id, status, completed_at FROM payment_links`);
+    const read = reader.prepare(`SELECT server_id, state_json FROM payment_links`);
     const want = new Map(created.map(({ group, link }) => [link.id, group]));
-    const right = (row: LocalState) => {
-      const group = want.get(row.server_id);
-      if (group === 'paid') return row.status === 'paid' && row.completed_at !== null;
-      return group === 'pending' ? false : row.status === group;
-    };
+    const right = (row: LocalRow) => isServerTruth(JSON.parse(row.state_json) as LinkState, want.get(row.server_id)!);
     const live = pushedWhen(engine, 'the socket back', (m) => m.type === 'snapshot' && m.snapshot.connection.kind === 'live');
     const started = performance.now();
     network.restore(engine);
     let elapsedMs = NaN;
     for (;;) {
-      const done = (read.all() as LocalState[]).filter(right).length;
+      const done = (read.all() as LocalRow[]).filter(right).length;
       const at = performance.now() - started;
       if (done === LINKS.paid + LINKS.canceled + LINKS.expired) {
         elapsedMs = at;
@@ -122,12 +120,12 @@ export async function measureReconnectReconcile(): Promise<{ elapsedMs: number; 
       if (at > 30_000) throw new Error(`only ${done} of 40 links reconciled after 30 s`);
       await sleep(5);
     }
-    const rows = read.all() as LocalState[];
+    const rows = read.all() as LocalRow[];
     reader.close();
     const counts = { paid: 0, canceled: 0, expired: 0, pending: 0 } as Record<Group, number>;
     for (const row of rows) {
       const group = want.get(row.server_id)!;
-      if (group === 'pending' ? row.status === 'pending' : right(row)) counts[group] += 1;
+      if (group === 'pending' ? (JSON.parse(row.state_json) as LinkState).kind === 'waiting' : right(row)) counts[group] += 1;
     }
     const socketMs = (await live) - started;
     return { elapsedMs, socketMs, counts };

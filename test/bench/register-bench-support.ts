@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 import { enrollAndSignIn, startEngine, type TestEngine } from '../register/support/engine-harness';
 import { tempDir } from '../register/support/temp-database';
+import type { LinkState } from '../../electron/register/link-machine';
 
 // Real register engines (SQLite in a temp folder) against a real server on loopback, for the engine benches.
 
@@ -60,3 +61,10 @@ export function pushedWhen(engine: TestEngine, what: string, predicate: (m: Para
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether a local link state is what the server says of it now: paid (its sale recorded), canceled, expired, or still waiting. */
+export function isServerTruth(state: LinkState, server: 'paid' | 'canceled' | 'expired' | 'pending'): boolean {
+  if (server === 'paid') return state.kind === 'paid' && state.saleRecorded;
+  if (server === 'pending') return false;
+  return state.kind === 'closed' && state.outcome === server;
+}
