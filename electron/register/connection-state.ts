@@ -34,7 +34,3 @@ export function nextConnectionState(state: ConnectionState, signal: ConnectionSi
       return { kind: 'offline', since: signal.at, lastError: signal.error, ...(signal.retryAt !== undefined ? { retryAt: signal.retryAt } : {}) };
   }
 }
-
-export function isReachable(state: ConnectionState): boolean {
-  return state.kind !== 'offline';
-}

@@ -88,11 +88,12 @@ export function onScreenLinkRow(db: LocalDb): LinkRow | null {
   return rows.find((row) => isInTray(stateOf(row))) ?? null;
 }
 
-/** Every link not yet dismissed, oldest first: the pending links tray. */
+/** Every link not yet dismissed, oldest first: the pending links tray (the filter in SQL: the table keeps every link ever sent). */
 export function trayLinkRows(db: LocalDb): LinkRow[] {
   return db
     .select()
     .from(paymentLinks)
+    .where(sql`coalesce(json_extract(${paymentLinks.stateJson}, '$.dismissed'), 0) = 0`)
     .orderBy(asc(paymentLinks.createdAt))
     .all()
     .filter((row) => isInTray(stateOf(row)));
