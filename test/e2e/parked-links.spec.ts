@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startStack, type E2eStack } from './support/e2e-stack';
 import { CARD_OK, expectInvoicePaid, openInvoice, payByCard, waitForMessages } from './support/invoice-client';
+import { tabTo } from './support/keyboard';
 import { createDesks, expectReceipt, MAYA } from './support/link-desks';
 import { addProduct, payCash, selectClient, sendPaymentLink } from './support/pos-page';
 
@@ -74,10 +75,17 @@ test('two parked links in the tray: one paid (notice, receipt, day sales), one e
   await page.getByRole('button', { name: 'New sale' }).click();
   await expect(page.getByRole('group', { name: 'Selected client Sam Rivera' })).toBeVisible();
 
-  // The expired link's cart can be reopened for another way to pay, once the cart on screen is cleared.
+  // The expired link's cart can be reopened for another way to pay, once the cart on screen is cleared. The tray is
+  // reached with the keyboard like everything else.
   await page.getByRole('button', { name: 'Clear cart' }).click();
-  await tray.getByRole('button', { name: /^Alex Kim/ }).click();
+  await tabTo(page, /^Alex Kim, .*, Expired$/);
+  await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Payment link — Alex Kim' });
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(tray.getByRole('button', { name: /^Alex Kim/ })).toBeFocused(); // focus back where it was
+  await page.keyboard.press('Enter');
   await expect(dialog).toContainText('Expired — the held spots were released');
   await dialog.getByRole('button', { name: 'Reopen cart' }).click();
   await expect(page.getByRole('group', { name: 'Selected client Alex Kim' })).toBeVisible();
