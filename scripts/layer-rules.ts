@@ -6,16 +6,7 @@ import ts from 'typescript';
 // CLI (check-layers.ts) walks the disk and feeds files in; tests feed fixtures.
 
 export type LayerName =
-  | 'shared'
-  | 'db'
-  | 'electron/register'
-  | 'electron/main'
-  | 'electron/host'
-  | 'electron/preload'
-  | 'renderer'
-  | 'server'
-  | 'test'
-  | 'tooling';
+  'shared' | 'db' | 'electron/register' | 'electron/main' | 'electron/host' | 'electron/preload' | 'renderer' | 'server' | 'test' | 'tooling';
 
 export type LayerRule = {
   layer: LayerName;
@@ -36,47 +27,86 @@ const SERVER_OR_UI_PACKAGES = ['socket.io', 'pg', '@electric-sql/pglite', 'strip
 
 export const LAYER_RULES: Readonly<Record<LayerName, LayerRule>> = {
   shared: {
-    layer: 'shared', layers: [], packages: ['zod'], builtins: false, electron: false,
+    layer: 'shared',
+    layers: [],
+    packages: ['zod'],
+    builtins: false,
+    electron: false,
     sentence: 'shared/ imports nothing but zod and shared/ itself',
   },
   db: {
-    layer: 'db', layers: ['shared'], packages: ['better-sqlite3', 'drizzle-orm', 'zod'], builtins: true, electron: false,
+    layer: 'db',
+    layers: ['shared'],
+    packages: ['better-sqlite3', 'drizzle-orm', 'zod'],
+    builtins: true,
+    electron: false,
     sentence: 'db/ may import only shared/, better-sqlite3, drizzle-orm, zod (to validate what it reads) and node: builtins',
   },
   'electron/register': {
-    layer: 'electron/register', layers: ['shared', 'db'], packages: 'any', forbiddenPackages: SERVER_OR_UI_PACKAGES,
-    builtins: true, electron: false,
+    layer: 'electron/register',
+    layers: ['shared', 'db'],
+    packages: 'any',
+    forbiddenPackages: SERVER_OR_UI_PACKAGES,
+    builtins: true,
+    electron: false,
     sentence: "electron/register/ may import only shared/, db/, register-side npm packages and node: builtins, never 'electron', server or UI packages",
   },
   'electron/main': {
-    layer: 'electron/main', layers: ['electron/register', 'shared'], packages: 'any', builtins: true, electron: true,
+    layer: 'electron/main',
+    layers: ['electron/register', 'shared'],
+    packages: 'any',
+    builtins: true,
+    electron: true,
     sentence: "electron/main/ may import only electron/register/, shared/, 'electron', npm packages and node: builtins",
   },
   'electron/host': {
-    layer: 'electron/host', layers: ['electron/register', 'shared'], packages: 'any', forbiddenPackages: SERVER_OR_UI_PACKAGES,
-    builtins: true, electron: false,
+    layer: 'electron/host',
+    layers: ['electron/register', 'shared'],
+    packages: 'any',
+    forbiddenPackages: SERVER_OR_UI_PACKAGES,
+    builtins: true,
+    electron: false,
     sentence: "electron/host/ may import only electron/register/, shared/, npm packages and node: builtins, never 'electron'",
   },
   'electron/preload': {
-    layer: 'electron/preload', layers: ['shared'], packages: [], builtins: false, electron: true,
+    layer: 'electron/preload',
+    layers: ['shared'],
+    packages: [],
+    builtins: false,
+    electron: true,
     sentence: "electron/preload/ may import only shared/ and 'electron'",
   },
   renderer: {
-    layer: 'renderer', layers: ['shared'], packages: ['react', 'react-dom', 'libphonenumber-js'], builtins: false, electron: false,
-    sentence: 'renderer/ may import only shared/ and browser packages (react, react-dom, libphonenumber-js): no Node builtins, electron, socket.io or better-sqlite3',
+    layer: 'renderer',
+    layers: ['shared'],
+    packages: ['react', 'react-dom', 'libphonenumber-js'],
+    builtins: false,
+    electron: false,
+    sentence:
+      'renderer/ may import only shared/ and browser packages (react, react-dom, libphonenumber-js): no Node builtins, electron, socket.io or better-sqlite3',
   },
   server: {
-    layer: 'server', layers: ['shared'], packages: 'server-manifest', builtins: true, electron: false,
+    layer: 'server',
+    layers: ['shared'],
+    packages: 'server-manifest',
+    builtins: true,
+    electron: false,
     sentence: 'server/ may import only shared/, node: builtins and the packages declared in server/package.json, never electron/, db/ or renderer/',
   },
   test: {
-    layer: 'test', layers: ['shared', 'db', 'electron/register', 'electron/main', 'electron/host', 'electron/preload', 'renderer', 'server', 'tooling'],
-    packages: 'any', builtins: true, electron: true,
+    layer: 'test',
+    layers: ['shared', 'db', 'electron/register', 'electron/main', 'electron/host', 'electron/preload', 'renderer', 'server', 'tooling'],
+    packages: 'any',
+    builtins: true,
+    electron: true,
     sentence: 'tests may import anything',
   },
   tooling: {
-    layer: 'tooling', layers: ['shared', 'db', 'electron/register', 'electron/main', 'electron/host', 'electron/preload', 'renderer'],
-    packages: 'any', builtins: true, electron: false,
+    layer: 'tooling',
+    layers: ['shared', 'db', 'electron/register', 'electron/main', 'electron/host', 'electron/preload', 'renderer'],
+    packages: 'any',
+    builtins: true,
+    electron: false,
     sentence: "scripts and config files may import any layer but server/, and never 'electron'",
   },
 };
@@ -165,9 +195,11 @@ export function judgeImport(fromPath: string, target: ImportTarget, context: Rul
     case 'package': {
       if (rule.forbiddenPackages?.includes(target.name)) return rule.sentence;
       const allowed =
-        rule.packages === 'any' ? true
-        : rule.packages === 'server-manifest' ? context.serverPackages.includes(target.name)
-        : rule.packages.includes(target.name);
+        rule.packages === 'any'
+          ? true
+          : rule.packages === 'server-manifest'
+            ? context.serverPackages.includes(target.name)
+            : rule.packages.includes(target.name);
       return allowed ? null : rule.sentence;
     }
     case 'file': {

@@ -6,7 +6,7 @@ import type { RateLimiter } from './http/rate-limit';
 import type { PaymentProcessor } from './payments/processor';
 
 /** Background jobs that request handlers wake up after a commit (each also finds its work on its own). */
-export type LinkJobs = {
+type LinkJobs = {
   /** A link with this deadline exists now: the expiry sweeper makes sure it wakes in time. */
   linkScheduled(expiresAtMs: number): void;
   /** Deliveries were queued: the delivery worker looks at once. */

@@ -20,7 +20,7 @@ import { addStripeWebhookRoutes } from './routes/stripe-webhook';
 export type AppOptions = { listenHost?: string };
 
 /** Every route of the cloud API. */
-export function buildRouter(ctx: AppContext, options: AppOptions = {}): Router {
+function buildRouter(ctx: AppContext, options: AppOptions = {}): Router {
   const router = createRouter();
   addHealthRoutes(router);
   addRegisterRoutes(router, ctx);
@@ -51,7 +51,7 @@ async function handle(ctx: AppContext, router: Router, req: IncomingMessage, res
   const started = performance.now();
   const method = req.method ?? 'GET';
   let path = '/';
-  let status = 500;
+  let status: number;
   try {
     const url = new URL(req.url ?? '/', 'http://localhost');
     path = url.pathname;

@@ -4,13 +4,21 @@ import { z } from 'zod';
 
 const optionalText = z.string().min(1).optional();
 
-export const ServerEnvSchema = z
+const ServerEnvSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(4400),
-    HOST: z.string().min(1).max(255).regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address').default('127.0.0.1'),
+    HOST: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address')
+      .default('127.0.0.1'),
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     DATA_DIR: z.string().min(1).default('./.frontdesk/server'),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL').optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
     SEED: z.enum(['demo', 'none']).default('none'),
     LINK_TTL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
     PAYMENTS: z.enum(['sandbox', 'stripe']).default('sandbox'),
@@ -43,7 +51,7 @@ export const ServerEnvSchema = z
     }
   });
 
-export type ServerConfig = {
+type ServerConfig = {
   port: number;
   host: string;
   publicUrl: string;

@@ -28,7 +28,8 @@ export type StartServerOptions = {
   /** Where PGlite keeps its data (`<dataDir>/pg`) unless pgliteDataDir or databaseUrl says otherwise. */
   dataDir?: string;
   databaseUrl?: string;
-  pgliteDataDir?: 'memory' | string;
+  /** PGlite data directory, or 'memory'. */
+  pgliteDataDir?: string;
   /** A PGlite dump to start a NEW data directory from (test templates); ignored when the directory has data. */
   pgliteLoadFrom?: Blob | File;
   seed?: 'demo' | 'none';
@@ -56,7 +57,8 @@ export type StartServerOptions = {
   wrapProcessor?: (processor: PaymentProcessor) => PaymentProcessor;
 };
 
-export type RunningServer = { url: string; port: number; close(): Promise<void> };
+// `close` is a function property, not a method: callers take it off the object (`const { close } = ...`).
+export type RunningServer = { url: string; port: number; close: () => Promise<void> };
 /** For tests and the bench: the running jobs, to run them at a chosen moment instead of waiting for timers. */
 export type ServerJobs = { sweepExpired(): Promise<number>; deliverQueued(): Promise<number>; retryRefunds(): Promise<number> };
 
@@ -115,7 +117,13 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
     if (options.twilio) senders.sms = createTwilioSender(options.twilio);
     if (smtpSender) senders.email = smtpSender;
   }
-  const worker = createDeliveryWorker(ctx, { mode: notify, senders, backoffMs: options.deliveryBackoffMs, maxAttempts: options.deliveryMaxAttempts, autoRun: options.deliveryAutoRun });
+  const worker = createDeliveryWorker(ctx, {
+    mode: notify,
+    senders,
+    backoffMs: options.deliveryBackoffMs,
+    maxAttempts: options.deliveryMaxAttempts,
+    autoRun: options.deliveryAutoRun,
+  });
   const sweeper = createExpirySweeper(ctx);
   const refundRetrier = createRefundRetrier(ctx, { ...DEFAULT_REFUND_RETRY, ...options.refundRetry });
   jobs.linkScheduled = (at) => sweeper.schedule(at);
@@ -157,7 +165,8 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
         smtpSender?.close();
         io.disconnectSockets(true);
         await new Promise<void>((done) => {
-          io.close(() => done());
+          // Not awaited: io.close()'s promise settles once httpServer.close() is called, the callback when it has closed.
+          void io.close(() => done());
           httpServer.closeAllConnections();
         });
         await database.close();

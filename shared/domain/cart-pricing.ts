@@ -3,8 +3,7 @@ import type { ErrorCode } from '../contract/errors';
 import { addCents, multiplyCents } from './money';
 
 export type PricingResult =
-  | { ok: true; lines: PricedLine[]; totalCents: number }
-  | { ok: false; code: ErrorCode; message: string; details?: Record<string, unknown> };
+  { ok: true; lines: PricedLine[]; totalCents: number } | { ok: false; code: ErrorCode; message: string; details?: Record<string, unknown> };
 
 type Refusal = Extract<PricingResult, { ok: false }>;
 const refuse = (code: ErrorCode, message: string, details?: Record<string, unknown>): Refusal => ({

@@ -1,15 +1,10 @@
 import type { LinkStatus } from '../contract/entities';
 
 /** The link lifecycle of DESIGN.md section 4: pending → paid | canceled | expired, and terminal states never change. */
-export const TERMINAL_LINK_STATUSES: readonly LinkStatus[] = ['paid', 'canceled', 'expired'];
-export const DEFAULT_LINK_TTL_SECONDS = 900;
+const TERMINAL_LINK_STATUSES: readonly LinkStatus[] = ['paid', 'canceled', 'expired'];
 
 export function isTerminal(status: LinkStatus): boolean {
   return TERMINAL_LINK_STATUSES.includes(status);
-}
-
-export function canTransition(from: LinkStatus, to: LinkStatus): boolean {
-  return from === 'pending' && to !== 'pending';
 }
 
 /** A link takes payment only while pending and strictly before its deadline (server clock). */

@@ -29,7 +29,7 @@ describe('scanImports', () => {
       "const e = require('e');",
       "const f = await import('f');",
       "// import g from 'g';",
-      "const h = \"import h from 'h'\";",
+      'const h = "import h from \'h\'";',
       "import './styles.css';",
     ].join('\n');
     expect(scanImports(source)).toEqual([
@@ -111,13 +111,39 @@ describe('bad fixtures are reported', () => {
 describe('good fixtures pass', () => {
   const good: SourceFile[] = [
     { path: 'shared/contract/ipc.ts', source: "import { z } from 'zod';\nimport { Money } from '../domain/money';" },
-    { path: 'db/open-database.ts', source: "import Database from 'better-sqlite3';\nimport { drizzle } from 'drizzle-orm/better-sqlite3';\nimport { join } from 'node:path';\nimport { Cart } from '../shared/contract/entities';" },
-    { path: 'electron/register/engine.ts', source: "import { openDatabase } from '../../db/open-database';\nimport { io } from 'socket.io-client';\nimport { EventEmitter } from 'node:events';\nimport { dispatchIpc } from '../../shared/contract/ipc';" },
-    { path: 'electron/main/index.ts', source: "import { app } from 'electron';\nimport { createRegisterEngine } from '../register/engine';\nimport { dispatchIpc } from '../../shared/contract/ipc';\nimport { join } from 'node:path';" },
-    { path: 'electron/host/cli.ts', source: "import { WebSocketServer } from 'ws';\nimport { createRegisterEngine } from '../register/engine';\nimport http from 'node:http';" },
-    { path: 'electron/preload/index.ts', source: "import { contextBridge } from 'electron';\nimport type { IpcTransport } from '../../shared/contract/ipc-client';" },
-    { path: 'renderer/src/main.tsx', source: "import { createRoot } from 'react-dom/client';\nimport { useState } from 'react';\nimport { parsePhoneNumber } from 'libphonenumber-js';\nimport './styles/app.css';\nimport { formatCents } from '../../shared/domain/money';" },
-    { path: 'server/src/main.ts', source: "import { Server } from 'socket.io';\nimport { PGlite } from '@electric-sql/pglite';\nimport { createServer } from 'node:http';\nimport { LinkSchema } from '../../shared/contract/entities';\nimport { routes } from './routes';" },
+    {
+      path: 'db/open-database.ts',
+      source:
+        "import Database from 'better-sqlite3';\nimport { drizzle } from 'drizzle-orm/better-sqlite3';\nimport { join } from 'node:path';\nimport { Cart } from '../shared/contract/entities';",
+    },
+    {
+      path: 'electron/register/engine.ts',
+      source:
+        "import { openDatabase } from '../../db/open-database';\nimport { io } from 'socket.io-client';\nimport { EventEmitter } from 'node:events';\nimport { dispatchIpc } from '../../shared/contract/ipc';",
+    },
+    {
+      path: 'electron/main/index.ts',
+      source:
+        "import { app } from 'electron';\nimport { createRegisterEngine } from '../register/engine';\nimport { dispatchIpc } from '../../shared/contract/ipc';\nimport { join } from 'node:path';",
+    },
+    {
+      path: 'electron/host/cli.ts',
+      source: "import { WebSocketServer } from 'ws';\nimport { createRegisterEngine } from '../register/engine';\nimport http from 'node:http';",
+    },
+    {
+      path: 'electron/preload/index.ts',
+      source: "import { contextBridge } from 'electron';\nimport type { IpcTransport } from '../../shared/contract/ipc-client';",
+    },
+    {
+      path: 'renderer/src/main.tsx',
+      source:
+        "import { createRoot } from 'react-dom/client';\nimport { useState } from 'react';\nimport { parsePhoneNumber } from 'libphonenumber-js';\nimport './styles/app.css';\nimport { formatCents } from '../../shared/domain/money';",
+    },
+    {
+      path: 'server/src/main.ts',
+      source:
+        "import { Server } from 'socket.io';\nimport { PGlite } from '@electric-sql/pglite';\nimport { createServer } from 'node:http';\nimport { LinkSchema } from '../../shared/contract/entities';\nimport { routes } from './routes';",
+    },
     { path: 'db/drizzle.config.ts', source: "import { defineConfig } from 'drizzle-kit';" },
     { path: 'electron.vite.config.ts', source: "import react from '@vitejs/plugin-react';\nimport { defineConfig } from 'electron-vite';" },
   ];

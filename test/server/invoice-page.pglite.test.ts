@@ -6,7 +6,20 @@ import { SaleSchema } from '../../shared/contract/entities';
 import { studioTimeText } from '../../server/src/time/zoned-time';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { api, demoDesk, type DemoDesk } from '../support/server-api-client';
-import { cancel, capacityViolations, card, CARD, countRows, getLink, linkBody, mayaCart, openPage, payUrl, postForm, postLink } from '../support/server-link-helpers';
+import {
+  cancel,
+  capacityViolations,
+  card,
+  CARD,
+  countRows,
+  getLink,
+  linkBody,
+  mayaCart,
+  openPage,
+  payUrl,
+  postForm,
+  postLink,
+} from '../support/server-link-helpers';
 
 describe('the invoice page (sandbox payments)', () => {
   const clock = Date.now();
@@ -183,7 +196,9 @@ describe('the invoice page (sandbox payments)', () => {
 
   it('never stores or logs a card number', async () => {
     const dump = rowsOf<{ t: string }>(
-      await server.db.execute(sql`select (select coalesce(json_agg(a), '[]') from payment_attempts a)::text || (select coalesce(json_agg(s), '[]') from sales s)::text || (select coalesce(json_agg(e), '[]') from events e)::text as t`),
+      await server.db.execute(
+        sql`select (select coalesce(json_agg(a), '[]') from payment_attempts a)::text || (select coalesce(json_agg(s), '[]') from sales s)::text || (select coalesce(json_agg(e), '[]') from events e)::text as t`,
+      ),
     )[0]!.t;
     for (const number of ['4242424242424242', '4000002760003184', '4000000000000002', '4000000000009995']) {
       expect(dump).not.toContain(number);
@@ -233,10 +248,14 @@ describe('the invoice page (sandbox payments)', () => {
 function postFormFrom(localAddress: string, url: string, fields: Record<string, string>): Promise<number> {
   const body = new URLSearchParams(fields).toString();
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
+    const request = httpRequest(
+      url,
+      { method: 'POST', localAddress, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });

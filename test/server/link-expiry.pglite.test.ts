@@ -4,7 +4,20 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/test-server';
 import { api, demoDesk } from '../support/server-api-client';
-import { capacityViolations, card, CARD, countRows, getLink, linkBody, mayaCart, openPage, payUrl, postForm, postLink, resend } from '../support/server-link-helpers';
+import {
+  capacityViolations,
+  card,
+  CARD,
+  countRows,
+  getLink,
+  linkBody,
+  mayaCart,
+  openPage,
+  payUrl,
+  postForm,
+  postLink,
+  resend,
+} from '../support/server-link-helpers';
 
 const waitFor = async (check: () => Promise<boolean>, ms: number) => {
   const end = Date.now() + ms;

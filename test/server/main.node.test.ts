@@ -34,19 +34,23 @@ async function waitFor(output: () => string, pattern: RegExp, ms = 45_000): Prom
 }
 
 describe('npm run server', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('prints the ready line, serves, and exits 0 on %s', async (signal) => {
-    const run = runServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'demo' });
-    try {
-      const [, url] = await waitFor(run.output, /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m);
-      const health = await fetch(`${url}/api/v1/health`);
-      expect(await health.json()).toMatchObject({ ok: true });
-      run.child.kill(signal);
-      expect(await run.exit).toBe(0);
-      expect(run.output()).not.toMatch(/DEMO-ENROLL|fdr_|fds_/);
-    } finally {
-      if (run.child.exitCode === null) run.child.kill('SIGKILL');
-    }
-  }, 60_000);
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'prints the ready line, serves, and exits 0 on %s',
+    async (signal) => {
+      const run = runServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'demo' });
+      try {
+        const [, url] = await waitFor(run.output, /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m);
+        const health = await fetch(`${url}/api/v1/health`);
+        expect(await health.json()).toMatchObject({ ok: true });
+        run.child.kill(signal);
+        expect(await run.exit).toBe(0);
+        expect(run.output()).not.toMatch(/DEMO-ENROLL|fdr_|fds_/);
+      } finally {
+        if (run.child.exitCode === null) run.child.kill('SIGKILL');
+      }
+    },
+    60_000,
+  );
 
   it('exits 1 naming the variable when a setting is bad', async () => {
     const run = runServer({ PORT: 'not-a-port' });

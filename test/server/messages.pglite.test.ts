@@ -26,7 +26,10 @@ describe('messages in NOTIFY=outbox (default)', () => {
     const desk = await demoDesk(server.url);
     const link = (await postLink(server.url, desk.frank, linkBody(mayaCart(desk)))).body.link;
     const settled = await settle(server, server.url, desk.frank, link.id);
-    expect(settled.deliveries.map((d: any) => [d.channel, d.status])).toEqual([['sms', 'sent'], ['email', 'sent']]);
+    expect(settled.deliveries.map((d: any) => [d.channel, d.status])).toEqual([
+      ['sms', 'sent'],
+      ['email', 'sent'],
+    ]);
     const json = await fetch(`${server.url}/dev/outbox`, { headers: { accept: 'application/json' } });
     const { messages } = (await json.json()) as { messages: any[] };
     const sms = messages.find((m) => m.channel === 'sms' && m.linkId === link.id);
@@ -45,7 +48,12 @@ describe('messages in NOTIFY=outbox (default)', () => {
     await settle(server, server.url, desk.frank, link.id);
     const after = (await (await fetch(`${server.url}/dev/outbox`, { headers: { accept: 'application/json' } })).json()) as { messages: any[] };
     expect(after.messages).toHaveLength(messages.length + 2);
-    expect(after.messages.slice(0, 2).map((m: any) => m.to).sort()).toEqual(['+15555550101', 'maya@example.org']);
+    expect(
+      after.messages
+        .slice(0, 2)
+        .map((m: any) => m.to)
+        .sort(),
+    ).toEqual(['+15555550101', 'maya@example.org']);
     const page = await fetch(`${server.url}/dev/outbox`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain(`<a href="${link.url}">`);
@@ -94,25 +102,41 @@ describe('messages in NOTIFY=live (local SMTP server and Twilio double)', () => 
       await server.jobs.deliverQueued();
       let state = (await getLink(server.url, desk.frank, link.id)).body.link;
       // The SMS met a 503 and waits for its retry; the email went out.
-      expect(state.deliveries.map((d: any) => [d.channel, d.status])).toEqual([['sms', 'queued'], ['email', 'sent']]);
+      expect(state.deliveries.map((d: any) => [d.channel, d.status])).toEqual([
+        ['sms', 'queued'],
+        ['email', 'sent'],
+      ]);
       expect(smtp.mails).toHaveLength(1);
       expect(smtp.mails[0]!.to).toEqual(['maya.chen@example.com']);
       expect(smtp.mails[0]!.raw).toContain('Vinyasa Flow');
       expect(smtp.mails[0]!.raw).toMatch(/Content-Type: text\/html/i);
       now += 1_000; // the backoff
       state = await settle(server, server.url, desk.frank, link.id);
-      expect(state.deliveries.map((d: any) => [d.channel, d.status])).toEqual([['sms', 'sent'], ['email', 'sent']]);
-      expect(twilio.messages).toEqual([{ to: '+15555550101', from: '+15005550006', body: expect.stringContaining('expires in 15 minutes'), accountSid: 'AC00000000000000000000000000000000' }]);
+      expect(state.deliveries.map((d: any) => [d.channel, d.status])).toEqual([
+        ['sms', 'sent'],
+        ['email', 'sent'],
+      ]);
+      expect(twilio.messages).toEqual([
+        { to: '+15555550101', from: '+15005550006', body: expect.stringContaining('expires in 15 minutes'), accountSid: 'AC00000000000000000000000000000000' },
+      ]);
 
       // Bad addresses: each fails its own channel, with the provider's reason, and is not retried.
-      const bad = (await postLink(server.url, desk.frank, linkBody(mayaCart(desk), { channels: ['sms', 'email'], phone: '+15005550001', email: 'bounce@example.com' }))).body.link;
+      const bad = (
+        await postLink(server.url, desk.frank, linkBody(mayaCart(desk), { channels: ['sms', 'email'], phone: '+15005550001', email: 'bounce@example.com' }))
+      ).body.link;
       const failed = await settle(server, server.url, desk.frank, bad.id);
-      expect(failed.deliveries.map((d: any) => [d.channel, d.status])).toEqual([['sms', 'failed'], ['email', 'failed']]);
+      expect(failed.deliveries.map((d: any) => [d.channel, d.status])).toEqual([
+        ['sms', 'failed'],
+        ['email', 'failed'],
+      ]);
       expect(failed.deliveries[0].error).toMatch(/not a valid phone number/);
       expect(failed.deliveries[1].error).toMatch(/550|No such user/);
       const good = (await postLink(server.url, desk.frank, linkBody(mayaCart(desk), { channels: ['sms', 'email'], phone: '+15005550001' }))).body.link;
       const mixed = await settle(server, server.url, desk.frank, good.id);
-      expect(mixed.deliveries.map((d: any) => [d.channel, d.status])).toEqual([['sms', 'failed'], ['email', 'sent']]);
+      expect(mixed.deliveries.map((d: any) => [d.channel, d.status])).toEqual([
+        ['sms', 'failed'],
+        ['email', 'sent'],
+      ]);
       now += 60_000;
       await server.jobs.deliverQueued();
       expect(twilio.messages).toHaveLength(1); // nothing was sent twice
@@ -148,7 +172,9 @@ describe('messages for a link that is no longer pending, and who may read /dev/o
     const server = await startTestServer({ server: { host: '0.0.0.0' } });
     try {
       const outside = networkInterfaces();
-      const lan = Object.values(outside).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+      const lan = Object.values(outside)
+        .flat()
+        .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
       expect((await fetch(`http://127.0.0.1:${server.port}/dev/outbox`)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${server.port}/dev/outbox`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(404);
       if (lan) expect((await fetch(`http://${lan}:${server.port}/dev/outbox`)).status).toBe(404);

@@ -19,7 +19,11 @@ let made = 0;
 async function newLink(server: TestServer, desk: DemoDesk) {
   const vinyasa = itemNamed(desk.items, 'Vinyasa Flow');
   const sessions = vinyasa.sessions!.filter((s) => s.capacity - s.booked - s.held >= 10);
-  const c = cart([{ itemId: vinyasa.id, quantity: 1, sessionId: sessions[(made += 1) % sessions.length]!.id }], desk.items, clientNamed(desk.clients, 'Maya Chen').id);
+  const c = cart(
+    [{ itemId: vinyasa.id, quantity: 1, sessionId: sessions[(made += 1) % sessions.length]!.id }],
+    desk.items,
+    clientNamed(desk.clients, 'Maya Chen').id,
+  );
   const answer = await postLink(server.url, desk.frank, linkBody(c));
   expect(answer.status).toBe(201);
   return answer.body.link;
@@ -100,7 +104,9 @@ describe('PAYMENTS=stripe: closing races, refund retries, the sweeper backing of
     stripe.refundFailures.remaining = 2;
     expect((await postWebhook(server.url, stripe.webhook('payment_intent.succeeded', intentId))).status).toBe(200);
     const refund = async () =>
-      rowsOf<{ status: string; attempts: number; gave_up_at: unknown }>(await server.db.execute(sql.raw(`select status, attempts, gave_up_at from refunds where intent_id = '${intentId}'`)))[0];
+      rowsOf<{ status: string; attempts: number; gave_up_at: unknown }>(
+        await server.db.execute(sql.raw(`select status, attempts, gave_up_at from refunds where intent_id = '${intentId}'`)),
+      )[0];
     expect(await refund()).toMatchObject({ status: 'failed', attempts: 1 });
     expect(await server.jobs.retryRefunds()).toBe(0); // its backoff (1 s) has not passed
     now += 1_000;
@@ -112,7 +118,11 @@ describe('PAYMENTS=stripe: closing races, refund retries, the sweeper backing of
     expect(await server.jobs.retryRefunds()).toBe(1);
     expect(await refund()).toMatchObject({ status: 'succeeded', attempts: 3, gave_up_at: null });
     const attempts = rowsOf<{ outcome: string }>(
-      await server.db.execute(sql.raw(`select a.outcome from refund_attempts a join refunds r on r.id = a.refund_id where r.intent_id = '${intentId}' order by a.attempted_at, a.outcome desc`)),
+      await server.db.execute(
+        sql.raw(
+          `select a.outcome from refund_attempts a join refunds r on r.id = a.refund_id where r.intent_id = '${intentId}' order by a.attempted_at, a.outcome desc`,
+        ),
+      ),
     ).map((a) => a.outcome);
     expect(attempts).toEqual(['failed', 'failed', 'succeeded']);
     expect(stripe.refunds.filter((r) => r.paymentIntent === intentId)).toHaveLength(1);

@@ -15,7 +15,11 @@ describe('PAYMENTS=stripe against a local double of the Stripe API', () => {
     // Spread over the Vinyasa sessions so none fills up.
     const vinyasa = itemNamed(desk.items, 'Vinyasa Flow');
     const sessions = vinyasa.sessions!.filter((s) => s.capacity - s.booked - s.held >= 10);
-    const c = cart([{ itemId: vinyasa.id, quantity: 1, sessionId: sessions[(made += 1) % sessions.length]!.id }], desk.items, clientNamed(desk.clients, 'Maya Chen').id);
+    const c = cart(
+      [{ itemId: vinyasa.id, quantity: 1, sessionId: sessions[(made += 1) % sessions.length]!.id }],
+      desk.items,
+      clientNamed(desk.clients, 'Maya Chen').id,
+    );
     const answer = await postLink(server.url, desk.frank, linkBody(c));
     expect(answer.status).toBe(201);
     const link = answer.body.link;
@@ -45,7 +49,11 @@ describe('PAYMENTS=stripe against a local double of the Stripe API', () => {
     expect(stripe.intents.get(intentId)!.amount).toBe(link.totalCents);
     expect(stripe.idempotencyKeys.get(link.id)).toBe(intentId); // the link id is the idempotency key
     expect((await fetch(`${link.url}/pay`, { method: 'POST' })).status).toBe(404); // no sandbox form in stripe mode
-    const challenge = await fetch(`${link.url}/challenge/pay_xxxxxxxxxxxxxxxxxxxxxx`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'result=complete' });
+    const challenge = await fetch(`${link.url}/challenge/pay_xxxxxxxxxxxxxxxxxxxxxx`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'result=complete',
+    });
     expect(challenge.status).toBe(404); // nor the sandbox's 3-D Secure step
   });
 

@@ -8,11 +8,7 @@ const line = (fields: Partial<CartLine> & { itemId: string }): CartLine => ({ id
 describe('priceCart', () => {
   it('prices products by quantity and places one at a time, in integer cents', () => {
     const result = priceCart(
-      [
-        line({ itemId: 'socks', quantity: 3 }),
-        line({ itemId: 'reformer', sessionId: 'ref-1', seatId: 'R1' }),
-        line({ itemId: 'private', slotId: 'slot-1' }),
-      ],
+      [line({ itemId: 'socks', quantity: 3 }), line({ itemId: 'reformer', sessionId: 'ref-1', seatId: 'R1' }), line({ itemId: 'private', slotId: 'slot-1' })],
       catalog,
       TODAY,
     );

@@ -5,13 +5,13 @@ import { createIpcClient, IpcCallError } from '../../shared/contract/ipc-client'
 
 function handlersWith(overrides: Partial<IpcHandlers>): IpcHandlers {
   return new Proxy(overrides, {
-    get: (target, key) => (target as Record<string | symbol, unknown>)[key] ?? (async () => ({ touched: key })),
+    get: (target, key) => (target as Record<string | symbol, unknown>)[key] ?? (() => Promise.resolve({ touched: key })),
   }) as IpcHandlers;
 }
 
 describe('dispatchIpc', () => {
   it('runs the handler with validated input', async () => {
-    const addLine = vi.fn(async () => ({ ok: true }) as never);
+    const addLine = vi.fn(() => Promise.resolve({ ok: true }) as never);
     const result = await dispatchIpc(handlersWith({ 'cart.addLine': addLine }), 'cart.addLine', { itemId: 'socks', quantity: 2 });
     expect(result).toEqual({ ok: true, value: { ok: true } });
     expect(addLine).toHaveBeenCalledWith({ itemId: 'socks', quantity: 2 });
@@ -56,7 +56,7 @@ describe('dispatchIpc', () => {
 
   it('gives the renderer typed calls that throw IpcCallError on refusal', async () => {
     const client = createIpcClient({
-      invoke: async () => ({ ok: false, error: { code: 'not_signed_in', message: 'Sign in first.' } }),
+      invoke: () => Promise.resolve({ ok: false, error: { code: 'not_signed_in', message: 'Sign in first.' } }),
       onPush: () => () => undefined,
     });
     await expect(client.call('app.snapshot', {})).rejects.toBeInstanceOf(IpcCallError);

@@ -12,12 +12,7 @@ describe('linkEligibility (DESIGN.md section 4 rules)', () => {
     ['allowed for a client cart online', base, 'allowed', undefined],
     ['hidden without the permission', { ...base, staff: teacher }, 'hidden', 'permission_denied'],
     ['hidden for a walk-in', { ...base, clientId: null }, 'hidden', 'client_required'],
-    [
-      'hidden for a future charge-later membership',
-      { ...base, lines: [{ startsOn: '2026-12-05', chargeLater: true }] },
-      'hidden',
-      'deferred_subscription',
-    ],
+    ['hidden for a future charge-later membership', { ...base, lines: [{ startsOn: '2026-12-05', chargeLater: true }] }, 'hidden', 'deferred_subscription'],
     ['disabled for an empty cart', { ...base, lines: [] }, 'disabled', 'empty_cart'],
     ['disabled while a link is active', { ...base, activeLinkId: 'L1' }, 'disabled', 'link_already_active'],
     ['disabled offline', { ...base, online: false }, 'disabled', 'offline'],

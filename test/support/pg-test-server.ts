@@ -9,13 +9,14 @@ import type { TestServer, TestServerOptions } from './test-server';
 // The same server on the machine's real PostgreSQL: one fresh database per test run (frontdesk_test_<random>),
 // seeded once and copied per server with CREATE DATABASE ... TEMPLATE, all dropped at the end.
 
-export const PG_ADMIN_URL = process.env.FRONTDESK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG_ADMIN_URL = process.env.FRONTDESK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const HOUR_MS = 3_600_000;
 
 export type PgTestCluster = {
-  start(opts?: TestServerOptions): Promise<TestServer & { databaseUrl: string }>;
+  // Function properties, not methods: server-backends.ts hands `start`/`startOn` on unbound.
+  start: (opts?: TestServerOptions) => Promise<TestServer & { databaseUrl: string }>;
   /** Another server process on an existing database (several processes on one PostgreSQL). */
-  startOn(databaseUrl: string, opts?: TestServerOptions): Promise<TestServer & { databaseUrl: string }>;
+  startOn: (databaseUrl: string, opts?: TestServerOptions) => Promise<TestServer & { databaseUrl: string }>;
   /** A new empty database (no migrations) for migration tests. */
   emptyDatabase(): Promise<string>;
   dispose(): Promise<void>;

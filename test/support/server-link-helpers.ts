@@ -53,7 +53,12 @@ export async function openPage(url: string, headers: Record<string, string> = {}
 }
 
 export async function postForm(url: string, fields: Record<string, string>, contentType = 'application/x-www-form-urlencoded'): Promise<PageAnswer> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body: new URLSearchParams(fields).toString(), redirect: 'manual' });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 

@@ -6,7 +6,7 @@ import { SMTPServer } from 'smtp-server';
 // Local stand-ins for the outside world in server tests: an SMTP server (smtp-server), Twilio's Messages endpoint,
 // and a TCP proxy that loses answers.
 
-export type ReceivedMail = { to: string[]; raw: string };
+type ReceivedMail = { to: string[]; raw: string };
 
 export async function startSmtpDouble(options: { rejectRecipients?: string[] } = {}) {
   const mails: ReceivedMail[] = [];
@@ -34,7 +34,7 @@ export async function startSmtpDouble(options: { rejectRecipients?: string[] } =
   return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-export type ReceivedSms = { to: string; from: string; body: string; accountSid: string };
+type ReceivedSms = { to: string; from: string; body: string; accountSid: string };
 
 /**
  * Twilio's `POST /2010-04-01/Accounts/{sid}/Messages.json`: `+15005550001` is refused as an invalid number (400,
@@ -64,7 +64,14 @@ export async function startTwilioDouble(options: { failFirst?: number } = {}) {
       const to = form.get('To') ?? '';
       if (to === '+15005550001') return json(400, { code: 21211, message: "The 'To' number +15005550001 is not a valid phone number.", status: 400 });
       messages.push({ to, from: form.get('From') ?? '', body: form.get('Body') ?? '', accountSid: match[1]! });
-      json(201, { sid: `SM${messages.length.toString().padStart(32, '0')}`, status: 'queued', to, from: form.get('From'), body: form.get('Body'), account_sid: match[1] });
+      json(201, {
+        sid: `SM${messages.length.toString().padStart(32, '0')}`,
+        status: 'queued',
+        to,
+        from: form.get('From'),
+        body: form.get('Body'),
+        account_sid: match[1],
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -73,7 +80,11 @@ export async function startTwilioDouble(options: { failFirst?: number } = {}) {
     baseUrl: `http://127.0.0.1:${port}`,
     messages,
     requests: () => requests,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -14,7 +14,7 @@ export type IntentState = {
   latestCharge: string | null;
 };
 
-export const STRIPE_WEBHOOK_SECRET = 'whsec_test_secret_for_frontdesk';
+const STRIPE_WEBHOOK_SECRET = 'whsec_test_secret_for_frontdesk';
 
 export async function startStripeDouble() {
   const intents = new Map<string, IntentState>();
@@ -44,7 +44,7 @@ export async function startStripeDouble() {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
+    const respond = async () => {
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
       const path = (req.url ?? '').split('?')[0]!;
       calls.push(`${req.method} ${path}`);
@@ -70,7 +70,14 @@ export async function startStripeDouble() {
           const meta = /^metadata\[(.+)\]$/.exec(k);
           if (meta) metadata[meta[1]!] = v;
         }
-        const intent: IntentState = { id: `pi_${(n += 1)}`, amount: Number(form.get('amount')), currency: form.get('currency') ?? 'usd', status: 'requires_payment_method', metadata, latestCharge: null };
+        const intent: IntentState = {
+          id: `pi_${(n += 1)}`,
+          amount: Number(form.get('amount')),
+          currency: form.get('currency') ?? 'usd',
+          status: 'requires_payment_method',
+          metadata,
+          latestCharge: null,
+        };
         intents.set(intent.id, intent);
         if (key) idempotency.set(key, intent.id);
         return json(200, intentJson(intent));
@@ -92,7 +99,12 @@ export async function startStripeDouble() {
       if ((m = /^\/v1\/charges\/([^/]+)$/.exec(path)) && req.method === 'GET') {
         const charge = charges.get(m[1]!);
         if (!charge) return fail(404, 'resource_missing', 'No such charge');
-        return json(200, { id: m[1], object: 'charge', payment_intent: charge.intent, payment_method_details: { type: 'card', card: { brand: charge.brand, last4: charge.last4 } } });
+        return json(200, {
+          id: m[1],
+          object: 'charge',
+          payment_intent: charge.intent,
+          payment_method_details: { type: 'card', card: { brand: charge.brand, last4: charge.last4 } },
+        });
       }
       if (req.method === 'POST' && path === '/v1/refunds') {
         if (refundFailures.remaining > 0) {
@@ -105,13 +117,22 @@ export async function startStripeDouble() {
         return json(200, { id: refund.id, object: 'refund', payment_intent: refund.paymentIntent, status: 'succeeded' });
       }
       return fail(404, 'resource_missing', `Unrecognized request URL (${req.method}: ${path})`);
-    });
+    };
+    // Answered asynchronously: a test's gate may hold the answer (nothing awaits a request handler).
+    req.on('end', () => void respond());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
   const sdk = new Stripe('sk_test_double');
   return {
-    options: { secretKey: 'sk_test_double', webhookSecret: STRIPE_WEBHOOK_SECRET, publishableKey: 'pk_test_double', host: '127.0.0.1', port, protocol: 'http' as const },
+    options: {
+      secretKey: 'sk_test_double',
+      webhookSecret: STRIPE_WEBHOOK_SECRET,
+      publishableKey: 'pk_test_double',
+      host: '127.0.0.1',
+      port,
+      protocol: 'http' as const,
+    },
     intents,
     idempotencyKeys: idempotency,
     refunds,
@@ -138,11 +159,22 @@ export async function startStripeDouble() {
     /** A webhook delivery for the intent as it is now: body and a signature header (valid unless told otherwise). */
     webhook(type: string, intentId: string, opts: { eventId?: string; timestampSeconds?: number; secret?: string } = {}) {
       const intent = intents.get(intentId)!;
-      const payload = JSON.stringify({ id: opts.eventId ?? `evt_${(n += 1)}`, object: 'event', type, api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), data: { object: intentJson(intent) } });
+      const payload = JSON.stringify({
+        id: opts.eventId ?? `evt_${(n += 1)}`,
+        object: 'event',
+        type,
+        api_version: '2025-01-01',
+        created: Math.floor(Date.now() / 1000),
+        data: { object: intentJson(intent) },
+      });
       const header = sdk.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? STRIPE_WEBHOOK_SECRET, timestamp: opts.timestampSeconds });
       return { payload, header };
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -25,7 +25,7 @@ const templates = new Map<string, Promise<Blob>>();
  * A migrated (and by default demo-seeded) PGlite, built once per process and per seed hour, as a data-dir dump.
  * The demo's timetable is laid out from the clock, so a test that injects another hour gets its own template.
  */
-export function pgliteTemplate(seed: 'demo' | 'none', nowMs: number): Promise<Blob> {
+function pgliteTemplate(seed: 'demo' | 'none', nowMs: number): Promise<Blob> {
   const hour = Math.floor(nowMs / HOUR_MS) * HOUR_MS;
   const key = `${seed}:${seed === 'demo' ? hour : 0}`;
   let template = templates.get(key);

@@ -6,8 +6,8 @@ import { locations, registers, roles, staff, staffSessions } from '../db/schema'
 import type { RouteRequest } from '../http/router';
 import { bearerToken, hashToken, REGISTER_TOKEN_PREFIX, STAFF_TOKEN_PREFIX } from './tokens';
 
-export type LocationRow = typeof locations.$inferSelect;
-export type RegisterRow = typeof registers.$inferSelect;
+type LocationRow = typeof locations.$inferSelect;
+type RegisterRow = typeof registers.$inferSelect;
 export type RegisterAuth = { kind: 'register'; register: RegisterRow; location: LocationRow };
 export type StaffAuth = { kind: 'staff'; register: RegisterRow; location: LocationRow; staff: Staff };
 

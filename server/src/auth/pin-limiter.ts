@@ -5,13 +5,12 @@
 // An attempt is reserved (counted as a failure) synchronously, before the request awaits anything, and released
 // only when it turns out right: concurrent guesses cannot all pass the check before the first one is counted.
 
-export const MAX_BAD_PINS = 5;
-export const BAD_PIN_WINDOW_MS = 60_000;
-export const MAX_BAD_ENROLLMENTS = 10;
+const MAX_BAD_PINS = 5;
+const BAD_PIN_WINDOW_MS = 60_000;
+const MAX_BAD_ENROLLMENTS = 10;
 
-export type AttemptReservation =
-  | { ok: true; /** The attempt was right (or not a guess at all): it no longer counts. */ release(): void }
-  | { ok: false; retryAfterMs: number };
+type AttemptReservation =
+  { ok: true; /** The attempt was right (or not a guess at all): it no longer counts. */ release(): void } | { ok: false; retryAfterMs: number };
 
 export type AttemptLimiter = {
   /** Counts an attempt now, or refuses it when `max` attempts are already counted in the window. */
@@ -22,7 +21,7 @@ export type AttemptLimiter = {
 /** Per register id. A right PIN releases only its own attempt: knowing one PIN must not buy more guesses. */
 export type PinLimiter = AttemptLimiter;
 
-export function createAttemptLimiter(now: () => number, options: { max: number; windowMs: number }): AttemptLimiter {
+function createAttemptLimiter(now: () => number, options: { max: number; windowMs: number }): AttemptLimiter {
   const attempts = new Map<string, number[]>();
   const recent = (key: string): number[] => {
     const since = now() - options.windowMs;

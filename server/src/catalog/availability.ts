@@ -58,9 +58,7 @@ export async function loadCatalog(db: Queryable, scope: CatalogScope): Promise<C
       .select()
       .from(slots)
       .where(
-        byId
-          ? and(inArray(slots.itemId, itemIds), inArray(slots.id, orNone(byId.slotIds)))
-          : and(inArray(slots.itemId, itemIds), gte(slots.startsAt, from)),
+        byId ? and(inArray(slots.itemId, itemIds), inArray(slots.id, orNone(byId.slotIds))) : and(inArray(slots.itemId, itemIds), gte(slots.startsAt, from)),
       )
       .orderBy(asc(slots.startsAt))
   ).filter((row) => isFromToday(row.startsAt));
@@ -101,9 +99,7 @@ export async function loadCatalog(db: Queryable, scope: CatalogScope): Promise<C
             held: row.heldCount,
           };
           if (itemSeats) {
-            session.seats = itemSeats.map(
-              (seat): Seat => ({ ...seat, state: seatState(`${row.id}:${seat.id}`) }),
-            );
+            session.seats = itemSeats.map((seat): Seat => ({ ...seat, state: seatState(`${row.id}:${seat.id}`) }));
           }
           return session;
         });
@@ -111,15 +107,13 @@ export async function loadCatalog(db: Queryable, scope: CatalogScope): Promise<C
     if (item.kind === 'appointment') {
       base.slots = slotRows
         .filter((row) => row.itemId === item.id)
-        .map(
-          (row): Slot => ({
-            id: row.id,
-            startsAt: row.startsAt.toISOString(),
-            durationMin: row.durationMin,
-            staffName: row.staffName,
-            state: row.bookedCount > 0 ? 'booked' : row.heldCount > 0 ? 'held' : 'free',
-          }),
-        );
+        .map((row): Slot => ({
+          id: row.id,
+          startsAt: row.startsAt.toISOString(),
+          durationMin: row.durationMin,
+          staffName: row.staffName,
+          state: row.bookedCount > 0 ? 'booked' : row.heldCount > 0 ? 'held' : 'free',
+        }));
     }
     if (item.kind === 'membership') base.membership = { chargeLaterAllowed: item.chargeLaterAllowed };
     return base;

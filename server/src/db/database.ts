@@ -6,7 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema';
 
-export type Schema = typeof schema;
+type Schema = typeof schema;
 /** The drizzle handle, the same type for PGlite and node-postgres so the service code does not care which. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -25,7 +25,7 @@ export type OpenDatabaseOptions = {
   /** A PostgreSQL URL; when set, PGlite is not used. */
   databaseUrl?: string;
   /** PGlite data directory, or 'memory'. */
-  pgliteDataDir?: 'memory' | string;
+  pgliteDataDir?: string;
   /** A PGlite dump to start from (only when the data directory is new). */
   pgliteLoadFrom?: Blob;
 };
@@ -64,7 +64,7 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
 }
 
 /** Walks the error chain (drizzle wraps driver errors) for a PostgreSQL error code. */
-export function pgErrorCode(error: unknown): string | undefined {
+function pgErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth += 1) {
     const code = (current as { code?: unknown }).code;
@@ -75,13 +75,3 @@ export function pgErrorCode(error: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (error: unknown): boolean => pgErrorCode(error) === '23505';
-/** The constraint a unique violation names, if the driver says. */
-export function violatedConstraint(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth += 1) {
-    const name = (current as { constraint?: unknown }).constraint;
-    if (typeof name === 'string') return name;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}

@@ -11,10 +11,16 @@ export const paymentLinks = pgTable(
   'payment_links',
   {
     id: text('id').primaryKey(),
-    locationId: text('location_id').notNull().references(() => locations.id),
+    locationId: text('location_id')
+      .notNull()
+      .references(() => locations.id),
     cartId: text('cart_id').notNull(),
-    clientId: text('client_id').notNull().references(() => clients.id),
-    staffId: text('staff_id').notNull().references(() => staff.id),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id),
     registerId: text('register_id').references(() => registers.id),
     /** The cart as the register sent it, and its lines priced by the server. */
     cart: jsonb('cart').$type<Cart>().notNull(),
@@ -43,8 +49,12 @@ export const paymentLinks = pgTable(
   (t) => [
     check('payment_links_status_ck', sql`${t.status} in ('pending', 'paid', 'canceled', 'expired')`),
     // One active link per cart: a second create for the same cart loses on this index, on any process.
-    uniqueIndex('payment_links_active_cart_uq').on(t.locationId, t.cartId).where(sql`${t.status} = 'pending'`),
-    index('payment_links_pending_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'pending'`),
+    uniqueIndex('payment_links_active_cart_uq')
+      .on(t.locationId, t.cartId)
+      .where(sql`${t.status} = 'pending'`),
+    index('payment_links_pending_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'pending'`),
     index('payment_links_location_status_idx').on(t.locationId, t.status),
   ],
 );
@@ -57,9 +67,15 @@ export const holds = pgTable(
   'holds',
   {
     id: text('id').primaryKey(),
-    linkId: text('link_id').notNull().references(() => paymentLinks.id),
-    locationId: text('location_id').notNull().references(() => locations.id),
-    itemId: text('item_id').notNull().references(() => catalogItems.id),
+    linkId: text('link_id')
+      .notNull()
+      .references(() => paymentLinks.id),
+    locationId: text('location_id')
+      .notNull()
+      .references(() => locations.id),
+    itemId: text('item_id')
+      .notNull()
+      .references(() => catalogItems.id),
     sessionId: text('session_id').references(() => classSessions.id),
     slotId: text('slot_id').references(() => slots.id),
     seatId: text('seat_id').references(() => seats.id),
@@ -71,10 +87,16 @@ export const holds = pgTable(
   (t) => [
     check('holds_status_ck', sql`${t.status} in ('active', 'released', 'converted')`),
     check('holds_place_ck', sql`(${t.sessionId} is not null) <> (${t.slotId} is not null)`),
-    uniqueIndex('holds_active_seat_uq').on(t.sessionId, t.seatId).where(sql`${t.status} = 'active' and ${t.seatId} is not null`),
-    uniqueIndex('holds_active_slot_uq').on(t.slotId).where(sql`${t.status} = 'active'`),
+    uniqueIndex('holds_active_seat_uq')
+      .on(t.sessionId, t.seatId)
+      .where(sql`${t.status} = 'active' and ${t.seatId} is not null`),
+    uniqueIndex('holds_active_slot_uq')
+      .on(t.slotId)
+      .where(sql`${t.status} = 'active'`),
     index('holds_link_idx').on(t.linkId),
-    index('holds_session_active_idx').on(t.sessionId).where(sql`${t.status} = 'active'`),
+    index('holds_session_active_idx')
+      .on(t.sessionId)
+      .where(sql`${t.status} = 'active'`),
   ],
 );
 
@@ -85,15 +107,16 @@ export const holds = pgTable(
 export const seatClaims = pgTable(
   'seat_claims',
   {
-    sessionId: text('session_id').notNull().references(() => classSessions.id),
-    seatId: text('seat_id').notNull().references(() => seats.id),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => classSessions.id),
+    seatId: text('seat_id')
+      .notNull()
+      .references(() => seats.id),
     holdId: text('hold_id').references(() => holds.id),
     bookingId: text('booking_id').references(() => bookings.id),
   },
-  (t) => [
-    primaryKey({ columns: [t.sessionId, t.seatId] }),
-    check('seat_claims_owner_ck', sql`(${t.holdId} is not null) <> (${t.bookingId} is not null)`),
-  ],
+  (t) => [primaryKey({ columns: [t.sessionId, t.seatId] }), check('seat_claims_owner_ck', sql`(${t.holdId} is not null) <> (${t.bookingId} is not null)`)],
 );
 
 export const DELIVERY_KINDS = ['link', 'receipt'] as const;
@@ -106,8 +129,12 @@ export const deliveries = pgTable(
   'deliveries',
   {
     id: text('id').primaryKey(),
-    linkId: text('link_id').notNull().references(() => paymentLinks.id),
-    locationId: text('location_id').notNull().references(() => locations.id),
+    linkId: text('link_id')
+      .notNull()
+      .references(() => paymentLinks.id),
+    locationId: text('location_id')
+      .notNull()
+      .references(() => locations.id),
     kind: text('kind').$type<DeliveryKind>().notNull(),
     channel: text('channel').$type<Channel>().notNull(),
     to: text('to_address').notNull(),
@@ -124,7 +151,9 @@ export const deliveries = pgTable(
   },
   (t) => [
     check('deliveries_status_ck', sql`${t.status} in ('queued', 'sending', 'sent', 'failed')`),
-    index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),
+    index('deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('queued', 'sending')`),
     index('deliveries_link_idx').on(t.linkId),
   ],
 );
@@ -134,7 +163,9 @@ export const paymentAttempts = pgTable(
   'payment_attempts',
   {
     id: text('id').primaryKey(),
-    linkId: text('link_id').notNull().references(() => paymentLinks.id),
+    linkId: text('link_id')
+      .notNull()
+      .references(() => paymentLinks.id),
     processor: text('processor').notNull(),
     intentId: text('intent_id'),
     status: text('status').$type<'requires_action' | 'succeeded' | 'failed' | 'canceled'>().notNull(),
@@ -146,10 +177,7 @@ export const paymentAttempts = pgTable(
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
   },
-  (t) => [
-    check('payment_attempts_last4_ck', sql`${t.cardLast4} is null or ${t.cardLast4} ~ '^[0-9]{4}$'`),
-    index('payment_attempts_link_idx').on(t.linkId),
-  ],
+  (t) => [check('payment_attempts_last4_ck', sql`${t.cardLast4} is null or ${t.cardLast4} ~ '^[0-9]{4}$'`), index('payment_attempts_link_idx').on(t.linkId)],
 );
 
 /** Messages stored instead of sent (NOTIFY=outbox), shown at /dev/outbox. */
@@ -159,9 +187,16 @@ export const outboxMessages = pgTable(
     id: text('id').primaryKey(),
     /** Storage order: the outbox lists newest first even when the clock stands still (tests). */
     n: bigserial('n', { mode: 'number' }).notNull(),
-    deliveryId: text('delivery_id').notNull().unique().references(() => deliveries.id),
-    locationId: text('location_id').notNull().references(() => locations.id),
-    linkId: text('link_id').notNull().references(() => paymentLinks.id),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .unique()
+      .references(() => deliveries.id),
+    locationId: text('location_id')
+      .notNull()
+      .references(() => locations.id),
+    linkId: text('link_id')
+      .notNull()
+      .references(() => paymentLinks.id),
     channel: text('channel').$type<Channel>().notNull(),
     to: text('to_address').notNull(),
     subject: text('subject'),
@@ -175,7 +210,9 @@ export const outboxMessages = pgTable(
 /** A payment that succeeded for a dead link, given back automatically (one refund per intent). */
 export const refunds = pgTable('refunds', {
   id: text('id').primaryKey(),
-  linkId: text('link_id').notNull().references(() => paymentLinks.id),
+  linkId: text('link_id')
+    .notNull()
+    .references(() => paymentLinks.id),
   intentId: text('intent_id').notNull().unique(),
   amountCents: integer('amount_cents').notNull(),
   reason: text('reason').notNull(),
@@ -197,7 +234,9 @@ export const refundAttempts = pgTable(
   'refund_attempts',
   {
     id: text('id').primaryKey(),
-    refundId: text('refund_id').notNull().references(() => refunds.id),
+    refundId: text('refund_id')
+      .notNull()
+      .references(() => refunds.id),
     attemptedAt: at('attempted_at').notNull(),
     outcome: text('outcome').$type<'succeeded' | 'failed'>().notNull(),
     error: text('error'),

@@ -23,9 +23,7 @@ export async function migrate(db: Db, migrationsFolder = MIGRATIONS_FOLDER): Pro
     const known = new Set(migrations.map((m) => m.folderMillis));
     const unknown = applied.filter((millis) => !known.has(millis));
     if (unknown.length > 0) {
-      throw new Error(
-        `The database has ${unknown.length} migration(s) this server does not know: it was written by a newer build. Upgrade the server.`,
-      );
+      throw new Error(`The database has ${unknown.length} migration(s) this server does not know: it was written by a newer build. Upgrade the server.`);
     }
     let count = 0;
     for (const migration of migrations) {
@@ -33,9 +31,7 @@ export async function migrate(db: Db, migrationsFolder = MIGRATIONS_FOLDER): Pro
       for (const statement of migration.sql) {
         if (statement.trim()) await tx.execute(sql.raw(statement));
       }
-      await tx.execute(
-        sql`insert into frontdesk_migrations (folder_millis, hash) values (${migration.folderMillis}, ${migration.hash})`,
-      );
+      await tx.execute(sql`insert into frontdesk_migrations (folder_millis, hash) values (${migration.folderMillis}, ${migration.hash})`);
       count += 1;
     }
     return count;

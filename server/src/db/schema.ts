@@ -1,17 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { ItemKind, Permission, PricedLine, Role, SalePayment } from '../../../shared/contract/entities';
 
 // The cloud service's PostgreSQL schema (PGlite or a real server; the same migrations for both).
@@ -172,7 +160,10 @@ export const classSessions = pgTable(
   },
   (t) => [
     index('class_sessions_item_starts_idx').on(t.itemId, t.startsAt),
-    check('class_sessions_capacity_ck', sql`${t.externalBooked} + ${t.bookedCount} + ${t.heldCount} <= ${t.capacity} and ${t.heldCount} >= 0 and ${t.bookedCount} >= 0`),
+    check(
+      'class_sessions_capacity_ck',
+      sql`${t.externalBooked} + ${t.bookedCount} + ${t.heldCount} <= ${t.capacity} and ${t.heldCount} >= 0 and ${t.bookedCount} >= 0`,
+    ),
   ],
 );
 
@@ -260,8 +251,12 @@ export const bookings = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('bookings_session_seat_uq').on(t.sessionId, t.seatId).where(sql`${t.seatId} is not null`),
-    uniqueIndex('bookings_slot_uq').on(t.slotId).where(sql`${t.slotId} is not null`),
+    uniqueIndex('bookings_session_seat_uq')
+      .on(t.sessionId, t.seatId)
+      .where(sql`${t.seatId} is not null`),
+    uniqueIndex('bookings_slot_uq')
+      .on(t.slotId)
+      .where(sql`${t.slotId} is not null`),
     index('bookings_session_idx').on(t.sessionId),
     index('bookings_location_starts_idx').on(t.locationId, t.startsAt),
   ],

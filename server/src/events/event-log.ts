@@ -41,9 +41,6 @@ export async function listEvents(db: Queryable, locationId: string, afterSeq: nu
 
 /** The last committed seq of a location (0 before any event). */
 export async function lastSeq(db: Queryable, locationId: string): Promise<number> {
-  const [row] = await db
-    .select({ lastSeq: locationCounters.lastSeq })
-    .from(locationCounters)
-    .where(eq(locationCounters.locationId, locationId));
+  const [row] = await db.select({ lastSeq: locationCounters.lastSeq }).from(locationCounters).where(eq(locationCounters.locationId, locationId));
   return row?.lastSeq ?? 0;
 }

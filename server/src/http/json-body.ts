@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '../../../shared/contract/errors';
 
-export const MAX_JSON_BODY_BYTES = 64 * 1024;
+const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 /**
  * Reads a JSON request body: `application/json` only (415 otherwise), at most MAX_JSON_BODY_BYTES (413, checked on

@@ -25,7 +25,7 @@ export type RouteAnswer =
   | { status: number; replayText: string }
   | { status: number; page: string; contentType: string; headers?: Record<string, string> };
 
-export type RouteHandler = (request: RouteRequest) => Promise<RouteAnswer>;
+type RouteHandler = (request: RouteRequest) => Promise<RouteAnswer>;
 
 type Route = { method: string; segments: string[]; handler: RouteHandler };
 

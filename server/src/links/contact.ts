@@ -8,7 +8,7 @@ export type Contact = { phone: string | null; email: string | null };
 const invalid = (field: 'phone' | 'email', message: string) => new AppError('invalid_contact', message, { field });
 
 /** A phone number in E.164 form (+15551234567) that libphonenumber finds possible; anything else is refused. */
-export function checkPhone(phone: string): string {
+function checkPhone(phone: string): string {
   const parsed = parsePhoneNumberFromString(phone);
   if (!E164Schema.safeParse(phone).success || !parsed || !parsed.isPossible() || parsed.number !== phone) {
     throw invalid('phone', 'The phone number must be in international E.164 form, like +15551234567.');
@@ -16,7 +16,7 @@ export function checkPhone(phone: string): string {
   return phone;
 }
 
-export function checkEmail(email: string): string {
+function checkEmail(email: string): string {
   if (!EmailSchema.safeParse(email).success) throw invalid('email', 'The email address is not valid.');
   return email;
 }

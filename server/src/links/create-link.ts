@@ -23,7 +23,7 @@ export type CreateLinkInput = { auth: StaffAuth; request: CreateLinkRequest; ide
 const MAX_ATTEMPTS = 4;
 
 /** 144 random bits, URL-safe: an invoice id nobody can guess. */
-export const newLinkId = () => randomBytes(18).toString('base64url');
+const newLinkId = () => randomBytes(18).toString('base64url');
 
 /**
  * Creates a payment link: the invoice, its holds, its queued deliveries and its events in one transaction, or
@@ -64,7 +64,10 @@ async function writeLink(
   if (cart.lines.some((line) => isDeferredSubscription(line, today))) {
     throw new AppError('deferred_subscription', 'A membership that starts later and is charged later is not paid by link.');
   }
-  const [client] = await tx.select().from(clients).where(and(eq(clients.id, cart.clientId), eq(clients.locationId, location.id)));
+  const [client] = await tx
+    .select()
+    .from(clients)
+    .where(and(eq(clients.id, cart.clientId), eq(clients.locationId, location.id)));
   if (!client) throw new AppError('invalid_request', 'The cart names a client that does not exist.', { clientId: cart.clientId });
   const channels = [...new Set(delivery.channels)];
   const contact = resolveContact(channels, delivery, client);

@@ -4,14 +4,14 @@ import { paymentLinks } from '../db/schema';
 import { closeLink } from './close-link';
 
 /** How often the sweeper looks even with no deadline in sight (links made by other processes, clock jumps). */
-export const SWEEP_IDLE_MS = 5_000;
+const SWEEP_IDLE_MS = 5_000;
 /** While a link is pending the sweeper looks at least this often, so an injected clock is followed within a second. */
-export const SWEEP_BUSY_MS = 500;
+const SWEEP_BUSY_MS = 500;
 /** Never re-arm sooner than this: a link that cannot be closed must not make the sweeper spin. */
-export const SWEEP_FLOOR_MS = 50;
+const SWEEP_FLOOR_MS = 50;
 /** A link whose close failed (the processor did not answer) waits 1 s, doubling, at most 60 s, before the next try. */
-export const CLOSE_RETRY_FIRST_MS = 1_000;
-export const CLOSE_RETRY_MAX_MS = 60_000;
+const CLOSE_RETRY_FIRST_MS = 1_000;
+const CLOSE_RETRY_MAX_MS = 60_000;
 
 const clampDelay = (ms: number) => (Number.isFinite(ms) ? Math.max(SWEEP_FLOOR_MS, Math.min(SWEEP_BUSY_MS, ms)) : SWEEP_BUSY_MS);
 

@@ -18,12 +18,14 @@ function linkDeliveries(rows: readonly DeliveryRow[]): Delivery[] {
     const seen = latest.get(row.channel);
     if (row.kind === 'link' && (!seen || row.round >= seen.round)) latest.set(row.channel, row);
   }
-  return [...latest.values()].sort((a, b) => CHANNELS.indexOf(a.channel) - CHANNELS.indexOf(b.channel)).map((row) => ({
-    channel: row.channel,
-    to: row.to,
-    status: row.status === 'sending' ? 'queued' : row.status,
-    ...(row.error ? { error: row.error } : {}),
-  }));
+  return [...latest.values()]
+    .sort((a, b) => CHANNELS.indexOf(a.channel) - CHANNELS.indexOf(b.channel))
+    .map((row) => ({
+      channel: row.channel,
+      to: row.to,
+      status: row.status === 'sending' ? 'queued' : row.status,
+      ...(row.error ? { error: row.error } : {}),
+    }));
 }
 
 export function toLink(row: LinkRow, extra: { clientName: string; widget: string; publicUrl: string; deliveries: readonly DeliveryRow[] }): Link {

@@ -21,12 +21,12 @@ export type DeliveryWorkerOptions = {
 };
 
 /** What a link message still queued for a link that was paid, canceled or expired meanwhile ends with. */
-export const LINK_NOT_PENDING_ERROR = 'The link was no longer waiting for payment.';
+const LINK_NOT_PENDING_ERROR = 'The link was no longer waiting for payment.';
 
 export type DeliveryWorker = { start(): void; nudge(): void; runOnce(): Promise<number>; stop(): Promise<void> };
 
 /** A claim's lease; renewed every third of it while a send is under way, so a slow send is never claimed twice. */
-export const CLAIM_MS = 60_000;
+const CLAIM_MS = 60_000;
 const BATCH = 10;
 const POLL_MS = 1_000;
 
@@ -48,7 +48,8 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
   const claim = async (): Promise<Claimed[]> => {
     const now = new Date(ctx.now());
     const lease = new Date(now.getTime() + CLAIM_MS);
-    const result = await ctx.db.execute(sql`update deliveries set status = 'sending', claimed_until = ${lease.toISOString()}::timestamptz, attempts = attempts + 1
+    const result = await ctx.db
+      .execute(sql`update deliveries set status = 'sending', claimed_until = ${lease.toISOString()}::timestamptz, attempts = attempts + 1
       where id in (select id from deliveries
         where (status = 'queued' and next_attempt_at <= ${now.toISOString()}::timestamptz) or (status = 'sending' and claimed_until <= ${now.toISOString()}::timestamptz)
         order by next_attempt_at limit ${BATCH} for update skip locked)
@@ -59,7 +60,10 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
   /** Keeps a claim while its send is under way (providers' own timeouts are shorter than the lease, too). */
   const renewLease = async (id: string) => {
     try {
-      await ctx.db.update(deliveries).set({ claimedUntil: new Date(ctx.now() + CLAIM_MS) }).where(and(eq(deliveries.id, id), eq(deliveries.status, 'sending')));
+      await ctx.db
+        .update(deliveries)
+        .set({ claimedUntil: new Date(ctx.now() + CLAIM_MS) })
+        .where(and(eq(deliveries.id, id), eq(deliveries.status, 'sending')));
     } catch (error) {
       ctx.log(`delivery ${id} lease renewal failed: ${(error as Error).message}`);
     }
@@ -91,13 +95,23 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
   };
 
   /** Records the outcome (and, for a link message that settled, `link.delivery`) in the caller's transaction. */
-  const finish = async (tx: Tx, delivery: Claimed, outcome: { sent: true; providerMessageId?: string } | { sent: false; error: string; retry: boolean }): Promise<ServerEvent[]> => {
+  const finish = async (
+    tx: Tx,
+    delivery: Claimed,
+    outcome: { sent: true; providerMessageId?: string } | { sent: false; error: string; retry: boolean },
+  ): Promise<ServerEvent[]> => {
     const nowMs = ctx.now();
     if (outcome.sent) {
-      await tx.update(deliveries).set({ status: 'sent', error: null, sentAt: new Date(nowMs), claimedUntil: null, providerMessageId: outcome.providerMessageId ?? null }).where(eq(deliveries.id, delivery.id));
+      await tx
+        .update(deliveries)
+        .set({ status: 'sent', error: null, sentAt: new Date(nowMs), claimedUntil: null, providerMessageId: outcome.providerMessageId ?? null })
+        .where(eq(deliveries.id, delivery.id));
     } else if (outcome.retry) {
       const next = new Date(nowMs + backoffMs * 2 ** (delivery.attempts - 1));
-      await tx.update(deliveries).set({ status: 'queued', error: outcome.error, nextAttemptAt: next, claimedUntil: null }).where(eq(deliveries.id, delivery.id));
+      await tx
+        .update(deliveries)
+        .set({ status: 'queued', error: outcome.error, nextAttemptAt: next, claimedUntil: null })
+        .where(eq(deliveries.id, delivery.id));
       return [];
     } else {
       await tx.update(deliveries).set({ status: 'failed', error: outcome.error, claimedUntil: null }).where(eq(deliveries.id, delivery.id));
@@ -111,7 +125,10 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
     let published: { locationId: string; events: ServerEvent[] } | undefined;
     if (options.mode === 'outbox') {
       published = await ctx.db.transaction(async (tx) => {
-        const [link] = await tx.select({ locationId: paymentLinks.locationId, status: paymentLinks.status }).from(paymentLinks).where(eq(paymentLinks.id, delivery.link_id));
+        const [link] = await tx
+          .select({ locationId: paymentLinks.locationId, status: paymentLinks.status })
+          .from(paymentLinks)
+          .where(eq(paymentLinks.id, delivery.link_id));
         if (delivery.kind === 'link' && link!.status !== 'pending') {
           return { locationId: link!.locationId, events: await finish(tx, delivery, { sent: false, error: LINK_NOT_PENDING_ERROR, retry: false }) };
         }
@@ -164,7 +181,9 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
     for (;;) {
       const batch = await claim();
       if (batch.length === 0) return total;
-      await Promise.all(batch.map((delivery) => deliver(delivery).catch((error: unknown) => ctx.log(`delivery ${delivery.id} failed: ${(error as Error).message}`))));
+      await Promise.all(
+        batch.map((delivery) => deliver(delivery).catch((error: unknown) => ctx.log(`delivery ${delivery.id} failed: ${(error as Error).message}`))),
+      );
       total += batch.length;
     }
   };

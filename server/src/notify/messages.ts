@@ -40,8 +40,21 @@ export function composeMessage(facts: MessageFacts): OutgoingMessage {
   const lines = facts.lines.map((line) => lineText(line, facts.currency));
   if (facts.kind === 'receipt') {
     const subject = `Your receipt from ${facts.studioName}`;
-    const text = [hello, '', `Thank you: we received ${total}.`, ...lines.map((l) => `- ${l}`), '', `Receipt ${facts.receiptNumber ?? ''}`.trim(), facts.studioName].join('\n');
-    const html = emailHtml(subject, [escapeHtml(hello), `Thank you: we received <strong>${escapeHtml(total)}</strong>.`], lines, facts.receiptNumber ? `Receipt ${facts.receiptNumber}` : '');
+    const text = [
+      hello,
+      '',
+      `Thank you: we received ${total}.`,
+      ...lines.map((l) => `- ${l}`),
+      '',
+      `Receipt ${facts.receiptNumber ?? ''}`.trim(),
+      facts.studioName,
+    ].join('\n');
+    const html = emailHtml(
+      subject,
+      [escapeHtml(hello), `Thank you: we received <strong>${escapeHtml(total)}</strong>.`],
+      lines,
+      facts.receiptNumber ? `Receipt ${facts.receiptNumber}` : '',
+    );
     return { channel: 'email', to: facts.to, subject, text, html };
   }
   const expires = `expires in ${minutesLeft(facts)} minutes`;
@@ -49,7 +62,15 @@ export function composeMessage(facts: MessageFacts): OutgoingMessage {
     return { channel: 'sms', to: facts.to, text: `${facts.studioName}: ${total} to pay. ${facts.url} (${expires})` };
   }
   const subject = `${facts.studioName}: your payment link for ${total}`;
-  const text = [hello, '', `${facts.studioName} sent you a payment link for ${total}:`, ...lines.map((l) => `- ${l}`), '', `Pay here: ${facts.url}`, `The link ${expires}.`].join('\n');
+  const text = [
+    hello,
+    '',
+    `${facts.studioName} sent you a payment link for ${total}:`,
+    ...lines.map((l) => `- ${l}`),
+    '',
+    `Pay here: ${facts.url}`,
+    `The link ${expires}.`,
+  ].join('\n');
   const html = emailHtml(
     subject,
     [escapeHtml(hello), `${escapeHtml(facts.studioName)} sent you a payment link for <strong>${escapeHtml(total)}</strong>.`],

@@ -15,19 +15,21 @@ export async function queueLinkDeliveries(
   const rows = link.channels.flatMap((channel) => {
     const to = channel === 'sms' ? link.phone : link.email;
     if (!to) return [];
-    return [{
-      id: newId('dlv'),
-      linkId: link.id,
-      locationId: link.locationId,
-      kind,
-      channel,
-      to,
-      round: link.resendCount ?? 0,
-      status: 'queued' as const,
-      attempts: 0,
-      nextAttemptAt: new Date(nowMs),
-      createdAt: new Date(nowMs),
-    }];
+    return [
+      {
+        id: newId('dlv'),
+        linkId: link.id,
+        locationId: link.locationId,
+        kind,
+        channel,
+        to,
+        round: link.resendCount ?? 0,
+        status: 'queued' as const,
+        attempts: 0,
+        nextAttemptAt: new Date(nowMs),
+        createdAt: new Date(nowMs),
+      },
+    ];
   });
   return rows.length > 0 ? tx.insert(deliveries).values(rows).returning() : [];
 }

@@ -25,7 +25,11 @@ export const firstAttemptLease = (nowMs: number) => new Date(nowMs + ATTEMPT_LEA
  * recorded in refund_attempts; a failure waits its backoff, and past `maxAttempts` the refund is given up on:
  * `status = 'failed'` with `gave_up_at` set, and a log line, so staff give it back by hand.
  */
-export async function attemptRefund(ctx: AppContext, refund: RefundToTry, policy: RefundRetryPolicy = policies.get(ctx) ?? DEFAULT_REFUND_RETRY): Promise<'succeeded' | 'failed' | 'gave_up'> {
+export async function attemptRefund(
+  ctx: AppContext,
+  refund: RefundToTry,
+  policy: RefundRetryPolicy = policies.get(ctx) ?? DEFAULT_REFUND_RETRY,
+): Promise<'succeeded' | 'failed' | 'gave_up'> {
   if (!ctx.processor.refund) return 'failed';
   const attempts = refund.attempts + 1;
   let processorRefundId: string | undefined;
@@ -40,15 +44,27 @@ export async function attemptRefund(ctx: AppContext, refund: RefundToTry, policy
   const failed = processorRefundId === undefined;
   const giveUp = failed && attempts >= policy.maxAttempts;
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(refundAttempts).values({ id: newId('rfa'), refundId: refund.id, attemptedAt: at, outcome: failed ? 'failed' : 'succeeded', error: failed ? errorText : null });
+    await tx
+      .insert(refundAttempts)
+      .values({ id: newId('rfa'), refundId: refund.id, attemptedAt: at, outcome: failed ? 'failed' : 'succeeded', error: failed ? errorText : null });
     if (!failed) {
-      await tx.update(refunds).set({ status: 'succeeded', processorRefundId, attempts, lastError: null, nextAttemptAt: null, updatedAt: at }).where(eq(refunds.id, refund.id));
+      await tx
+        .update(refunds)
+        .set({ status: 'succeeded', processorRefundId, attempts, lastError: null, nextAttemptAt: null, updatedAt: at })
+        .where(eq(refunds.id, refund.id));
       return;
     }
     const waitMs = Math.min(policy.maxBackoffMs, policy.firstBackoffMs * 2 ** (attempts - 1));
     await tx
       .update(refunds)
-      .set({ status: 'failed', attempts, lastError: errorText, nextAttemptAt: giveUp ? null : new Date(nowMs + waitMs), gaveUpAt: giveUp ? at : null, updatedAt: at })
+      .set({
+        status: 'failed',
+        attempts,
+        lastError: errorText,
+        nextAttemptAt: giveUp ? null : new Date(nowMs + waitMs),
+        gaveUpAt: giveUp ? at : null,
+        updatedAt: at,
+      })
       .where(and(eq(refunds.id, refund.id), sql`${refunds.status} <> 'succeeded'`));
   });
   const shown = `refund of ${refund.intentId} (${refund.amountCents} cents, link ${refund.linkId.slice(0, 6)}…)`;

@@ -1,12 +1,26 @@
 import { z } from 'zod';
 import type { CardSummary } from './processor';
 
+// eslint-disable-next-line no-control-regex -- rejecting control characters (U+0000 to U+001F) is the point
+const NO_CONTROL_CHARACTERS_OR_TAGS = /^[^\u0000-\u001f<>]*$/;
+
 /** The card form of the invoice page (form-urlencoded). The number is read here and never stored or logged. */
 export const CardFormSchema = z.object({
-  cardNumber: z.string().max(40).transform((v) => v.replace(/[\s-]/g, '')).pipe(z.string().regex(/^\d{12,19}$/, 'Enter the card number.')),
-  expiry: z.string().trim().max(7).regex(/^(0[1-9]|1[0-2])\s*\/\s*(\d{2})$/, 'Enter the expiry as MM/YY.'),
-  cvc: z.string().trim().regex(/^\d{3,4}$/, 'Enter the 3 or 4 digit security code.'),
-  name: z.string().trim().min(1, 'Enter the name on the card.').max(100).regex(/^[^\u0000-\u001f<>]*$/, 'Enter the name on the card.'),
+  cardNumber: z
+    .string()
+    .max(40)
+    .transform((v) => v.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^\d{12,19}$/, 'Enter the card number.')),
+  expiry: z
+    .string()
+    .trim()
+    .max(7)
+    .regex(/^(0[1-9]|1[0-2])\s*\/\s*(\d{2})$/, 'Enter the expiry as MM/YY.'),
+  cvc: z
+    .string()
+    .trim()
+    .regex(/^\d{3,4}$/, 'Enter the 3 or 4 digit security code.'),
+  name: z.string().trim().min(1, 'Enter the name on the card.').max(100).regex(NO_CONTROL_CHARACTERS_OR_TAGS, 'Enter the name on the card.'),
 });
 export type CardForm = z.infer<typeof CardFormSchema>;
 
@@ -25,7 +39,7 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-export function cardBrand(digits: string): string {
+function cardBrand(digits: string): string {
   if (digits.startsWith('4')) return 'visa';
   if (/^(5[1-5]|2[2-7])/.test(digits)) return 'mastercard';
   if (/^3[47]/.test(digits)) return 'amex';

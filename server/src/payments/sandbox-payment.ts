@@ -10,11 +10,7 @@ import { sandboxOutcome, type CardForm } from './sandbox-cards';
 import { markPaid } from './settle-payment';
 
 export type PayResult =
-  | { kind: 'paid' }
-  | { kind: 'challenge'; attemptId: string }
-  | { kind: 'declined'; message: string }
-  | { kind: 'not_payable' }
-  | { kind: 'unknown_attempt' };
+  { kind: 'paid' } | { kind: 'challenge'; attemptId: string } | { kind: 'declined'; message: string } | { kind: 'not_payable' } | { kind: 'unknown_attempt' };
 
 const payable = (row: LinkRow, nowMs: number) => isPayable({ status: row.status, expiresAt: row.expiresAt.toISOString() }, nowMs);
 
@@ -22,7 +18,11 @@ const payable = (row: LinkRow, nowMs: number) => isPayable({ status: row.status,
  * Runs a sandbox charge inside one transaction holding the link's row lock: a cancel or the expiry either ran
  * before (the link is not payable, nothing is charged) or runs after (the link is paid, and stays paid).
  */
-async function withLockedLink(ctx: AppContext, linkId: string, work: (tx: Tx, row: LinkRow, nowMs: number) => Promise<{ result: PayResult; events?: ServerEvent[] }>): Promise<PayResult> {
+async function withLockedLink(
+  ctx: AppContext,
+  linkId: string,
+  work: (tx: Tx, row: LinkRow, nowMs: number) => Promise<{ result: PayResult; events?: ServerEvent[] }>,
+): Promise<PayResult> {
   const outcome = await ctx.db.transaction(async (tx) => {
     const [row] = await tx.select().from(paymentLinks).where(eq(paymentLinks.id, linkId)).for('update');
     const nowMs = ctx.now();
@@ -41,7 +41,16 @@ export function paySandbox(ctx: AppContext, linkId: string, form: CardForm): Pro
   return withLockedLink(ctx, linkId, async (tx, row, nowMs) => {
     const attemptId = newId('pay');
     const at = new Date(nowMs);
-    const base = { id: attemptId, linkId: row.id, processor: 'sandbox', intentId: null, cardBrand: outcome.card.brand, cardLast4: outcome.card.last4, createdAt: at, updatedAt: at };
+    const base = {
+      id: attemptId,
+      linkId: row.id,
+      processor: 'sandbox',
+      intentId: null,
+      cardBrand: outcome.card.brand,
+      cardLast4: outcome.card.last4,
+      createdAt: at,
+      updatedAt: at,
+    };
     if (outcome.kind === 'declined') {
       await tx.insert(paymentAttempts).values({ ...base, status: 'failed', threeDsState: 'none', declineCode: outcome.code, message: outcome.message });
       return { result: { kind: 'declined', message: outcome.message } };
@@ -66,11 +75,19 @@ export function completeSandboxChallenge(ctx: AppContext, linkId: string, attemp
     const at = new Date(nowMs);
     if (result === 'fail') {
       const message = 'The card issuer could not confirm it was you. Try again or use another card.';
-      await tx.update(paymentAttempts).set({ status: 'failed', threeDsState: 'failed', declineCode: 'authentication_failed', message, updatedAt: at }).where(eq(paymentAttempts.id, attempt.id));
+      await tx
+        .update(paymentAttempts)
+        .set({ status: 'failed', threeDsState: 'failed', declineCode: 'authentication_failed', message, updatedAt: at })
+        .where(eq(paymentAttempts.id, attempt.id));
       return { result: { kind: 'declined', message } };
     }
     await tx.update(paymentAttempts).set({ status: 'succeeded', threeDsState: 'completed', updatedAt: at }).where(eq(paymentAttempts.id, attempt.id));
-    const events = await markPaid(ctx, tx, { linkId: row.id, card: { brand: attempt.cardBrand ?? 'card', last4: attempt.cardLast4 ?? '0000' }, intentId: null, nowMs });
+    const events = await markPaid(ctx, tx, {
+      linkId: row.id,
+      card: { brand: attempt.cardBrand ?? 'card', last4: attempt.cardLast4 ?? '0000' },
+      intentId: null,
+      nowMs,
+    });
     return { result: { kind: 'paid' }, events };
   });
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Sale } from '../../../shared/contract/entities';
 import type { ServerEvent } from '../../../shared/contract/events';
 import type { AppContext } from '../app-context';
@@ -7,7 +7,6 @@ import type { Tx } from '../db/database';
 import { clients, locations, paymentLinks, refunds, sales, staff } from '../db/schema';
 import { appendEvent } from '../events/event-log';
 import { appendAvailability, appendLinkEvent } from '../links/link-events';
-import type { LinkRow } from '../links/link-view';
 import { queueLinkDeliveries } from '../notify/queue-deliveries';
 import { convertHolds } from '../places/place-ledger';
 import { nextServerReceipt } from '../sales/create-sale';
@@ -106,7 +105,14 @@ export async function settleProcessorSuccess(
     const refund = { id: newId('rfd'), linkId: row.id, intentId: input.intentId, amountCents: input.amountCents, attempts: 0 };
     const inserted = await tx
       .insert(refunds)
-      .values({ ...refund, reason: `link ${row.status}`, status: 'pending', createdAt: new Date(nowMs), nextAttemptAt: firstAttemptLease(nowMs), updatedAt: new Date(nowMs) })
+      .values({
+        ...refund,
+        reason: `link ${row.status}`,
+        status: 'pending',
+        createdAt: new Date(nowMs),
+        nextAttemptAt: firstAttemptLease(nowMs),
+        updatedAt: new Date(nowMs),
+      })
       .onConflictDoNothing()
       .returning({ id: refunds.id });
     return inserted.length === 1 ? { kind: 'refund' as const, refund } : { kind: 'already' as const };
@@ -120,5 +126,3 @@ export async function settleProcessorSuccess(
   await attemptRefund(ctx, outcome.refund);
   return 'refunded';
 }
-
-export const refundCountSql = sql`select count(*)::int as n from refunds`;

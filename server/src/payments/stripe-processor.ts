@@ -71,7 +71,13 @@ export function createStripeProcessor(db: Db, stripe: Stripe, options: StripeOpt
         const [attached] = await db
           .update(paymentLinks)
           .set({ processorIntentId: intent.id })
-          .where(and(eq(paymentLinks.id, link.id), eq(paymentLinks.status, 'pending'), or(isNull(paymentLinks.processorIntentId), eq(paymentLinks.processorIntentId, intent.id))))
+          .where(
+            and(
+              eq(paymentLinks.id, link.id),
+              eq(paymentLinks.status, 'pending'),
+              or(isNull(paymentLinks.processorIntentId), eq(paymentLinks.processorIntentId, intent.id)),
+            ),
+          )
           .returning({ id: paymentLinks.id });
         if (!attached) {
           const outcome = await cancelById(intent.id);

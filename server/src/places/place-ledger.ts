@@ -3,7 +3,7 @@ import type { PricedLine } from '../../../shared/contract/entities';
 import { AppError } from '../../../shared/contract/errors';
 import { newId } from '../auth/tokens';
 import { isUniqueViolation, rowsOf, type Tx } from '../db/database';
-import { bookings, classSessions, holds, seatClaims, slots } from '../db/schema';
+import { bookings, holds, seatClaims } from '../db/schema';
 
 // The one place that moves holds and bookings. Every change of a place goes through a conditional UPDATE of the
 // session's or slot's counters (which takes that row's lock until commit, in any server process, and is backed by
@@ -12,7 +12,7 @@ import { bookings, classSessions, holds, seatClaims, slots } from '../db/schema'
 
 type PlaceLine = Pick<PricedLine, 'itemId' | 'sessionId' | 'slotId' | 'seatId' | 'seatLabel' | 'startsAt'>;
 
-const placeKey = (line: PlaceLine) => line.slotId ? `slot:${line.slotId}` : `session:${line.sessionId}:${line.seatId ?? ''}`;
+const placeKey = (line: PlaceLine) => (line.slotId ? `slot:${line.slotId}` : `session:${line.sessionId}:${line.seatId ?? ''}`);
 
 /** The lines that take a place, in lock order. */
 export function placeLines<T extends PlaceLine>(lines: readonly T[]): T[] {
@@ -52,10 +52,7 @@ async function claimSeat(tx: Tx, sessionId: string, seatId: string, owner: { hol
 }
 
 /** Holds one place per place-taking line for a link; throws seat_unavailable / capacity_unavailable. */
-export async function holdPlaces(
-  tx: Tx,
-  input: { linkId: string; locationId: string; lines: readonly PlaceLine[]; nowMs: number },
-): Promise<number> {
+export async function holdPlaces(tx: Tx, input: { linkId: string; locationId: string; lines: readonly PlaceLine[]; nowMs: number }): Promise<number> {
   const lines = placeLines(input.lines);
   for (const line of lines) {
     const holdId = newId('hold');
@@ -89,7 +86,11 @@ export async function holdPlaces(
 type HoldRow = typeof holds.$inferSelect;
 
 async function activeHolds(tx: Tx, linkId: string): Promise<HoldRow[]> {
-  const rows = await tx.select().from(holds).where(and(eq(holds.linkId, linkId), eq(holds.status, 'active'))).for('update');
+  const rows = await tx
+    .select()
+    .from(holds)
+    .where(and(eq(holds.linkId, linkId), eq(holds.status, 'active')))
+    .for('update');
   return rows.sort((a, b) => ((a.slotId ?? a.sessionId ?? '') < (b.slotId ?? b.sessionId ?? '') ? -1 : 1));
 }
 
@@ -100,7 +101,10 @@ export async function releaseHolds(tx: Tx, linkId: string, nowMs: number): Promi
     if (hold.sessionId) await tx.execute(sql`update class_sessions set held_count = held_count - 1 where id = ${hold.sessionId}`);
     if (hold.slotId) await tx.execute(sql`update slots set held_count = held_count - 1 where id = ${hold.slotId}`);
     if (hold.seatId) await tx.delete(seatClaims).where(eq(seatClaims.holdId, hold.id));
-    await tx.update(holds).set({ status: 'released', endedAt: new Date(nowMs) }).where(eq(holds.id, hold.id));
+    await tx
+      .update(holds)
+      .set({ status: 'released', endedAt: new Date(nowMs) })
+      .where(eq(holds.id, hold.id));
   }
   return [...new Set(rows.map((hold) => hold.itemId))];
 }
@@ -132,7 +136,10 @@ export async function convertHolds(
     }
     if (hold.slotId) await tx.execute(sql`update slots set held_count = held_count - 1, booked_count = booked_count + 1 where id = ${hold.slotId}`);
     if (hold.seatId) await tx.update(seatClaims).set({ holdId: null, bookingId }).where(eq(seatClaims.holdId, hold.id));
-    await tx.update(holds).set({ status: 'converted', bookingId, endedAt: new Date(input.nowMs) }).where(eq(holds.id, hold.id));
+    await tx
+      .update(holds)
+      .set({ status: 'converted', bookingId, endedAt: new Date(input.nowMs) })
+      .where(eq(holds.id, hold.id));
   }
   return [...new Set(rows.map((hold) => hold.itemId))];
 }

@@ -51,7 +51,7 @@ export function addCatalogReadRoutes(router: Router, ctx: AppContext): void {
 }
 
 /** Case-insensitive "contains" over name, email and phone (LIKE wildcards in the query are taken literally). */
-export async function searchClients(db: Queryable, locationId: string, query: string | undefined): Promise<Client[]> {
+async function searchClients(db: Queryable, locationId: string, query: string | undefined): Promise<Client[]> {
   const term = query?.trim();
   const pattern = term ? `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   const rows = await db

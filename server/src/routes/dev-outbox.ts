@@ -46,6 +46,11 @@ export function addDevOutboxRoutes(router: Router, ctx: AppContext, listenHost: 
       })
       .join('');
     const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Outbox</title></head><body><h1>Outbox (messages not sent: NOTIFY=outbox)</h1><ol>${items || '<li>No messages yet.</li>'}</ol></body></html>`;
-    return { status: 200, page, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "default-src 'none'; base-uri 'none'; frame-ancestors 'none'" } };
+    return {
+      status: 200,
+      page,
+      contentType: 'text/html; charset=utf-8',
+      headers: { 'content-security-policy': "default-src 'none'; base-uri 'none'; frame-ancestors 'none'" },
+    };
   });
 }

@@ -1,5 +1,5 @@
 import type { Router } from '../http/router';
 
 export function addHealthRoutes(router: Router): void {
-  router.add('GET', '/api/v1/health', async () => ({ status: 200, body: { ok: true } }));
+  router.add('GET', '/api/v1/health', () => Promise.resolve({ status: 200, body: { ok: true } }));
 }

@@ -136,7 +136,9 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
         return 'status' in fresh ? fresh : closedAnswer(fresh);
       }
       const returnUrl = `${ctx.publicUrl}${found.facts.baseUrl}`;
-      return html(200, (n) => invoicePage(found.facts, n, { stripe: { publishableKey: ctx.processor.publishableKey ?? '', clientSecret: intent.clientSecret, returnUrl } }));
+      return html(200, (n) =>
+        invoicePage(found.facts, n, { stripe: { publishableKey: ctx.processor.publishableKey ?? '', clientSecret: intent.clientSecret, returnUrl } }),
+      );
     }
     return html(200, (n) => invoicePage(found.facts, n));
   });
@@ -153,7 +155,8 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
     const name = typeof form.name === 'string' ? form.name.slice(0, 100) : '';
     if (!parsed.success) return html(400, (n) => invoicePage(found.facts, n, { error: parsed.error.issues[0]!.message, values: { name } }));
     if (!luhnValid(parsed.data.cardNumber)) return html(400, (n) => invoicePage(found.facts, n, { error: 'That card number is not valid.', values: { name } }));
-    if (!expiryInFuture(parsed.data.expiry, ctx.now())) return html(400, (n) => invoicePage(found.facts, n, { error: 'That card has expired.', values: { name } }));
+    if (!expiryInFuture(parsed.data.expiry, ctx.now()))
+      return html(400, (n) => invoicePage(found.facts, n, { error: 'That card has expired.', values: { name } }));
     return answerFor(request, found, await paySandbox(ctx, found.row.id, parsed.data), name);
   });
 
@@ -174,7 +177,10 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
 
 /** A small urlencoded form: undefined when it is not one (wrong type, too big, repeated fields). */
 async function readForm(request: RouteRequest): Promise<Record<string, string> | 'too_large' | undefined> {
-  const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(request.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') return undefined;
   let raw: Buffer;
   try {

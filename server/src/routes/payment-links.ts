@@ -1,11 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors';
-import {
-  CancelLinkRequestSchema,
-  CreateLinkRequestSchema,
-  LinksQuerySchema,
-  ResendLinkRequestSchema,
-} from '../../../shared/contract/http';
+import { CancelLinkRequestSchema, CreateLinkRequestSchema, LinksQuerySchema, ResendLinkRequestSchema } from '../../../shared/contract/http';
 import { IdSchema } from '../../../shared/contract/primitives';
 import type { AppContext } from '../app-context';
 import { requireRegisterOrStaff, requireStaff } from '../auth/authenticate';

@@ -24,21 +24,19 @@ export function addRosterRoutes(router: Router, ctx: AppContext): void {
       .leftJoin(clients, eq(clients.id, bookings.clientId))
       .where(and(eq(bookings.locationId, location.id), gte(bookings.startsAt, start), lt(bookings.startsAt, end)))
       .orderBy(asc(bookings.startsAt), asc(catalogItems.name), asc(bookings.createdAt));
-    const list = rows.map(
-      ({ booking, itemName, seatLabel, clientName }): Booking => ({
-        id: booking.id,
-        saleId: booking.saleId,
-        itemId: booking.itemId,
-        itemName,
-        ...(booking.sessionId ? { sessionId: booking.sessionId } : {}),
-        ...(booking.slotId ? { slotId: booking.slotId } : {}),
-        ...(booking.seatId ? { seatId: booking.seatId } : {}),
-        ...(seatLabel ? { seatLabel } : {}),
-        startsAt: booking.startsAt.toISOString(),
-        clientId: booking.clientId,
-        clientName: clientName ?? 'Walk-in',
-      }),
-    );
+    const list = rows.map(({ booking, itemName, seatLabel, clientName }): Booking => ({
+      id: booking.id,
+      saleId: booking.saleId,
+      itemId: booking.itemId,
+      itemName,
+      ...(booking.sessionId ? { sessionId: booking.sessionId } : {}),
+      ...(booking.slotId ? { slotId: booking.slotId } : {}),
+      ...(booking.seatId ? { seatId: booking.seatId } : {}),
+      ...(seatLabel ? { seatLabel } : {}),
+      startsAt: booking.startsAt.toISOString(),
+      clientId: booking.clientId,
+      clientName: clientName ?? 'Walk-in',
+    }));
     return { status: 200, body: { date, bookings: list } };
   });
 }

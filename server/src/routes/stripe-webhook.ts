@@ -13,7 +13,6 @@ const WEBHOOK_LIMIT_BYTES = 256 * 1024;
 /** Signatures older than this (by the server clock) are refused: a replayed old delivery changes nothing. */
 const TOLERANCE_SECONDS = 300;
 
-
 /**
  * POST /webhooks/stripe: the signature is verified on the raw body. Each event id takes effect once; outcomes are
  * judged from the link's state (guarded UPDATEs), so duplicates and out-of-order deliveries end the same way.

@@ -57,11 +57,7 @@ async function earlierAnswer(ctx: AppContext, input: CreateSaleInput): Promise<S
   return { status: 200, replayText: jsonWithServerTime({ sale: existing.sale }, ctx.now()) };
 }
 
-async function writeSale(
-  ctx: AppContext,
-  tx: Tx,
-  { auth, request, idempotency }: CreateSaleInput,
-): Promise<{ answer: StoredAnswer; events: ServerEvent[] }> {
+async function writeSale(ctx: AppContext, tx: Tx, { auth, request, idempotency }: CreateSaleInput): Promise<{ answer: StoredAnswer; events: ServerEvent[] }> {
   const { location } = auth;
   const { cart } = request;
   if (cart.lines.length === 0) throw new AppError('empty_cart', 'The cart is empty.');
@@ -75,21 +71,30 @@ async function writeSale(
   const sessionIds = [...new Set(cart.lines.flatMap((l) => (l.sessionId ? [l.sessionId] : [])))].sort();
   const slotIds = [...new Set(cart.lines.flatMap((l) => (l.slotId ? [l.slotId] : [])))].sort();
   if (sessionIds.length > 0) {
-    await tx.select({ id: classSessions.id }).from(classSessions)
+    await tx
+      .select({ id: classSessions.id })
+      .from(classSessions)
       .where(and(inArray(classSessions.id, sessionIds), eq(classSessions.locationId, location.id)))
-      .orderBy(asc(classSessions.id)).for('update');
+      .orderBy(asc(classSessions.id))
+      .for('update');
   }
   if (slotIds.length > 0) {
-    await tx.select({ id: slots.id }).from(slots)
+    await tx
+      .select({ id: slots.id })
+      .from(slots)
       .where(and(inArray(slots.id, slotIds), eq(slots.locationId, location.id)))
-      .orderBy(asc(slots.id)).for('update');
+      .orderBy(asc(slots.id))
+      .for('update');
   }
 
   const seller = await sellerOf(tx, auth, request.sellerStaffId);
 
   let clientName: string | undefined;
   if (cart.clientId !== null) {
-    const [client] = await tx.select().from(clients).where(and(eq(clients.id, cart.clientId), eq(clients.locationId, location.id)));
+    const [client] = await tx
+      .select()
+      .from(clients)
+      .where(and(eq(clients.id, cart.clientId), eq(clients.locationId, location.id)));
     if (!client) throw new AppError('invalid_request', 'The cart names a client that does not exist.', { clientId: cart.clientId });
     clientName = client.name;
   }
@@ -153,7 +158,10 @@ async function writeSale(
       })),
     );
     // The database's own guard (counters with a CHECK, seat claims) behind the check above.
-    await bookPlaces(tx, booked.map((line, index) => ({ ...line, bookingId: bookingIds[index]! })));
+    await bookPlaces(
+      tx,
+      booked.map((line, index) => ({ ...line, bookingId: bookingIds[index]! })),
+    );
   }
 
   const sale: ServerSale = {

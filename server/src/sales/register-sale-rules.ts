@@ -7,11 +7,11 @@ import type { PriceCheck } from '../db/schema';
 // after it was made (the register was offline): it is judged as of when it was made, within bounds.
 
 /** A register's clock may run a little ahead of the server's. */
-export const MAX_SALE_AHEAD_MS = 5 * 60_000;
+const MAX_SALE_AHEAD_MS = 5 * 60_000;
 /** The oldest sale a register may still upload. */
-export const MAX_SALE_AGE_MS = 7 * 24 * 60 * 60_000;
+const MAX_SALE_AGE_MS = 7 * 24 * 60 * 60_000;
 /** A sale older than this that does not match today's prices was priced before a price change. */
-export const PRICE_CHANGE_GRACE_MS = 10 * 60_000;
+const PRICE_CHANGE_GRACE_MS = 10 * 60_000;
 
 /** When the sale happened: the register's `createdAt` if within bounds, else now. */
 export function saleTimeOf(request: Pick<CreateSaleRequest, 'createdAt'>, nowMs: number): number {
@@ -47,9 +47,13 @@ export function assertReceiptOfRegister(receiptNumber: string | undefined, regis
  * that) and whose payments add up to what the register showed, is accepted at the register's total and marked
  * `priceCheck: 'register'`: the cash was taken at the price of that moment.
  */
-export function judgeSaleTotal(
-  input: { cartTotalCents: number; catalogTotalCents: number; payments: CreateSaleRequest['payments']; soldAtMs: number; nowMs: number },
-): { totalCents: number; priceCheck: PriceCheck } {
+export function judgeSaleTotal(input: {
+  cartTotalCents: number;
+  catalogTotalCents: number;
+  payments: CreateSaleRequest['payments'];
+  soldAtMs: number;
+  nowMs: number;
+}): { totalCents: number; priceCheck: PriceCheck } {
   const paid = addCents(input.payments.map((p) => p.amountCents));
   if (input.cartTotalCents !== input.catalogTotalCents) {
     const madeBeforeAChange = input.nowMs - input.soldAtMs > PRICE_CHANGE_GRACE_MS;

@@ -7,7 +7,7 @@ export type SaleRow = typeof sales.$inferSelect;
 /** A sale as the server answers it: `priceCheck: 'register'` when it was accepted at the register's total. */
 export type ServerSale = Sale & { priceCheck?: 'register' };
 
-export function toSale(row: SaleRow, names: { clientName?: string | null; staffName?: string | null }): ServerSale {
+function toSale(row: SaleRow, names: { clientName?: string | null; staffName?: string | null }): ServerSale {
   return {
     id: row.id,
     receiptNumber: row.receiptNumber,
@@ -30,7 +30,9 @@ async function withNames(db: Queryable, rows: SaleRow[]): Promise<ServerSale[]> 
   const clientIds = [...new Set(rows.map((row) => row.clientId).filter((id): id is string => id !== null))];
   const staffIds = [...new Set(rows.map((row) => row.staffId))];
   const clientNames = new Map(
-    clientIds.length ? (await db.select({ id: clients.id, name: clients.name }).from(clients).where(inArray(clients.id, clientIds))).map((c) => [c.id, c.name]) : [],
+    clientIds.length
+      ? (await db.select({ id: clients.id, name: clients.name }).from(clients).where(inArray(clients.id, clientIds))).map((c) => [c.id, c.name])
+      : [],
   );
   const staffNames = new Map(
     staffIds.length ? (await db.select({ id: staff.id, name: staff.name }).from(staff).where(inArray(staff.id, staffIds))).map((s) => [s.id, s.name]) : [],

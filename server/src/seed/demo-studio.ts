@@ -6,28 +6,18 @@ import { dateInZone } from '../../../shared/domain/studio-time';
 import { hashPin } from '../auth/pin-hash';
 import { newId } from '../auth/tokens';
 import type { Db } from '../db/database';
-import {
-  catalogItems,
-  classSessions,
-  clients,
-  locationCounters,
-  locations,
-  roles,
-  seats,
-  slots,
-  staff,
-} from '../db/schema';
+import { catalogItems, classSessions, clients, locationCounters, locations, roles, seats, slots, staff } from '../db/schema';
 import { addDays, zonedTime } from '../time/zoned-time';
 
 // The demo studio of DESIGN.md section 5. Sessions and slots are laid out from the seed-time clock: a week of
 // the studio's usual timetable, plus a Vinyasa Flow starting within two hours that has exactly one spot left.
 
-export const DEMO_ENROLLMENT_CODE = 'DEMO-ENROLL';
-export const DEMO_TIME_ZONE = 'America/New_York';
+const DEMO_ENROLLMENT_CODE = 'DEMO-ENROLL';
+const DEMO_TIME_ZONE = 'America/New_York';
 const DAYS_AHEAD = 7;
 const HOUR_MS = 3_600_000;
 
-export const DEMO_STAFF: ReadonlyArray<{ name: string; role: Role; pin: string }> = [
+const DEMO_STAFF: ReadonlyArray<{ name: string; role: Role; pin: string }> = [
   { name: 'Olivia', role: 'owner', pin: '1111' },
   { name: 'Frank', role: 'front_desk', pin: '2222' },
   { name: 'Mona', role: 'manager', pin: '3333' },
@@ -60,9 +50,21 @@ const DEMO_ITEMS: DemoItem[] = [
   { key: 'bottle', kind: 'product', name: 'Water Bottle', priceCents: 1800, description: 'Insulated, 750 ml.' },
 ];
 
-const VINYASA_TIMES = [[7, 0], [12, 0], [18, 0]] as const;
-const REFORMER_TIMES = [[9, 0], [17, 30]] as const;
-const PRIVATE_TIMES = [[10, 0], [11, 0], [14, 0], [15, 0]] as const;
+const VINYASA_TIMES = [
+  [7, 0],
+  [12, 0],
+  [18, 0],
+] as const;
+const REFORMER_TIMES = [
+  [9, 0],
+  [17, 30],
+] as const;
+const PRIVATE_TIMES = [
+  [10, 0],
+  [11, 0],
+  [14, 0],
+  [15, 0],
+] as const;
 /** Spots other channels booked, so the timetable looks lived in; none reaches capacity - 1. */
 const VINYASA_BOOKED = [6, 11, 14, 3, 9, 16, 4, 12, 7];
 

@@ -6,7 +6,7 @@ import { registerByToken, type RegisterAuth } from '../auth/authenticate';
 import { listEvents } from '../events/event-log';
 
 /** How long one `event` waits for the register's ack before the next is sent anyway (order is kept by the socket). */
-export const EVENT_ACK_TIMEOUT_MS = 5_000;
+const EVENT_ACK_TIMEOUT_MS = 5_000;
 const REPLAY_PAGE = 500;
 
 type SocketData = { auth: RegisterAuth; afterSeq: number };
@@ -41,7 +41,7 @@ function serveRegister(ctx: AppContext, socket: Socket): void {
   const { auth, afterSeq } = socket.data as SocketData;
   socket.on(SOCKET_TIME, (...args: unknown[]) => {
     const ack = args.at(-1);
-    if (typeof ack === 'function') ack({ serverTime: ctx.now() });
+    if (typeof ack === 'function') (ack as (answer: { serverTime: number }) => void)({ serverTime: ctx.now() });
   });
   let sentSeq = afterSeq;
   let wanted = 0; // the highest seq known to exist

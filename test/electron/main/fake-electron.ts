@@ -7,7 +7,13 @@ import { vi } from 'vitest';
 
 type Preventable = { defaultPrevented: boolean; preventDefault(): void; url?: string };
 export function preventable(url?: string): Preventable {
-  return { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; }, ...(url ? { url } : {}) };
+  return {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+    ...(url ? { url } : {}),
+  };
 }
 
 export class FakeWebContents extends EventEmitter {
@@ -69,7 +75,8 @@ export const defaultSession = {
   permissionRequestHandler: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void),
   permissionCheckHandler: null as null | ((...args: unknown[]) => boolean),
   deviceHandler: null as null | ((...args: unknown[]) => boolean),
-  headersListener: null as null | ((details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void),
+  headersListener: null as
+    null | ((details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void),
   setPermissionRequestHandler: vi.fn((handler) => void (defaultSession.permissionRequestHandler = handler)),
   setPermissionCheckHandler: vi.fn((handler) => void (defaultSession.permissionCheckHandler = handler)),
   setDevicePermissionHandler: vi.fn((handler) => void (defaultSession.deviceHandler = handler)),
@@ -83,7 +90,7 @@ export const safeStorage = {
   decryptString: vi.fn((sealed: Buffer) => sealed.toString().replace(/^sealed:/, '')),
 };
 
-export const shell = { openExternal: vi.fn(async (_url: string) => {}) };
+const shell = { openExternal: vi.fn(async (_url: string) => {}) };
 export const dialog = { showErrorBox: vi.fn() };
 
 export const electronModule = { app, BrowserWindow, ipcMain, session: { defaultSession }, safeStorage, shell, dialog };

@@ -13,7 +13,7 @@ const topFrame = (url: string) => ({ senderFrame: { url, parent: null } });
 
 function setup() {
   const handlers = { 'app.snapshot': vi.fn() };
-  const dispatch = vi.fn(async (_handlers: typeof handlers, method: unknown, input: unknown) => ({ ok: true as const, value: { method, input } }));
+  const dispatch = vi.fn((_handlers: typeof handlers, method: unknown, input: unknown) => Promise.resolve({ ok: true as const, value: { method, input } }));
   return { handlers, dispatch, invoke: createInvokeHandler({ handlers, dispatch, origin }) };
 }
 
@@ -52,7 +52,7 @@ describe('frontdesk:invoke handler', () => {
 
   it('turns an unexpected dispatch failure into an internal_error envelope', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const invoke = createInvokeHandler({ handlers: {}, dispatch: async () => { throw new Error('boom'); }, origin });
+    const invoke = createInvokeHandler({ handlers: {}, dispatch: () => Promise.reject(new Error('boom')), origin });
     await expect(invoke(topFrame(INDEX), { method: 'x' })).resolves.toMatchObject({ ok: false, error: { code: 'internal_error' } });
     errors.mockRestore();
   });

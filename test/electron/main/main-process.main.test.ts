@@ -13,16 +13,16 @@ async function boot(options: { singleInstance?: boolean; devServerUrl?: string; 
   fake.resetFakeElectron();
   fake.app.singleInstance = options.singleInstance ?? true;
   let pushListener: ((message: unknown) => void) | null = null;
-  const snapshot = vi.fn(async () => ({ screen: 'fake' }));
+  const snapshot = vi.fn(() => Promise.resolve({ screen: 'fake' }));
   const engine = {
     handlers: { 'app.snapshot': snapshot } as unknown as IpcHandlers,
     onPush: vi.fn((listener: (message: unknown) => void) => ((pushListener = listener), () => (pushListener = null))),
-    start: vi.fn(async () => {
-      if (options.failStart) throw new Error('This database was written by a newer Frontdesk.');
-    }),
+    start: vi.fn(() => (options.failStart ? Promise.reject(new Error('This database was written by a newer Frontdesk.')) : Promise.resolve())),
     stop: vi.fn(async () => {}),
   };
-  const createEngine = vi.fn((_options: { dataDir: string; serverUrl?: string; secretStore: { encrypt(s: string): string; decrypt(s: string): string } }) => engine);
+  const createEngine = vi.fn(
+    (_options: { dataDir: string; serverUrl?: string; secretStore: { encrypt(s: string): string; decrypt(s: string): string } }) => engine,
+  );
   const dispatch = vi.fn(dispatchIpc);
   await startMainProcess({ createEngine, dispatch, paths: PATHS, devServerUrl: options.devServerUrl, serverUrl: 'https://cloud.example' });
   return { engine, createEngine, dispatch, snapshot, push: (message: unknown) => pushListener?.(message) };

@@ -9,7 +9,12 @@ const fileOrigin = appOriginFor({ indexUrl: 'file:///app/out/renderer/index.html
 const devOrigin = appOriginFor({ indexUrl: 'file:///app/out/renderer/index.html', devServerUrl: 'http://localhost:5173' });
 
 function directives(policy: string): Map<string, string[]> {
-  return new Map(policy.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    policy
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 describe('permission requests', () => {

@@ -4,7 +4,7 @@ import * as preloadApi from '../../../electron/preload/frontdesk-api';
 
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
-  ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: 1 })), on: vi.fn(), removeListener: vi.fn() },
+  ipcRenderer: { invoke: vi.fn(() => Promise.resolve({ ok: true, value: 1 })), on: vi.fn(), removeListener: vi.fn() },
 }));
 vi.mock('electron', () => electron);
 

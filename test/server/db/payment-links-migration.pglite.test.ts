@@ -27,7 +27,9 @@ describe('0001_payment_links on a database with bookings (PGlite)', () => {
       `;
       for (const statement of setup.split(';').filter((s) => s.trim())) await db.execute(sql.raw(statement));
       expect(await migrate(db)).toBe(journal.entries.length - 1);
-      const [session] = rowsOf<{ booked_count: number; held_count: number }>(await db.execute(sql`select booked_count, held_count from class_sessions where id = 'ses'`));
+      const [session] = rowsOf<{ booked_count: number; held_count: number }>(
+        await db.execute(sql`select booked_count, held_count from class_sessions where id = 'ses'`),
+      );
       expect(session).toEqual({ booked_count: 1, held_count: 0 });
       const claims = rowsOf(await db.execute(sql`select session_id, seat_id, booking_id, hold_id from seat_claims`));
       expect(claims).toEqual([{ session_id: 'ses', seat_id: 's1', booking_id: 'b1', hold_id: null }]);

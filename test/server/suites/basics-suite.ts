@@ -24,7 +24,11 @@ export function basicsSuite(backend: ServerBackend): void {
     });
 
     it('answers unknown routes and methods with 404 not_found', async () => {
-      for (const [method, path] of [['GET', '/nope'], ['DELETE', '/sales'], ['GET', '/sessions']] as const) {
+      for (const [method, path] of [
+        ['GET', '/nope'],
+        ['DELETE', '/sales'],
+        ['GET', '/sessions'],
+      ] as const) {
         const answer = await api(server.url, method, path);
         expect(answer.status).toBe(404);
         expect(answer.body.error.code).toBe('not_found');
@@ -54,7 +58,14 @@ export function basicsSuite(backend: ServerBackend): void {
       expect(boot.register).toEqual(register);
       expect(boot.lastSeq).toBe(0);
       expect(boot.staff.map((s) => [s.name, s.role]).sort()).toEqual(
-        [['Fiona', 'franchisee'], ['Frank', 'front_desk'], ['Gus', 'guest'], ['Mona', 'manager'], ['Olivia', 'owner'], ['Tess', 'teacher_restricted']].sort(),
+        [
+          ['Fiona', 'franchisee'],
+          ['Frank', 'front_desk'],
+          ['Gus', 'guest'],
+          ['Mona', 'manager'],
+          ['Olivia', 'owner'],
+          ['Tess', 'teacher_restricted'],
+        ].sort(),
       );
       // No PIN or PIN hash leaks: no field named like one, and none of the demo PINs as a value. (Not a text search:
       // random ids may contain the letters "pin".)
@@ -67,12 +78,13 @@ export function basicsSuite(backend: ServerBackend): void {
       });
       expect([...keys].filter((key) => /pin/i.test(key))).toEqual([]);
       for (const pin of ['1111', '2222', '3333', '4444', '5555', '6666']) expect(values.has(pin)).toBe(false);
-      const withLinks = boot.staff.filter((s) => s.permissions.includes('send_payment_link')).map((s) => s.name).sort();
+      const withLinks = boot.staff
+        .filter((s) => s.permissions.includes('send_payment_link'))
+        .map((s) => s.name)
+        .sort();
       expect(withLinks).toEqual(['Fiona', 'Frank', 'Mona', 'Olivia']);
       expect(boot.clients).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ name: 'Maya Chen', email: expect.any(String), phone: expect.stringMatching(/^\+1/) }),
-        ]),
+        expect.arrayContaining([expect.objectContaining({ name: 'Maya Chen', email: expect.any(String), phone: expect.stringMatching(/^\+1/) })]),
       );
       const sam = boot.clients.find((c) => c.name === 'Sam Rivera')!;
       const alex = boot.clients.find((c) => c.name === 'Alex Kim')!;
@@ -166,9 +178,7 @@ export function basicsSuite(backend: ServerBackend): void {
 
     it('counts concurrent wrong PINs before they are checked: 40 at once → at most 5 answered 401, the rest 429', async () => {
       const { token } = await enroll(server.url, 'Guessed desk');
-      const answers = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => api(server.url, 'POST', '/sessions', { token, body: { pin: String(7000 + i) } })),
-      );
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => api(server.url, 'POST', '/sessions', { token, body: { pin: String(7000 + i) } })));
       const wrong = answers.filter((a) => a.status === 401);
       const limited = answers.filter((a) => a.status === 429);
       expect(wrong.length).toBeLessThanOrEqual(5);

@@ -20,7 +20,8 @@ export function contentionSuite(backend: ServerBackend): void {
     beforeAll(async () => {
       const first = await backend.start({ now: () => now, linkTtlSeconds: 60 });
       servers = [first];
-      if (backend.startAnother) servers.push(await backend.startAnother((first as TestServer & { databaseUrl: string }).databaseUrl, { now: () => now, linkTtlSeconds: 60 }));
+      if (backend.startAnother)
+        servers.push(await backend.startAnother((first as TestServer & { databaseUrl: string }).databaseUrl, { now: () => now, linkTtlSeconds: 60 }));
       desk = await demoDesk(first.url);
       tokens = [desk.frank, await signIn(first.url, desk.registerToken, '1111')];
     });
@@ -82,7 +83,9 @@ export function contentionSuite(backend: ServerBackend): void {
 
       // Each link ended at most once, even with both processes sweeping and canceling at the same moment.
       const endings = rowsOf<{ link_id: string; n: number }>(
-        await servers[0]!.db.execute(sql`select link_id, count(*)::int as n from events where type in ('link.canceled', 'link.expired', 'link.paid') group by link_id having count(*) > 1`),
+        await servers[0]!.db.execute(
+          sql`select link_id, count(*)::int as n from events where type in ('link.canceled', 'link.expired', 'link.paid') group by link_id having count(*) > 1`,
+        ),
       );
       expect(endings).toEqual([]);
 

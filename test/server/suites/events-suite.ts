@@ -36,7 +36,11 @@ export function eventsSuite(backend: ServerBackend): void {
     it('numbers events gap-free, also under concurrent sales, and pages the feed', async () => {
       const reformer = itemNamed(desk.items, 'Reformer Pilates');
       const session = reformer.sessions![0]!;
-      await postSale(server.url, desk.frank, cashSale(cart([{ itemId: reformer.id, quantity: 1, sessionId: session.id, seatId: session.seats![0]!.id }], desk.items)));
+      await postSale(
+        server.url,
+        desk.frank,
+        cashSale(cart([{ itemId: reformer.id, quantity: 1, sessionId: session.id, seatId: session.seats![0]!.id }], desk.items)),
+      );
       const statuses = await Promise.all(Array.from({ length: 8 }, (_, i) => sellSocks(i + 1)));
       expect(statuses.every((s) => s.status === 201)).toBe(true);
       const feed = EventsResponseSchema.parse((await api(server.url, 'GET', '/events?after=0&limit=1000', { token: desk.registerToken })).body);

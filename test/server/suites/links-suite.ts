@@ -7,7 +7,20 @@ import { LinkResponseSchema, LinksResponseSchema } from '../../../shared/contrac
 import { dateInZone } from '../../../shared/domain/studio-time';
 import type { ServerBackend } from '../../support/server-backends';
 import type { TestServer } from '../../support/test-server';
-import { api, cart, cashSale, clientNamed, demoDesk, enroll, itemNamed, lastSpotSession, postSale, signIn, uid, type DemoDesk } from '../../support/server-api-client';
+import {
+  api,
+  cart,
+  cashSale,
+  clientNamed,
+  demoDesk,
+  enroll,
+  itemNamed,
+  lastSpotSession,
+  postSale,
+  signIn,
+  uid,
+  type DemoDesk,
+} from '../../support/server-api-client';
 import { cancel, capacityViolations, countRows, getLink, linkBody, mayaCart, postLink, resend, seatCart } from '../../support/server-link-helpers';
 
 /** POST /payment-links and its rules (DESIGN.md section 4 table), GET, resend, cancel, and holds in availability. */
@@ -68,7 +81,11 @@ export function linksSuite(backend: ServerBackend): void {
       const unlimited = itemNamed(desk.items, 'Unlimited Monthly');
       const later = new Date(clock + 10 * 86_400_000);
       const startsOn = dateInZone(later.getTime(), 'America/New_York');
-      const deferred = await postLink(server.url, desk.frank, linkBody(cart([{ itemId: unlimited.id, quantity: 1, startsOn, chargeLater: true }], desk.items, maya)));
+      const deferred = await postLink(
+        server.url,
+        desk.frank,
+        linkBody(cart([{ itemId: unlimited.id, quantity: 1, startsOn, chargeLater: true }], desk.items, maya)),
+      );
       expect([deferred.status, deferred.body.error.code]).toEqual([422, 'deferred_subscription']);
     });
 
@@ -103,9 +120,15 @@ export function linksSuite(backend: ServerBackend): void {
       }
       // Permissions are data: taking send_payment_link from front_desk refuses Frank at once, giving it back allows him.
       const frontDesk = and(eq(roles.locationId, desk.register.locationId), eq(roles.name, 'front_desk'));
-      await server.db.update(roles).set({ permissions: ['take_payment', 'view_sales'] }).where(frontDesk);
+      await server.db
+        .update(roles)
+        .set({ permissions: ['take_payment', 'view_sales'] })
+        .where(frontDesk);
       expect((await postLink(server.url, desk.frank, linkBody(mayaCart(desk)))).body.error.code).toBe('permission_denied');
-      await server.db.update(roles).set({ permissions: ['send_payment_link', 'take_payment', 'view_sales'] }).where(frontDesk);
+      await server.db
+        .update(roles)
+        .set({ permissions: ['send_payment_link', 'take_payment', 'view_sales'] })
+        .where(frontDesk);
       expect((await postLink(server.url, desk.frank, linkBody(mayaCart(desk)))).status).toBe(201);
     });
 
@@ -129,7 +152,11 @@ export function linksSuite(backend: ServerBackend): void {
       const sam = clientNamed(desk.clients, 'Sam Rivera').id;
       const first = await postLink(server.url, desk.frank, linkBody(cart([{ itemId: vinyasa.id, quantity: 1, sessionId: last.id }], desk.items, maya)));
       expect(first.status).toBe(201);
-      const full = await postLink(server.url, desk.frank, linkBody(cart([{ itemId: vinyasa.id, quantity: 1, sessionId: last.id }], desk.items, sam), { channels: ['email'] }));
+      const full = await postLink(
+        server.url,
+        desk.frank,
+        linkBody(cart([{ itemId: vinyasa.id, quantity: 1, sessionId: last.id }], desk.items, sam), { channels: ['email'] }),
+      );
       expect(full.status).toBe(409);
       expect(full.body.error).toMatchObject({ code: 'capacity_unavailable', details: { sessionId: last.id } });
       const cashFull = await postSale(server.url, desk.frank, cashSale(cart([{ itemId: vinyasa.id, quantity: 1, sessionId: last.id }], desk.items)));
@@ -146,10 +173,16 @@ export function linksSuite(backend: ServerBackend): void {
       const slot = privateItem.slots!.at(-1)!;
       const maya = clientNamed(desk.clients, 'Maya Chen').id;
       const sam = clientNamed(desk.clients, 'Sam Rivera').id;
-      expect((await postLink(server.url, desk.frank, linkBody(cart([{ itemId: privateItem.id, quantity: 1, slotId: slot.id }], desk.items, maya)))).status).toBe(201);
+      expect(
+        (await postLink(server.url, desk.frank, linkBody(cart([{ itemId: privateItem.id, quantity: 1, slotId: slot.id }], desk.items, maya)))).status,
+      ).toBe(201);
       const slotNow: any = itemNamed(await catalog(), 'Private Session 60 min').slots!.find((s: any) => s.id === slot.id);
       expect(slotNow.state).toBe('held');
-      const second = await postLink(server.url, desk.frank, linkBody(cart([{ itemId: privateItem.id, quantity: 1, slotId: slot.id }], desk.items, sam), { channels: ['email'] }));
+      const second = await postLink(
+        server.url,
+        desk.frank,
+        linkBody(cart([{ itemId: privateItem.id, quantity: 1, slotId: slot.id }], desk.items, sam), { channels: ['email'] }),
+      );
       expect(second.body.error).toMatchObject({ code: 'capacity_unavailable', details: { sessionId: slot.id } });
     });
 
@@ -204,7 +237,12 @@ export function linksSuite(backend: ServerBackend): void {
 
     it('pushes link events live on the socket, in order, valid per the contract', async () => {
       const after = (await feed()).lastSeq;
-      const socket = connect(`${server.url}${SOCKET_NAMESPACE}`, { auth: { token: desk.registerToken, afterSeq: after }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const socket = connect(`${server.url}${SOCKET_NAMESPACE}`, {
+        auth: { token: desk.registerToken, afterSeq: after },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
       const received: ServerEvent[] = [];
       socket.on(SOCKET_EVENT, (event: unknown, ack?: () => void) => {
         received.push(ServerEventSchema.parse(event));
@@ -227,7 +265,7 @@ export function linksSuite(backend: ServerBackend): void {
       }
     });
 
-    it('keeps links per location: another studio\'s register cannot read them', async () => {
+    it("keeps links per location: another studio's register cannot read them", async () => {
       const created = (await postLink(server.url, desk.frank, linkBody(mayaCart(desk)))).body.link;
       const other = await enroll(server.url, 'Second desk');
       expect((await getLink(server.url, other.token, created.id)).status).toBe(200); // same location: visible

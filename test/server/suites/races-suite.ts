@@ -30,7 +30,11 @@ export function racesSuite(backend: ServerBackend): void {
     async function createLink() {
       const vinyasa = itemNamed(desk.items, 'Vinyasa Flow');
       const sessions = vinyasa.sessions!.filter((s) => s.capacity - s.booked - s.held >= 8);
-      const c = cart([{ itemId: vinyasa.id, quantity: 1, sessionId: sessions[(made += 1) % sessions.length]!.id }], desk.items, clientNamed(desk.clients, 'Maya Chen').id);
+      const c = cart(
+        [{ itemId: vinyasa.id, quantity: 1, sessionId: sessions[(made += 1) % sessions.length]!.id }],
+        desk.items,
+        clientNamed(desk.clients, 'Maya Chen').id,
+      );
       const answer = await postLink(server.url, desk.frank, linkBody(c, { channels: ['email'] }));
       expect(answer.status).toBe(201);
       return answer.body.link;

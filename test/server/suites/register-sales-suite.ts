@@ -35,7 +35,13 @@ export function registerSalesSuite(backend: ServerBackend): void {
       const vinyasa = itemNamed(desk.items, 'Vinyasa Flow');
       const session = vinyasa.sessions!.find((s) => dateInZone(Date.parse(s.startsAt), ZONE) === day && s.capacity - s.booked > 1)!;
       const unlimited = itemNamed(desk.items, 'Unlimited Monthly');
-      const c = cart([{ itemId: vinyasa.id, quantity: 1, sessionId: session.id }, { itemId: unlimited.id, quantity: 1, startsOn: day }], desk.items);
+      const c = cart(
+        [
+          { itemId: vinyasa.id, quantity: 1, sessionId: session.id },
+          { itemId: unlimited.id, quantity: 1, startsOn: day },
+        ],
+        desk.items,
+      );
       const soldAt = zonedTime(day, 23, 50, ZONE);
       clock = zonedTime('2026-11-27', 0, 20, ZONE);
       const body = cashSale(c, { receiptNumber: receipt(), createdAt: new Date(soldAt).toISOString() });
@@ -69,7 +75,10 @@ export function registerSalesSuite(backend: ServerBackend): void {
         const [row] = await server.db.select().from(sales).where(eq(sales.id, old.id));
         expect([row!.priceCheck, row!.totalCents]).toEqual(['register', 2800]);
         // Payments that do not add up to what the register showed are still refused.
-        const short = await postSale(server.url, desk.frank, { ...cashSale(c, { createdAt: new Date(soldAt).toISOString() }), payments: [{ method: 'cash', amountCents: 100 }] });
+        const short = await postSale(server.url, desk.frank, {
+          ...cashSale(c, { createdAt: new Date(soldAt).toISOString() }),
+          payments: [{ method: 'cash', amountCents: 100 }],
+        });
         expect(short.status).toBe(409);
         // An item that no longer exists is refused.
         await server.db.update(catalogItems).set({ active: false }).where(eq(catalogItems.id, socks.id));
@@ -119,7 +128,8 @@ export function registerSalesSuite(backend: ServerBackend): void {
       const contested = receipt();
       const race = await Promise.all(Array.from({ length: 4 }, () => postSale(server.url, desk.frank, sale(contested))));
       expect(race.filter((a) => a.status === 201)).toHaveLength(1);
-      for (const a of race.filter((a) => a.status !== 201)) expect(a.body.error).toMatchObject({ code: 'duplicate_sale', details: { receiptNumber: contested } });
+      for (const a of race.filter((a) => a.status !== 201))
+        expect(a.body.error).toMatchObject({ code: 'duplicate_sale', details: { receiptNumber: contested } });
       const rows = await server.db.select().from(sales).where(eq(sales.receiptNumber, contested));
       expect(rows).toHaveLength(1);
     });
@@ -157,7 +167,7 @@ export function registerSalesSuite(backend: ServerBackend): void {
       expect((await api(server.url, 'GET', '/roster', { token: tess })).status).toBe(200);
     });
 
-    it('records sellerStaffId as the seller when a colleague\'s token carries a stranded sale; refuses a stranger', async () => {
+    it("records sellerStaffId as the seller when a colleague's token carries a stranded sale; refuses a stranger", async () => {
       const boot = await api(server.url, 'GET', '/bootstrap', { token: desk.registerToken });
       const frankId = (boot.body.staff as Array<{ id: string; name: string }>).find((s) => s.name === 'Frank')!.id;
       const olivia = await signIn(server.url, desk.registerToken, '1111');

@@ -5,19 +5,7 @@ import { dateInZone } from '../../../shared/domain/studio-time';
 import { bookings, events, roles, sales } from '../../../server/src/db/schema';
 import type { ServerBackend } from '../../support/server-backends';
 import type { TestServer } from '../../support/test-server';
-import {
-  api,
-  cart,
-  cashSale,
-  clientNamed,
-  demoDesk,
-  itemNamed,
-  lastSpotSession,
-  postSale,
-  signIn,
-  uid,
-  type DemoDesk,
-} from '../../support/server-api-client';
+import { api, cart, cashSale, clientNamed, demoDesk, itemNamed, lastSpotSession, postSale, signIn, uid, type DemoDesk } from '../../support/server-api-client';
 
 /** POST /sales and what it books: roster, day's sales, idempotency, exactly-once, capacity under concurrency. */
 export function salesSuite(backend: ServerBackend): void {
@@ -25,15 +13,14 @@ export function salesSuite(backend: ServerBackend): void {
     const clock = Date.now();
     let server: TestServer;
     let desk: DemoDesk;
-    const countOf = async (table: typeof sales | typeof bookings | typeof events) =>
-      Number((await server.db.select({ n: count() }).from(table))[0]!.n);
+    const countOf = async (table: typeof sales | typeof bookings | typeof events) => Number((await server.db.select({ n: count() }).from(table))[0]!.n);
     beforeAll(async () => {
       server = await backend.start({ now: () => clock });
       desk = await demoDesk(server.url);
     });
     afterAll(() => server.close());
 
-    it('records a cash sale with a seat, books the roster, and shows it in the day\'s sales', async () => {
+    it("records a cash sale with a seat, books the roster, and shows it in the day's sales", async () => {
       const reformer = itemNamed(desk.items, 'Reformer Pilates');
       const session = reformer.sessions![0]!;
       const seat = session.seats!.find((s) => s.label === 'R3')!;
@@ -51,7 +38,15 @@ export function salesSuite(backend: ServerBackend): void {
       const answer = await postSale(server.url, desk.frank, body);
       expect(answer.status).toBe(201);
       const { sale } = SaleResponseSchema.parse(answer.body);
-      expect(sale).toMatchObject({ id: body.id, receiptNumber: `${desk.register.number}-1`, clientId: maya.id, clientName: 'Maya Chen', staffName: 'Frank', totalCents: 2 * 1400 + 4000, currency: 'USD' });
+      expect(sale).toMatchObject({
+        id: body.id,
+        receiptNumber: `${desk.register.number}-1`,
+        clientId: maya.id,
+        clientName: 'Maya Chen',
+        staffName: 'Frank',
+        totalCents: 2 * 1400 + 4000,
+        currency: 'USD',
+      });
       expect(sale.lines[1]).toMatchObject({ seatLabel: 'R3', kind: 'class', startsAt: session.startsAt });
 
       const day = dateInZone(clock, 'America/New_York');
@@ -61,7 +56,9 @@ export function salesSuite(backend: ServerBackend): void {
 
       const sessionDay = dateInZone(Date.parse(session.startsAt), 'America/New_York');
       const roster = RosterResponseSchema.parse((await api(server.url, 'GET', `/roster?date=${sessionDay}`, { token: desk.registerToken })).body);
-      expect(roster.bookings).toContainEqual(expect.objectContaining({ saleId: sale.id, seatLabel: 'R3', clientName: 'Maya Chen', itemName: 'Reformer Pilates' }));
+      expect(roster.bookings).toContainEqual(
+        expect.objectContaining({ saleId: sale.id, seatLabel: 'R3', clientName: 'Maya Chen', itemName: 'Reformer Pilates' }),
+      );
 
       const catalog = (await api(server.url, 'GET', '/catalog', { token: desk.registerToken })).body.items;
       const after = itemNamed(catalog, 'Reformer Pilates').sessions!.find((s) => s.id === session.id)!;
@@ -79,7 +76,14 @@ export function salesSuite(backend: ServerBackend): void {
       const before = (await api(server.url, 'GET', `/sales?date=${day}`, { token: desk.frank })).body.totals;
       const bottle = itemNamed(desk.items, 'Water Bottle');
       const c = cart([{ itemId: bottle.id, quantity: 3 }], desk.items);
-      const body = { id: uid('sale'), cart: c, payments: [{ method: 'cash', amountCents: 1000 }, { method: 'external_card', amountCents: c.totalCents - 1000 }] };
+      const body = {
+        id: uid('sale'),
+        cart: c,
+        payments: [
+          { method: 'cash', amountCents: 1000 },
+          { method: 'external_card', amountCents: c.totalCents - 1000 },
+        ],
+      };
       const answer = await postSale(server.url, desk.frank, body);
       expect(answer.status).toBe(201);
       expect(answer.body.sale.receiptNumber).toMatch(/^S-\d+$/);
@@ -128,7 +132,11 @@ export function salesSuite(backend: ServerBackend): void {
       const sameId = await postSale(server.url, desk.frank, body, uid('key'));
       expect(sameId.status).toBe(200);
       expect(sameId.body.sale).toEqual(first.body.sale);
-      const otherContent = await postSale(server.url, desk.frank, { ...body, cart: { ...body.cart, lines: [{ ...body.cart.lines[0]!, quantity: 2 }], totalCents: 2800 }, payments: [{ method: 'cash', amountCents: 2800 }] });
+      const otherContent = await postSale(server.url, desk.frank, {
+        ...body,
+        cart: { ...body.cart, lines: [{ ...body.cart.lines[0]!, quantity: 2 }], totalCents: 2800 },
+        payments: [{ method: 'cash', amountCents: 2800 }],
+      });
       expect(otherContent.status).toBe(409);
       expect(otherContent.body.error.code).toBe('duplicate_sale');
       expect([await countOf(sales), await countOf(events)]).toEqual([salesBefore, eventsBefore]);
@@ -150,7 +158,9 @@ export function salesSuite(backend: ServerBackend): void {
       const vinyasa = itemNamed(desk.items, 'Vinyasa Flow');
       const session = lastSpotSession(desk.items);
       const tries = await Promise.all(
-        Array.from({ length: 5 }, () => postSale(server.url, desk.frank, cashSale(cart([{ itemId: vinyasa.id, quantity: 1, sessionId: session.id }], desk.items)))),
+        Array.from({ length: 5 }, () =>
+          postSale(server.url, desk.frank, cashSale(cart([{ itemId: vinyasa.id, quantity: 1, sessionId: session.id }], desk.items))),
+        ),
       );
       expect(tries.filter((t) => t.status === 201)).toHaveLength(1);
       const refused = tries.filter((t) => t.status !== 201);
