@@ -6,8 +6,7 @@ import { defineConfig } from '@playwright/test';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromiumPath)) {
   throw new Error(
-    `Chromium was not found at ${chromiumPath}: install it with \`apt-get install -y chromium\` ` +
-      'or set CHROMIUM_PATH to a Chromium executable.',
+    `Chromium was not found at ${chromiumPath}: install it with \`apt-get install -y chromium\` ` + 'or set CHROMIUM_PATH to a Chromium executable.',
   );
 }
 

@@ -108,10 +108,7 @@ export const outbox = sqliteTable(
     responseStatus: integer('response_status'),
     responseJson: text('response_json'),
   },
-  (table) => [
-    uniqueIndex('outbox_idempotency_idx').on(table.idempotencyKey),
-    index('outbox_status_idx').on(table.status, table.nextAttemptAt),
-  ],
+  (table) => [uniqueIndex('outbox_idempotency_idx').on(table.idempotencyKey), index('outbox_status_idx').on(table.status, table.nextAttemptAt)],
 );
 
 /** Messages for staff (e.g. a queued sale the server refused); shown until dismissed. */

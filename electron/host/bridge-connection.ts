@@ -1,4 +1,4 @@
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { BridgeRequestSchema, dispatchIpc, type BridgeFrame, type IpcHandlers } from '../../shared/contract/ipc';
 
 // One page's socket: each text frame is a BridgeRequest, answered by a result frame with the same id.
@@ -17,7 +17,7 @@ export function serveBridgeConnection(socket: WebSocket, handlers: IpcHandlers):
     if (isBinary) return invalid(socket, -1, 'The bridge takes JSON text frames only.');
     let raw: unknown;
     try {
-      raw = JSON.parse(data.toString());
+      raw = JSON.parse(frameText(data));
     } catch {
       return invalid(socket, -1, 'That message is not valid JSON.');
     }
@@ -35,4 +35,10 @@ export function serveBridgeConnection(socket: WebSocket, handlers: IpcHandlers):
 export function pushFrame(push: unknown): string {
   const frame: BridgeFrame = { kind: 'push', push };
   return JSON.stringify(frame);
+}
+
+/** A text frame's content: ws hands it over as one Buffer, fragments, or an ArrayBuffer. */
+export function frameText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
 }

@@ -35,7 +35,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const secret = options.secret ?? newSecret();
   const host = options.host ?? '127.0.0.1';
   let port = 0;
-  const server = createServer(createStaticHandler({ rendererDir: options.rendererDir, secret, port: () => port }));
+  const serveStatic = createStaticHandler({ rendererDir: options.rendererDir, secret, port: () => port });
+  // The handler answers every request itself, errors included.
+  const server = createServer((req, res) => void serveStatic(req, res));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES });
   const clients = new Set<WebSocket>();
 

@@ -10,9 +10,7 @@ export const CliEnvSchema = z.object({
 export type CliEnv = z.infer<typeof CliEnvSchema>;
 
 export function readCliEnv(env: NodeJS.ProcessEnv): CliEnv {
-  const picked = Object.fromEntries(
-    Object.keys(CliEnvSchema.shape).flatMap((key) => (env[key] !== undefined && env[key] !== '' ? [[key, env[key]]] : [])),
-  );
+  const picked = Object.fromEntries(Object.keys(CliEnvSchema.shape).flatMap((key) => (env[key] !== undefined && env[key] !== '' ? [[key, env[key]]] : [])));
   const parsed = CliEnvSchema.safeParse(picked);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

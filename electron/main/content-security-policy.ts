@@ -29,10 +29,7 @@ export function buildContentSecurityPolicy(origin: AppOrigin): string {
 }
 
 /** Response headers with any CSP the server sent replaced by ours (header names are case-insensitive). */
-export function withContentSecurityPolicy(
-  headers: Record<string, string | string[]> | undefined,
-  policy: string,
-): Record<string, string[]> {
+export function withContentSecurityPolicy(headers: Record<string, string | string[]> | undefined, policy: string): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (name.toLowerCase() === 'content-security-policy') continue;

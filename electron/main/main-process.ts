@@ -23,7 +23,7 @@ export type RegisterEngineLike<H> = {
 
 export type MainProcessDeps<H, R extends Envelope> = {
   createEngine(options: { dataDir: string; serverUrl?: string; secretStore: SecretStore }): RegisterEngineLike<H>;
-  dispatch(handlers: H, method: unknown, input: unknown): Promise<R>;
+  dispatch: (handlers: H, method: unknown, input: unknown) => Promise<R>;
   paths: { preload: string; indexHtml: string };
   /** electron-vite's dev server (ELECTRON_RENDERER_URL); ignored in a packaged app. */
   devServerUrl?: string | undefined;

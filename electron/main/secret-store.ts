@@ -6,9 +6,7 @@ import type { SafeStorage } from 'electron';
 
 export type SecretStore = { encrypt(plain: string): string; decrypt(stored: string): string };
 
-export function createSafeStorageSecretStore(
-  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>,
-): SecretStore {
+export function createSafeStorageSecretStore(safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>): SecretStore {
   const ensureAvailable = () => {
     if (!safeStorage.isEncryptionAvailable()) {
       throw new Error('The operating system key store is not available, so the register cannot keep its sign-in tokens safely.');

@@ -82,9 +82,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       throw unreachable(reason);
     }
     const receivedAt = options.clock.monotonic();
-    let json: unknown = null;
+    let json: unknown;
     try {
-      json = text.length > 0 ? JSON.parse(text) : null;
+      json = text.length > 0 ? (JSON.parse(text) as unknown) : null;
     } catch {
       json = null;
     }
@@ -131,12 +131,7 @@ export function errorFromAnswer(answer: RawAnswer): ApiError {
   if (body.success) {
     const code = body.data.error.code;
     const known = Object.prototype.hasOwnProperty.call(ERROR_STATUS, code) ? (code as ErrorCode) : null;
-    return new ApiError(
-      known ?? CODE_BY_STATUS[answer.status] ?? 'internal_error',
-      body.data.error.message,
-      answer.status,
-      body.data.error.details,
-    );
+    return new ApiError(known ?? CODE_BY_STATUS[answer.status] ?? 'internal_error', body.data.error.message, answer.status, body.data.error.details);
   }
   const code = CODE_BY_STATUS[answer.status] ?? (answer.status >= 500 ? 'server_unreachable' : 'internal_error');
   return new ApiError(code, `The server answered with status ${answer.status}.`, answer.status);

@@ -38,7 +38,10 @@ export function replaceCatalog(db: LocalDb, items: readonly CatalogItem[], now: 
       .values({ id: item.id, position: position++, itemJson: kept?.itemJson ?? JSON.stringify(item), updatedSeq: kept?.updatedSeq ?? asOfSeq })
       .run();
   }
-  for (const row of newer.values()) db.insert(catalogItems).values({ ...row, position: position++ }).run();
+  for (const row of newer.values())
+    db.insert(catalogItems)
+      .values({ ...row, position: position++ })
+      .run();
   setMeta(db, 'catalogUpdatedAt', now);
 }
 
@@ -57,7 +60,10 @@ export function upsertCatalogItems(db: LocalDb, items: readonly CatalogItem[], n
 
 export function replaceClients(db: LocalDb, list: readonly Client[]): void {
   db.delete(clients).run();
-  for (const c of list) db.insert(clients).values({ id: c.id, name: c.name, email: c.email ?? null, phone: c.phone ?? null }).run();
+  for (const c of list)
+    db.insert(clients)
+      .values({ id: c.id, name: c.name, email: c.email ?? null, phone: c.phone ?? null })
+      .run();
 }
 
 function toClient(row: typeof clients.$inferSelect): Client {
@@ -105,11 +111,14 @@ export function syncStaff(db: LocalDb, list: readonly Staff[]): void {
 
 export function upsertStaff(db: LocalDb, s: Staff): void {
   const values = { name: s.name, role: s.role, permissionsJson: JSON.stringify(s.permissions) };
-  db.insert(staff).values({ id: s.id, ...values }).onConflictDoUpdate({ target: staff.id, set: values }).run();
+  db.insert(staff)
+    .values({ id: s.id, ...values })
+    .onConflictDoUpdate({ target: staff.id, set: values })
+    .run();
 }
 
 export function readStaff(db: LocalDb, id: string): Staff | null {
   const row = db.select().from(staff).where(eq(staff.id, id)).get();
   if (!row) return null;
-  return StaffSchema.parse({ id: row.id, name: row.name, role: row.role, permissions: JSON.parse(row.permissionsJson) });
+  return StaffSchema.parse({ id: row.id, name: row.name, role: row.role, permissions: JSON.parse(row.permissionsJson) as unknown });
 }

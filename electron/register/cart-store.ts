@@ -118,7 +118,11 @@ export function addLine(db: LocalDb, input: LineInput, context: PricingContext):
   const line: CartLine = { ...stripUndefined(input), id: ulid(context.now), quantity };
   refuseUnlessPriced([...cart.lines, line], context);
   db.transaction((tx) => {
-    const max = tx.select({ p: sql<number>`coalesce(max(${cartLines.position}), -1)` }).from(cartLines).where(eq(cartLines.cartId, cart.id)).get();
+    const max = tx
+      .select({ p: sql<number>`coalesce(max(${cartLines.position}), -1)` })
+      .from(cartLines)
+      .where(eq(cartLines.cartId, cart.id))
+      .get();
     tx.insert(cartLines)
       .values({
         id: line.id,

@@ -16,7 +16,7 @@ export type CatalogRefreshDeps = {
   dayCheckMs?: number;
   /** A refresh asked for (not forced) within this long of the last one is skipped: the caches are fresh. */
   minGapMs?: number;
-  log?(line: string): void;
+  log?: (line: string) => void;
 };
 
 export type CatalogRefresher = {

@@ -46,16 +46,23 @@ export function checkout(db: LocalDb, input: CheckoutInput, context: CheckoutCon
   const taken = lineTakenByPendingSale(cart.lines, context.items, pendingPlaces(db));
   if (taken) {
     throw taken.seatId
-      ? new AppError('seat_unavailable', 'That seat was already sold at this register. Please pick a different seat.', { sessionId: taken.sessionId, seatId: taken.seatId })
+      ? new AppError('seat_unavailable', 'That seat was already sold at this register. Please pick a different seat.', {
+          sessionId: taken.sessionId,
+          seatId: taken.seatId,
+        })
       : new AppError('capacity_unavailable', 'That place was already sold at this register.', { sessionId: taken.sessionId ?? taken.slotId });
   }
   const total = priced.totalCents;
   let changeCents = 0;
   if (input.method === 'cash' && input.tenderedCents !== undefined) {
     if (input.tenderedCents < total) {
-      throw new AppError('invalid_request', `Cash tendered (${formatMoney(input.tenderedCents, location.currency)}) is less than the total (${formatMoney(total, location.currency)}).`, {
-        totalCents: total,
-      });
+      throw new AppError(
+        'invalid_request',
+        `Cash tendered (${formatMoney(input.tenderedCents, location.currency)}) is less than the total (${formatMoney(total, location.currency)}).`,
+        {
+          totalCents: total,
+        },
+      );
     }
     changeCents = input.tenderedCents - total;
   }
@@ -144,7 +151,7 @@ export const saleCommandHandler: OutboxKindHandler = {
     const amount = formatMoney(sale.totalCents, sale.currency ?? 'USD');
     return (
       `${method} sale ${sale.receiptNumber} (${amount}) was refused by the server: ${error.message} ` +
-      'It is not on the roster or in the day\'s sales. Refund the client or sell again with a different choice.'
+      "It is not on the roster or in the day's sales. Refund the client or sell again with a different choice."
     );
   },
 };

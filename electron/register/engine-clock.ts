@@ -1,15 +1,15 @@
 /** Time as the engine sees it; tests pass their own so nothing waits for real time. */
 export type EngineClock = {
   /** Wall clock, ms since epoch (the PC's clock: may be wrong or jump). */
-  now(): number;
+  now: () => number;
   /**
    * Monotonic ms, for measuring intervals. Also compared with a reading remembered from an earlier run (server-clock
    * trustedNow), so it must never run ahead of real time since that reading: a clock that starts with the process
    * or at boot does that.
    */
-  monotonic(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
+  monotonic: () => number;
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
 };
 
 export const systemClock: EngineClock = {

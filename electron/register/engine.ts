@@ -1,5 +1,5 @@
 import type { IpcHandlers } from '../../shared/contract/ipc';
-import type { ConnectionState, PushMessage, RegisterSnapshot } from '../../shared/contract/register-view';
+import type { PushMessage, RegisterSnapshot } from '../../shared/contract/register-view';
 import type { OpenedDatabase } from '../../db/open-database';
 import { createApiClient, type ApiClient } from './api-client';
 import { SALE_COMMAND, saleCommandHandler } from './checkout';
@@ -7,7 +7,7 @@ import { createConnectionTracker, createEngineSignals } from './engine-signals';
 import { enrollRegister, refreshFromServer } from './enrollment';
 import { applyServerEvents, coreEventHandlers, readCursor } from './event-applier';
 import { createHandlers, type EngineCore } from './handlers';
-import { getMeta, setMeta } from './meta-store';
+import { getMeta } from './meta-store';
 import { createLinkCommands, createLinkOutcomes, type LinkCommands } from './link-commands';
 import { createLinkSync, linkEventHandlers, type LinkSync } from './link-sync';
 import { addNotice } from './notices';
@@ -173,7 +173,6 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     observeServerTime: (serverTime, sentAt, receivedAt) => serverClock.observe(serverTime, sentAt, receivedAt),
     applyEvents,
   });
-
 
   /** Reconciliation (DESIGN.md section 6): drain the outbox, read the feed after the cursor, read every pending link. */
   async function reconcile(): Promise<void> {

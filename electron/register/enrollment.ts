@@ -20,10 +20,7 @@ export async function enrollRegister(
     { method: 'POST', path: `${API_PREFIX}/registers/enroll`, body: { code: input.code, name: input.name } },
     EnrollResponseSchema,
   );
-  const bootstrap = await deps.api.call(
-    { method: 'GET', path: `${API_PREFIX}/bootstrap`, token: enrolled.token },
-    BootstrapResponseSchema,
-  );
+  const bootstrap = await deps.api.call({ method: 'GET', path: `${API_PREFIX}/bootstrap`, token: enrolled.token }, BootstrapResponseSchema);
   const enrollment: StoredEnrollment = {
     serverUrl: input.serverUrl,
     register: bootstrap.register,

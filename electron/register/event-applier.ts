@@ -29,12 +29,7 @@ export function readCursor(db: LocalDb): number {
   return getMeta(db, 'lastSeq') ?? 0;
 }
 
-export function applyServerEvents(
-  db: LocalDb,
-  events: readonly ServerEvent[],
-  handlers: EventHandlers,
-  context: EventContext,
-): ApplyResult {
+export function applyServerEvents(db: LocalDb, events: readonly ServerEvent[], handlers: EventHandlers, context: EventContext): ApplyResult {
   const result: ApplyResult = {
     applied: 0,
     duplicates: 0,
@@ -90,7 +85,10 @@ export function storeServerSale(db: LocalDb, sale: Sale, timeZone: string): void
   const existing = db.select().from(sales).where(eq(sales.id, sale.id)).get();
   if (existing) {
     // Our own sale came back: the server has it (even if the answer to our POST was lost).
-    db.update(sales).set({ uploadStatus: 'uploaded', saleJson: JSON.stringify({ ...JSON.parse(existing.saleJson), ...sale }) }).where(eq(sales.id, sale.id)).run();
+    db.update(sales)
+      .set({ uploadStatus: 'uploaded', saleJson: JSON.stringify({ ...JSON.parse(existing.saleJson), ...sale }) })
+      .where(eq(sales.id, sale.id))
+      .run();
   } else {
     db.insert(sales)
       .values({

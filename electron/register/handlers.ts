@@ -195,10 +195,7 @@ export function createHandlers(core: EngineCore): IpcHandlers {
     },
     'roster.day': async ({ date }) => {
       const { enrollment, session } = requireStaff(core);
-      return rosterDay(
-        { db: core.db, api: core.api, staffToken: staffToken(session), timeZone: enrollment.location.timeZone },
-        date ?? today(enrollment),
-      );
+      return rosterDay({ db: core.db, api: core.api, staffToken: staffToken(session), timeZone: enrollment.location.timeZone }, date ?? today(enrollment));
     },
   };
 }

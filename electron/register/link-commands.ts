@@ -57,19 +57,18 @@ export type LinkTarget = { linkId?: string | undefined };
 export function createLinkOutcomes(deps: { clock: EngineClock; serverNow(): number }) {
   const awaited = new Set<string>();
   const ctx = (): LinkRunContext => ({ now: deps.clock.now(), serverNow: deps.serverNow() });
-  const settle =
-    (kind: string): OutboxKindHandler => ({
-      onDone: (tx, row, answer) => {
-        if (row.subjectId) settleCommand(tx, row.subjectId, { command: COMMAND_OF[kind]!, link: linkFromAnswer(answer), ok: true }, ctx());
-      },
-      onFailed(tx, row, error, answer) {
-        if (!row.subjectId) return null;
-        const outcome = { command: COMMAND_OF[kind]!, link: linkFromAnswer(answer), ok: false as const, ...error, awaited: awaited.has(row.id) };
-        settleCommand(tx, row.subjectId, outcome, ctx());
-        // The link's state machine tells staff (as a notice) what the refusal means.
-        return null;
-      },
-    });
+  const settle = (kind: string): OutboxKindHandler => ({
+    onDone: (tx, row, answer) => {
+      if (row.subjectId) settleCommand(tx, row.subjectId, { command: COMMAND_OF[kind]!, link: linkFromAnswer(answer), ok: true }, ctx());
+    },
+    onFailed(tx, row, error, answer) {
+      if (!row.subjectId) return null;
+      const outcome = { command: COMMAND_OF[kind]!, link: linkFromAnswer(answer), ok: false as const, ...error, awaited: awaited.has(row.id) };
+      settleCommand(tx, row.subjectId, outcome, ctx());
+      // The link's state machine tells staff (as a notice) what the refusal means.
+      return null;
+    },
+  });
 
   const handlers: Record<string, OutboxKindHandler> = {
     [LINK_CREATE_COMMAND]: settle(LINK_CREATE_COMMAND),
@@ -154,7 +153,12 @@ export function createLinkCommands(deps: LinkCommandDeps) {
     async cancel(input: LinkTarget, session: StaffSession): Promise<void> {
       requirePermission(session);
       const row = target(input, currentLocking);
-      const create = db.select().from(outbox).where(eq(outbox.subjectId, row.id)).all().find((r) => r.kind === LINK_CREATE_COMMAND);
+      const create = db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.subjectId, row.id))
+        .all()
+        .find((r) => r.kind === LINK_CREATE_COMMAND);
       const createSent = !create || create.attempts > 0 || create.status !== 'pending';
       run(row, { type: 'cancel', createSent }, { staffId: session.staff.id });
       const command = newestCommand(row.id, LINK_CANCEL_COMMAND);
@@ -175,7 +179,10 @@ export function createLinkCommands(deps: LinkCommandDeps) {
     dismiss(input: LinkTarget): void {
       // Nothing on screen to dismiss is not an error: the panel may already be gone (two clicks, two windows).
       if (!input.linkId && !onScreenLinkRow(db)) return;
-      run(target(input, () => onScreenLinkRow(db)), { type: 'dismiss' });
+      run(
+        target(input, () => onScreenLinkRow(db)),
+        { type: 'dismiss' },
+      );
     },
 
     /** Serve next client: the current cart and its pending link wait in the tray; a new empty cart opens. */
@@ -203,7 +210,10 @@ export function createLinkCommands(deps: LinkCommandDeps) {
 
     /** Reopens the cart of an ended link (expired, canceled, given up) for editing or another payment method. */
     reopen(input: { linkId: string }): void {
-      run(target(input, () => null), { type: 'open' });
+      run(
+        target(input, () => null),
+        { type: 'open' },
+      );
     },
   };
 }

@@ -20,7 +20,6 @@ import { enqueueCommand } from './outbox';
 // changes nothing. What the server's link says besides its state (deliveries, opened, resends) is mirrored here too,
 // so every path that learns something (event, poll, command answer, restart) goes through the same code.
 
-
 export type LinkRunContext = {
   now: number;
   serverNow: number;
@@ -123,8 +122,7 @@ function mirror(db: LocalDb, row: LinkRow, received: Link, ctx: LinkRunContext, 
 }
 
 function carryOut(db: LocalDb, row: LinkRow, state: LinkState, effect: LinkEffect, ctx: LinkRunContext): void {
-  const setCart = (status: 'open' | 'locked' | 'checked_out') =>
-    db.update(carts).set({ status, updatedAt: ctx.now }).where(eq(carts.id, row.cartId)).run();
+  const setCart = (status: 'open' | 'locked' | 'checked_out') => db.update(carts).set({ status, updatedAt: ctx.now }).where(eq(carts.id, row.cartId)).run();
   switch (effect.kind) {
     case 'enqueue':
       enqueueLinkCommand(db, row, state, effect.command, ctx);
@@ -208,7 +206,13 @@ function completeSale(db: LocalDb, row: LinkRow, state: LinkState, late: boolean
     setMeta(db, 'lastSaleId', sale.id);
     return;
   }
-  addNotice(db, 'info', `${row.clientName} paid ${formatMoney(sale.totalCents, sale.currency ?? row.currency)} by payment link (receipt ${sale.receiptNumber}).`, ctx.now, sale.id);
+  addNotice(
+    db,
+    'info',
+    `${row.clientName} paid ${formatMoney(sale.totalCents, sale.currency ?? row.currency)} by payment link (receipt ${sale.receiptNumber}).`,
+    ctx.now,
+    sale.id,
+  );
 }
 
 function reopenCart(db: LocalDb, row: LinkRow, ctx: LinkRunContext): void {

@@ -23,15 +23,11 @@ export const LinkStateSchema = z.discriminatedUnion('kind', [
    * Staff canceled; the cancel is in the outbox (or, with no serverId yet, waits for the create's answer). The cart
    * stays locked: the client may still pay until the server confirms.
    */
-  z
-    .object({ kind: z.literal('cancel_queued'), serverId: Id.nullable(), expiresAt: Ms.nullable(), pendingSeenAt: Ms.nullable() })
-    .strict(),
+  z.object({ kind: z.literal('cancel_queued'), serverId: Id.nullable(), expiresAt: Ms.nullable(), pendingSeenAt: Ms.nullable() }).strict(),
   /** Canceled here while the server was out of reach and safely past its deadline: the cart is open, the server's word awaited. */
   z.object({ kind: z.literal('given_up'), serverId: Id, expiresAt: Ms, dismissed: z.boolean() }).strict(),
   /** Ended without payment: canceled or expired on the server, or unknown to it. The cart is open again. */
-  z
-    .object({ kind: z.literal('closed'), outcome: z.enum(['canceled', 'expired', 'unknown']), serverId: Id.nullable(), dismissed: z.boolean() })
-    .strict(),
+  z.object({ kind: z.literal('closed'), outcome: z.enum(['canceled', 'expired', 'unknown']), serverId: Id.nullable(), dismissed: z.boolean() }).strict(),
   /** Paid on the server. `saleRecorded` once its sale is here (receipt, roster); `late` when the cart had been opened before. */
   z
     .object({
@@ -80,7 +76,16 @@ export type LinkInput =
   // Outbox outcomes
   | { type: 'answered'; command: LinkCommandKind; facts: ServerFacts | null; seenAt: number; saleKnown: boolean }
   /** `awaited`: the staff member who sent it is waiting for the answer (the dialog shows the refusal). */
-  | { type: 'refused'; command: LinkCommandKind; code: string; message: string; facts: ServerFacts | null; seenAt: number; saleKnown: boolean; awaited: boolean };
+  | {
+      type: 'refused';
+      command: LinkCommandKind;
+      code: string;
+      message: string;
+      facts: ServerFacts | null;
+      seenAt: number;
+      saleKnown: boolean;
+      awaited: boolean;
+    };
 export type LinkInputType = LinkInput['type'];
 export const LINK_INPUT_TYPES = [
   'send',
@@ -330,7 +335,8 @@ function onRefused(state: LinkState, input: Extract<LinkInput, { type: 'refused'
   }
   const settled = input.command === 'resend' && state.kind === 'waiting' ? { ...state, resending: false } : state;
   const after = input.facts ? onServerFacts(settled, input.facts, input.seenAt, input.saleKnown) : same(settled);
-  if (input.command === 'resend') return { state: after.state, effects: [...after.effects, ...tell(`The payment link could not be sent again: ${input.message}`)] };
+  if (input.command === 'resend')
+    return { state: after.state, effects: [...after.effects, ...tell(`The payment link could not be sent again: ${input.message}`)] };
   // A refused cancel: the link is as the server says (already paid), or, still payable, waiting for payment again.
   // A cancel still waiting for the create's answer was never sent, so nothing of it can be refused.
   if (state.kind !== 'cancel_queued' || state.serverId === null || after.state.kind !== 'cancel_queued' || after.state.serverId === null) return after;

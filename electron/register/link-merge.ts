@@ -21,7 +21,7 @@ export function mergeServerLink(before: Link | null, after: Link): Link {
   return {
     ...after,
     deliveries,
-    ...(after.openedAt ?? before.openedAt ? { openedAt: after.openedAt ?? before.openedAt } : {}),
+    ...((after.openedAt ?? before.openedAt) ? { openedAt: after.openedAt ?? before.openedAt } : {}),
   };
 }
 

@@ -17,15 +17,10 @@ import { ulid } from './ulid';
 // Send payment link: the shared eligibility rules, the contact checked, then the local link (its first state, which
 // locks the cart) and the outbox command POST /payment-links with its idempotency key written in ONE transaction.
 
-
 export type LinkSendInput = { channels: Array<'sms' | 'email'>; phone?: string | undefined; email?: string | undefined };
 export type SendContext = { enrollment: StoredEnrollment; staff: Staff };
 
-export function createLink(
-  db: LocalDb,
-  input: LinkSendInput,
-  context: SendContext & { online: boolean; serverNow: number; now: number },
-): OutboxRow {
+export function createLink(db: LocalDb, input: LinkSendInput, context: SendContext & { online: boolean; serverNow: number; now: number }): OutboxRow {
   const { location } = context.enrollment;
   const today = dateInZone(context.serverNow, location.timeZone);
   const cart = currentCart(db, context.now);
@@ -45,7 +40,7 @@ export function createLink(
     );
   }
   const client = findClient(db, cart.clientId!);
-  if (!client) throw new AppError('client_required', 'The cart\'s client is not known on this register. Choose the client again.');
+  if (!client) throw new AppError('client_required', "The cart's client is not known on this register. Choose the client again.");
   const priced = priceLines(cart.lines, { items: readCatalog(db), today, now: context.now });
   if (!priced.ok) throw new AppError(priced.code, priced.message, priced.details);
   const delivery = resolveDelivery(input, client);

@@ -30,7 +30,10 @@ export function stateOf(row: LinkRow): LinkState {
 }
 
 export function writeLinkState(db: LocalDb, id: string, state: LinkState, now: number): void {
-  db.update(paymentLinks).set({ stateJson: JSON.stringify(LinkStateSchema.parse(state)), updatedAt: now }).where(eq(paymentLinks.id, id)).run();
+  db.update(paymentLinks)
+    .set({ stateJson: JSON.stringify(LinkStateSchema.parse(state)), updatedAt: now })
+    .where(eq(paymentLinks.id, id))
+    .run();
 }
 
 export function serverLinkOf(row: LinkRow): Link | null {
@@ -56,11 +59,24 @@ export function rowForServerLink(db: LocalDb, link: Pick<Link, 'id' | 'cartId'>)
 /** The local row a sale belongs to: by the sale's link, or the sale id the server gave the link. */
 export function rowForSale(db: LocalDb, sale: { id: string; linkId?: string | undefined }): LinkRow | null {
   const byLink = sale.linkId ? db.select().from(paymentLinks).where(eq(paymentLinks.serverId, sale.linkId)).get() : undefined;
-  return byLink ?? db.select().from(paymentLinks).where(sql`json_extract(${paymentLinks.stateJson}, '$.saleId') = ${sale.id}`).get() ?? null;
+  return (
+    byLink ??
+    db
+      .select()
+      .from(paymentLinks)
+      .where(sql`json_extract(${paymentLinks.stateJson}, '$.saleId') = ${sale.id}`)
+      .get() ??
+    null
+  );
 }
 
 export function rowsInStates(db: LocalDb, kinds: readonly LinkStateKind[]): LinkRow[] {
-  return db.select().from(paymentLinks).where(inArray(paymentLinks.state, [...kinds])).orderBy(asc(paymentLinks.createdAt)).all();
+  return db
+    .select()
+    .from(paymentLinks)
+    .where(inArray(paymentLinks.state, [...kinds]))
+    .orderBy(asc(paymentLinks.createdAt))
+    .all();
 }
 
 /** Links whose carts are locked: the server may still take payment and the register has not given up. */
@@ -69,7 +85,13 @@ export function activeLinkRows(db: LocalDb): LinkRow[] {
 }
 
 export function lockingLink(db: LocalDb, cartId: string): LinkRow | null {
-  return db.select().from(paymentLinks).where(and(eq(paymentLinks.cartId, cartId), inArray(paymentLinks.state, LOCKING))).get() ?? null;
+  return (
+    db
+      .select()
+      .from(paymentLinks)
+      .where(and(eq(paymentLinks.cartId, cartId), inArray(paymentLinks.state, LOCKING)))
+      .get() ?? null
+  );
 }
 
 export function assertCartUnlocked(db: LocalDb): void {

@@ -23,11 +23,11 @@ export type LinkSyncDeps = {
   /** The connection is `offline` (HTTP to the server fails). */
   offline(): boolean;
   /** Runs fn in turn with the event feed (the sync loop's exclusive); default: at once. */
-  inTurn?<T>(fn: () => Promise<T>): Promise<T>;
+  inTurn?: <T>(fn: () => Promise<T>) => Promise<T>;
   registerToken(): string | null;
   timeZone(): string;
   changed(): void;
-  log?(line: string): void;
+  log?: (line: string) => void;
 };
 
 /** The link.* and sale.created handlers of the event feed (sale.created keeps its issue 2 behaviour). */
@@ -157,10 +157,13 @@ export function createLinkSync(deps: LinkSyncDeps) {
       .map((row) => giveUpDeadline(stateOf(row)))
       .filter((deadline): deadline is number => deadline !== null && deadline > serverNow);
     if (deadlines.length === 0) return;
-    timer = deps.clock.setTimeout(() => {
-      timer = null;
-      void checkDeadlines();
-    }, Math.min(...deadlines) - serverNow + 50);
+    timer = deps.clock.setTimeout(
+      () => {
+        timer = null;
+        void checkDeadlines();
+      },
+      Math.min(...deadlines) - serverNow + 50,
+    );
   }
 
   /** At the deadline: ask the server first (a link it still says pending keeps the cart locked), then judge. */

@@ -41,7 +41,10 @@ export function getMeta<K extends MetaKey>(db: LocalDb, key: K): MetaValue<K> | 
 
 export function setMeta<K extends MetaKey>(db: LocalDb, key: K, value: MetaValue<K>): void {
   const text = JSON.stringify(KEYS[key].parse(value));
-  db.insert(meta).values({ key, value: text }).onConflictDoUpdate({ target: meta.key, set: { value: text } }).run();
+  db.insert(meta)
+    .values({ key, value: text })
+    .onConflictDoUpdate({ target: meta.key, set: { value: text } })
+    .run();
 }
 
 export function deleteMeta(db: LocalDb, key: MetaKey): void {

@@ -9,7 +9,9 @@ import { ulid } from './ulid';
 /** `saleId`: a sale the notice offers to show (Show receipt). */
 export function addNotice(db: LocalDb, level: Notice['level'], message: string, at: number, saleId?: string): string {
   const id = ulid(at);
-  db.insert(notices).values({ id, level, message, at, dismissed: false, saleId: saleId ?? null }).run();
+  db.insert(notices)
+    .values({ id, level, message, at, dismissed: false, saleId: saleId ?? null })
+    .run();
   return id;
 }
 
@@ -25,6 +27,10 @@ export function listNotices(db: LocalDb): Notice[] {
 
 /** Returns false when there is no such notice to dismiss. */
 export function dismissNotice(db: LocalDb, id: string): boolean {
-  const result = db.update(notices).set({ dismissed: true }).where(and(eq(notices.id, id), eq(notices.dismissed, false))).run();
+  const result = db
+    .update(notices)
+    .set({ dismissed: true })
+    .where(and(eq(notices.id, id), eq(notices.dismissed, false)))
+    .run();
   return result.changes > 0;
 }

@@ -48,7 +48,11 @@ export function enqueueCommand(db: LocalDb, command: NewCommand, now: number): O
 }
 
 export function pendingCommandCount(db: LocalDb): number {
-  const row = db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, 'pending')).get();
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(outbox)
+    .where(eq(outbox.status, 'pending'))
+    .get();
   return row?.n ?? 0;
 }
 
@@ -68,13 +72,7 @@ export function outboxWaiting(db: LocalDb): OutboxWaiting {
   return waiting;
 }
 
-export type OutboxTransport = (request: {
-  method: 'POST';
-  path: string;
-  body: unknown;
-  idempotencyKey: string;
-  token: string;
-}) => Promise<RawAnswer>;
+export type OutboxTransport = (request: { method: 'POST'; path: string; body: unknown; idempotencyKey: string; token: string }) => Promise<RawAnswer>;
 
 /** What each kind of command does locally when the server settles it. Both run inside the settling transaction. */
 export type OutboxKindHandler = {
@@ -102,7 +100,7 @@ export type OutboxSenderOptions = {
   longWaitMs?: number;
   handlers: Record<string, OutboxKindHandler>;
   onChange(): void;
-  log?(line: string): void;
+  log?: (line: string) => void;
   maxBackoffMs?: number;
 };
 
@@ -145,17 +143,15 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     if (stopped) return;
     if (timer !== null) clock.clearTimeout(timer);
     timer = null;
-    const next = db
-      .select({ at: outbox.nextAttemptAt })
-      .from(outbox)
-      .where(eq(outbox.status, 'pending'))
-      .orderBy(asc(outbox.nextAttemptAt))
-      .get();
+    const next = db.select({ at: outbox.nextAttemptAt }).from(outbox).where(eq(outbox.status, 'pending')).orderBy(asc(outbox.nextAttemptAt)).get();
     if (!next) return;
-    timer = clock.setTimeout(() => {
-      timer = null;
-      void sender.drain();
-    }, Math.max(0, next.at - clock.now()));
+    timer = clock.setTimeout(
+      () => {
+        timer = null;
+        void sender.drain();
+      },
+      Math.max(0, next.at - clock.now()),
+    );
   }
 
   /** Sends one command. Returns false when the server is unreachable (stop this round). */
@@ -172,7 +168,10 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       }
     }
     if (!token) {
-      update(row.id, { nextAttemptAt: now + SIGN_IN_RECHECK_MS, lastError: 'Waiting for the staff member who made it (or a colleague who can take payments) to sign in.' });
+      update(row.id, {
+        nextAttemptAt: now + SIGN_IN_RECHECK_MS,
+        lastError: 'Waiting for the staff member who made it (or a colleague who can take payments) to sign in.',
+      });
       return true;
     }
     update(row.id, { attempts: row.attempts + 1 });

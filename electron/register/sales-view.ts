@@ -14,9 +14,7 @@ import type { ApiClient } from './api-client';
 export type Source = 'server' | 'local';
 
 function localSales(db: LocalDb, date: string, onlyPending: boolean): Sale[] {
-  const where = onlyPending
-    ? and(eq(sales.date, date), eq(sales.uploadStatus, 'pending'))
-    : and(eq(sales.date, date), ne(sales.uploadStatus, 'failed'));
+  const where = onlyPending ? and(eq(sales.date, date), eq(sales.uploadStatus, 'pending')) : and(eq(sales.date, date), ne(sales.uploadStatus, 'failed'));
   return db
     .select()
     .from(sales)

@@ -111,7 +111,9 @@ export function createStaffAuth(options: StaffAuthOptions): StaffAuth {
   function forgetExpiredPins(serverNow: number): void {
     db.update(staffTable)
       .set({ pinHash: null, pinSalt: null })
-      .where(and(isNotNull(staffTable.pinHash), or(isNull(staffTable.signedInOnlineAt), lt(staffTable.signedInOnlineAt, serverNow - OFFLINE_SIGN_IN_WINDOW_MS))))
+      .where(
+        and(isNotNull(staffTable.pinHash), or(isNull(staffTable.signedInOnlineAt), lt(staffTable.signedInOnlineAt, serverNow - OFFLINE_SIGN_IN_WINDOW_MS))),
+      )
       .run();
   }
 

@@ -23,7 +23,7 @@ export type SyncLoopOptions = {
   applyEvents(events: readonly ServerEvent[]): ApplyResult;
   signal(signal: ConnectionSignal): void;
   connectSocket?: ConnectSocket;
-  log?(line: string): void;
+  log?: (line: string) => void;
   /** After each poll's feed read (socket down): read the state of pending links too. */
   afterCatchUp?(): Promise<void>;
   /** The socket (re)connected: reconcile (drain the outbox, read the feed, read pending links). */

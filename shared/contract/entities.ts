@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import {
-  CentsSchema,
-  CurrencySchema,
-  DateOnlySchema,
-  E164Schema,
-  EmailSchema,
-  IdSchema,
-  IsoTimeSchema,
-} from './primitives';
+import { CentsSchema, CurrencySchema, DateOnlySchema, E164Schema, EmailSchema, IdSchema, IsoTimeSchema } from './primitives';
 
 // Shapes the register and the server share (DESIGN.md section 5). More fields may be added, never renamed.
 
@@ -131,7 +123,10 @@ export const SalePaymentSchema = z.object({
   method: PaymentMethodSchema,
   amountCents: CentsSchema,
   cardBrand: z.string().optional(),
-  cardLast4: z.string().regex(/^\d{4}$/).optional(),
+  cardLast4: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
 });
 export type SalePayment = z.infer<typeof SalePaymentSchema>;
 
@@ -209,4 +204,3 @@ export const LinkSchema = z.object({
   saleId: IdSchema.optional(),
 });
 export type Link = z.infer<typeof LinkSchema>;
-

@@ -12,15 +12,7 @@ import {
   StaffSchema,
 } from './entities';
 import { ServerEventSchema } from './events';
-import {
-  CentsSchema,
-  DateOnlySchema,
-  IdSchema,
-  NameSchema,
-  PinSchema,
-  SeqSchema,
-  ServerTimeSchema,
-} from './primitives';
+import { CentsSchema, DateOnlySchema, IdSchema, NameSchema, PinSchema, SeqSchema, ServerTimeSchema } from './primitives';
 
 // The cloud API at /api/v1 (DESIGN.md section 5). Requests are validated by the server; answers by the register.
 // Tokens: staff POSTs take a staff token; GET /events, /bootstrap, POST /sessions and the socket take the register
@@ -31,7 +23,11 @@ import {
 
 export const API_PREFIX = '/api/v1';
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-export const IdempotencyKeySchema = z.string().min(8).max(128).regex(/^[A-Za-z0-9_:.-]+$/);
+export const IdempotencyKeySchema = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[A-Za-z0-9_:.-]+$/);
 
 const withServerTime = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, serverTime: ServerTimeSchema });
 
@@ -108,7 +104,10 @@ export const REGISTER_PAYMENT_METHODS = ['cash', 'external_card'] as const;
 export const CreateSaleRequestSchema = z.object({
   id: IdSchema,
   /** Assigned by the register so an offline sale has its receipt at once: `{registerNumber}-{n}`. */
-  receiptNumber: z.string().regex(/^\d{1,4}-\d{1,8}$/).optional(),
+  receiptNumber: z
+    .string()
+    .regex(/^\d{1,4}-\d{1,8}$/)
+    .optional(),
   /**
    * The staff member who made the sale, when the request is sent with a colleague's token because the seller's has
    * expired (a stranded offline sale). The server records them as seller if they are staff of this location.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BookingSchema, CatalogItemSchema, ClientSchema, SaleSchema } from './entities';
-import { AppError, invalidRequest, type ErrorCode } from './errors';
+import { AppError, invalidRequest } from './errors';
 import { SalesTotalsSchema } from './http';
 import { CentsSchema, DateOnlySchema, IdSchema, NameSchema, PinSchema } from './primitives';
 import { RegisterSnapshotSchema } from './register-view';
@@ -59,7 +59,10 @@ export const ipcContract = {
   'link.send': {
     input: z
       .object({
-        channels: z.array(z.enum(['sms', 'email'])).min(1).max(2),
+        channels: z
+          .array(z.enum(['sms', 'email']))
+          .min(1)
+          .max(2),
         phone: z.string().trim().max(32).optional(),
         email: z.string().trim().max(254).optional(),
       })
@@ -68,9 +71,7 @@ export const ipcContract = {
   },
   /** Resend, cancel and dismiss name a link of the tray (`linkId`, the register's own id) or, without it, the cart's on screen. */
   'link.resend': {
-    input: z
-      .object({ linkId: IdSchema.optional(), phone: z.string().trim().max(32).optional(), email: z.string().trim().max(254).optional() })
-      .strict(),
+    input: z.object({ linkId: IdSchema.optional(), phone: z.string().trim().max(32).optional(), email: z.string().trim().max(254).optional() }).strict(),
     output: Snapshot,
   },
   'link.cancel': { input: z.object({ linkId: IdSchema.optional() }).strict(), output: Snapshot },
@@ -107,7 +108,8 @@ export type IpcOutput<M extends IpcMethod> = z.infer<IpcContract[M]['output']>;
 /** What the engine implements: one handler per method, receiving already-validated input. */
 export type IpcHandlers = { [M in IpcMethod]: (input: z.infer<IpcContract[M]['input']>) => Promise<IpcOutput<M>> };
 
-export type IpcError = { code: ErrorCode | string; message: string; details?: Record<string, unknown> };
+/** `code` is an ErrorCode, or a code of a newer server this build does not know yet: kept as the string it is. */
+export type IpcError = { code: string; message: string; details?: Record<string, unknown> };
 export type IpcResult = { ok: true; value: unknown } | { ok: false; error: IpcError };
 
 export function isIpcMethod(method: unknown): method is IpcMethod {

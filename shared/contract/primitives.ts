@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 /** Ids are opaque URL-safe strings (ULIDs for register-made ids, random for server-made ones). */
-export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be URL-safe letters, digits, _ or -');
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be URL-safe letters, digits, _ or -');
 /** Money is integer minor units (cents), never floats. */
 export const CentsSchema = z.number().int().min(0).max(100_000_000);
 export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/);
@@ -14,6 +18,8 @@ export const NameSchema = z
   .trim()
   .min(1)
   .max(120)
+  // Control characters (NUL, line breaks) are exactly what this refuses.
+  // eslint-disable-next-line no-control-regex
   .regex(/^[^\u0000-\u001f<>]*$/, 'must be plain text without < or >');
 export const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, like +15551234567');
 export const EmailSchema = z.email().max(254);

@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import {
-  ClientSchema,
-  DeliverySchema,
-  LinkStatusSchema,
-  LocationSchema,
-  PricedLineSchema,
-  SaleSchema,
-  StaffSchema,
-} from './entities';
+import { ClientSchema, DeliverySchema, LinkStatusSchema, LocationSchema, PricedLineSchema, SaleSchema, StaffSchema } from './entities';
 import { RegisterInfoSchema } from './http';
 import { CentsSchema, CurrencySchema, DateOnlySchema, IdSchema } from './primitives';
 

@@ -9,9 +9,7 @@ import type { BenchModule, BenchRow } from './bench-module';
 async function contend(area: string, servers: TestServer[]): Promise<BenchRow[]> {
   const desk = await demoDesk(servers[0]!.url);
   const at = (i: number) => servers[i % servers.length]!.url;
-  const seat = await Promise.all(
-    Array.from({ length: 50 }, (_, i) => postLink(at(i), desk.frank, linkBody(seatCart(desk, 'R2', 2), { channels: ['email'] }))),
-  );
+  const seat = await Promise.all(Array.from({ length: 50 }, (_, i) => postLink(at(i), desk.frank, linkBody(seatCart(desk, 'R2', 2), { channels: ['email'] }))));
   const seatWins = seat.filter((a) => a.status === 201).length;
   const seatRefusals = seat.filter((a) => a.body?.error?.code === 'seat_unavailable').length;
 
@@ -36,7 +34,13 @@ async function contend(area: string, servers: TestServer[]): Promise<BenchRow[]>
   const spotWins = spots.filter((a) => a.status === 201).length;
   const violations = await capacityViolations(servers[0]!.db);
   return [
-    { area, metric: '50 concurrent creations for one seat', value: `${seatWins} created, ${seatRefusals} seat_unavailable`, budget: 'exactly 1', ok: seatWins === 1 && seatRefusals === 49 },
+    {
+      area,
+      metric: '50 concurrent creations for one seat',
+      value: `${seatWins} created, ${seatRefusals} seat_unavailable`,
+      budget: 'exactly 1',
+      ok: seatWins === 1 && seatRefusals === 49,
+    },
     { area, metric: '200 concurrent creations for 20 spots', value: `${spotWins} created`, budget: 'exactly 20', ok: spotWins === 20 },
     { area, metric: 'creations per second under contention', value: `${(200 / seconds).toFixed(0)} /s (200 in ${seconds.toFixed(2)} s)` },
     { area, metric: 'held + booked over capacity', value: `${violations.length} sessions`, budget: '0', ok: violations.length === 0 },

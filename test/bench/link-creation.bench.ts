@@ -19,7 +19,14 @@ export const linkCreationBench: BenchModule = {
       const maya = clientNamed(desk.clients, 'Maya Chen').id;
       const samples: number[] = [];
       for (let i = 0; i < WARMUP + SAMPLES; i += 1) {
-        const c = cart([{ itemId: vinyasa.id, quantity: 1, sessionId: session.id }, { itemId: socks.id, quantity: 1 }], desk.items, maya);
+        const c = cart(
+          [
+            { itemId: vinyasa.id, quantity: 1, sessionId: session.id },
+            { itemId: socks.id, quantity: 1 },
+          ],
+          desk.items,
+          maya,
+        );
         const started = performance.now();
         const answer = await postLink(server.url, desk.frank, linkBody(c));
         const elapsed = performance.now() - started;

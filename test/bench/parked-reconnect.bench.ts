@@ -60,13 +60,24 @@ export async function measureParkedReconnect(): Promise<{ elapsedMs: number; rig
       }
     }
 
-    const allShown = (s: RegisterSnapshot) => [...plan].every(([localId, outcome]) => shows(s.links.find((l) => l.localId === localId), outcome));
+    const allShown = (s: RegisterSnapshot) =>
+      [...plan].every(([localId, outcome]) =>
+        shows(
+          s.links.find((l) => l.localId === localId),
+          outcome,
+        ),
+      );
     const shown = pushedWhen(engine, 'every link as the server has it', (m) => m.type === 'snapshot' && allShown(m.snapshot));
     const started = performance.now();
     network.restore(engine);
     const elapsedMs = (await shown) - started;
     const final = await engine.snapshot();
-    const right = [...plan].filter(([localId, outcome]) => shows(final.links.find((l) => l.localId === localId), outcome)).length;
+    const right = [...plan].filter(([localId, outcome]) =>
+      shows(
+        final.links.find((l) => l.localId === localId),
+        outcome,
+      ),
+    ).length;
     return { elapsedMs, right };
   } finally {
     await engine.stop().catch(() => {});

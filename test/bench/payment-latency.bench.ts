@@ -64,9 +64,7 @@ export async function measurePaymentLatency(serverUrl: string): Promise<LatencyR
     );
     engines.push(...pollers);
     const perEngine = Math.ceil(PAYMENTS / POLLING_ENGINES);
-    const polling = (
-      await Promise.all(pollers.map((p) => series(p.engine, perEngine, () => Math.random() * POLL_INTERVAL_MS)))
-    ).flat();
+    const polling = (await Promise.all(pollers.map((p) => series(p.engine, perEngine, () => Math.random() * POLL_INTERVAL_MS)))).flat();
     return { push, polling };
   } finally {
     for (const e of engines) await e.close().catch(() => {});

@@ -79,7 +79,9 @@ export async function measureReconnectReconcile(): Promise<{ elapsedMs: number; 
       for (const { link, cart } of created) {
         writer.prepare(`INSERT INTO carts (id, client_id, status, created_at, updated_at) VALUES (?, ?, 'locked', ?, ?)`).run(cart.id, maya.id, now, now);
         cart.lines.forEach((line, position) =>
-          writer.prepare(`INSERT INTO cart_lines (id, cart_id, position, item_id, quantity) VALUES (?, ?, ?, ?, ?)`).run(line.id, cart.id, position, line.itemId, line.quantity),
+          writer
+            .prepare(`INSERT INTO cart_lines (id, cart_id, position, item_id, quantity) VALUES (?, ?, ?, ?, ?)`)
+            .run(line.id, cart.id, position, line.itemId, line.quantity),
         );
         const state: LinkState = { kind: 'waiting', serverId: link.id, expiresAt: Date.parse(link.expiresAt), pendingSeenAt: now, resending: false };
         writer
@@ -88,8 +90,20 @@ export async function measureReconnectReconcile(): Promise<{ elapsedMs: number; 
                created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(ulid(now), cart.id, maya.id, link.clientName, link.totalCents, link.currency, JSON.stringify(state), JSON.stringify(link),
-            JSON.stringify({ channels: ['sms'], phone: '+15550100101' }), frank.id, now, now);
+          .run(
+            ulid(now),
+            cart.id,
+            maya.id,
+            link.clientName,
+            link.totalCents,
+            link.currency,
+            JSON.stringify(state),
+            JSON.stringify(link),
+            JSON.stringify({ channels: ['sms'], phone: '+15550100101' }),
+            frank.id,
+            now,
+            now,
+          );
       }
     })();
     writer.close();

@@ -12,10 +12,7 @@ export type BenchEngine = { engine: TestEngine; dataDir: string; close(): Promis
  * An enrolled engine with Frank (2222) signed in. `socket: false` makes an engine whose socket never connects,
  * so it can only learn by polling (the "polling" state of DESIGN.md section 6).
  */
-export async function startBenchEngine(
-  serverUrl: string,
-  options: { pollIntervalMs: number; socket: boolean; fetch?: typeof fetch },
-): Promise<BenchEngine> {
+export async function startBenchEngine(serverUrl: string, options: { pollIntervalMs: number; socket: boolean; fetch?: typeof fetch }): Promise<BenchEngine> {
   const data = tempDir('fd-bench-');
   const engine = await startEngine({
     dataDir: data.dir,
@@ -45,7 +42,12 @@ export async function startBenchEngine(
 }
 
 /** Resolves with performance.now() at the first pushed snapshot that satisfies the predicate. */
-export function pushedWhen(engine: TestEngine, what: string, predicate: (m: Parameters<Parameters<TestEngine['onPush']>[0]>[0]) => boolean, timeoutMs = 30_000) {
+export function pushedWhen(
+  engine: TestEngine,
+  what: string,
+  predicate: (m: Parameters<Parameters<TestEngine['onPush']>[0]>[0]) => boolean,
+  timeoutMs = 30_000,
+) {
   return new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       off();

@@ -23,8 +23,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const columns = (db: Database.Database, table: string) =>
-  (db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name);
+const columns = (db: Database.Database, table: string) => (db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name);
 
 describe('register database migrations', () => {
   it('the journal lists every migration in order, each with SQL', () => {
@@ -38,9 +37,7 @@ describe('register database migrations', () => {
     const applied = applyMigrations(db, migrations, { now: 1, upTo: '0000_init' });
     expect(applied).toEqual(['0000_init']);
     expect(db.pragma('user_version', { simple: true })).toBe(1);
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>).map(
-      (t) => t.name,
-    );
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>).map((t) => t.name);
     for (const t of ['meta', 'staff', 'catalog_items', 'clients', 'carts', 'cart_lines', 'sales', 'outbox', 'notices']) {
       expect(tables).toContain(t);
     }
@@ -143,7 +140,12 @@ describe('register database migrations', () => {
     link.run({ ...base, id: 'paid', server: 's4', cart: 'c-paid', status: 'paid', sale: 'sale1', completed: 7, ack: 1 });
     link.run({ ...base, id: 'expired', server: 's5', cart: 'c-expired', status: 'expired' });
     expect(applyMigrations(db, migrations, { now: 2, upTo: '0004_link_state' })).toEqual(['0004_link_state']);
-    const rows = db.prepare(`SELECT id, state, server_id, state_json FROM payment_links ORDER BY id`).all() as Array<{ id: string; state: string; server_id: string | null; state_json: string }>;
+    const rows = db.prepare(`SELECT id, state, server_id, state_json FROM payment_links ORDER BY id`).all() as Array<{
+      id: string;
+      state: string;
+      server_id: string | null;
+      state_json: string;
+    }>;
     const states = Object.fromEntries(rows.map((r) => [r.id, LinkStateSchema.parse(JSON.parse(r.state_json))]));
     expect(states).toEqual({
       wait: { kind: 'waiting', serverId: 's1', expiresAt: 900, pendingSeenAt: 5, resending: true },
@@ -158,9 +160,19 @@ describe('register database migrations', () => {
     for (const row of rows) expect([row.state, row.server_id]).toEqual([states[row.id]!.kind, serverIdOf(states[row.id]!)]);
     expect(columns(db, 'payment_links')).not.toEqual(expect.arrayContaining(['status']));
     const carts = Object.fromEntries((db.prepare(`SELECT id, status FROM carts`).all() as Array<{ id: string; status: string }>).map((c) => [c.id, c.status]));
-    expect(carts).toEqual({ 'c-wait': 'locked', 'c-cancel': 'locked', 'c-create': 'locked', 'c-early-cancel': 'locked', 'c-given': 'open', 'c-paid': 'open', 'c-expired': 'open' });
+    expect(carts).toEqual({
+      'c-wait': 'locked',
+      'c-cancel': 'locked',
+      'c-create': 'locked',
+      'c-early-cancel': 'locked',
+      'c-given': 'open',
+      'c-paid': 'open',
+      'c-expired': 'open',
+    });
     // One server link is still mirrored once.
-    expect(() => db.prepare(`UPDATE payment_links SET state_json = (SELECT state_json FROM payment_links WHERE id = 'wait') WHERE id = 'cancel'`).run()).toThrow(/UNIQUE/);
+    expect(() =>
+      db.prepare(`UPDATE payment_links SET state_json = (SELECT state_json FROM payment_links WHERE id = 'wait') WHERE id = 'cancel'`).run(),
+    ).toThrow(/UNIQUE/);
     expect(columns(db, 'notices')).toContain('sale_id');
     db.close();
   });

@@ -39,7 +39,11 @@ test('time left is announced politely at 5, 2 and 1 minutes, and the countdown t
   await expect(timer).toHaveAttribute('data-urgent', 'false');
   await expect(spoken).toHaveCount(0);
 
-  for (const [minutes, words] of [[5, '5 minutes'], [2, '2 minutes'], [1, '1 minute']] as const) {
+  for (const [minutes, words] of [
+    [5, '5 minutes'],
+    [2, '2 minutes'],
+    [1, '1 minute'],
+  ] as const) {
     engine.link.setExpiresIn(minutes * 60_000 + 600);
     await expect(spoken).toHaveText(`${words} left to pay the link.`);
   }

@@ -129,7 +129,10 @@ test('Cancel payment link releases the seat and opens the cart again', async ({ 
   const seatState = async () => {
     const { items } = await register.call('catalog.list');
     const line = (await register.call('app.snapshot')).cart!.lines[0];
-    return items.flatMap((i) => i.sessions ?? []).find((s) => s.id === line.sessionId)?.seats?.find((seat) => seat.id === line.seatId)?.state;
+    return items
+      .flatMap((i) => i.sessions ?? [])
+      .find((s) => s.id === line.sessionId)
+      ?.seats?.find((seat) => seat.id === line.seatId)?.state;
   };
   await expect.poll(seatState).toBe('free');
   const phone = await (await browser.newContext()).newPage();

@@ -87,7 +87,10 @@ test('Frank sells Maya Chen Grip Socks and a Reformer Pilates seat for cash; ros
     await other.goto(second.url);
     await signInWithKeypad(other, '1111');
     await openTab(other, 'Classes');
-    await other.getByRole('button', { name: sessionLabel.replace(/, \d+ spots? left$|, Full$/, '') + ',', exact: false }).first().click();
+    await other
+      .getByRole('button', { name: sessionLabel.replace(/, \d+ spots? left$|, Full$/, '') + ',', exact: false })
+      .first()
+      .click();
     const seats = other.getByRole('dialog', { name: /Choose a seat — Reformer Pilates/ });
     await expect(seats.getByRole('button', { name: 'Seat R3, booked' })).toBeDisabled();
     await expect(seats.getByRole('button', { name: 'Seat R3', exact: true })).toHaveCount(0);
@@ -106,14 +109,20 @@ test('a walk-in buys a class spot and water bottles with the external card termi
   await expect(page.getByRole('button', { name: 'Walk-in' })).toHaveAttribute('aria-pressed', 'true');
 
   await openTab(page, 'Classes');
-  await page.getByRole('button', { name: /^Add Vinyasa Flow, .* left$/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Add Vinyasa Flow, .* left$/ })
+    .first()
+    .click();
   await openTab(page, 'Products');
   await page.getByRole('button', { name: 'Add Water Bottle' }).click();
   await page.getByRole('button', { name: 'Increase quantity of Water Bottle' }).click();
   await expect(page.getByRole('group', { name: 'Quantity of Water Bottle' })).toContainText('2');
 
   await page.getByRole('button', { name: 'External card terminal' }).click();
-  await page.getByRole('dialog', { name: 'External card terminal' }).getByRole('button', { name: /Terminal approved/ }).click();
+  await page
+    .getByRole('dialog', { name: 'External card terminal' })
+    .getByRole('button', { name: /Terminal approved/ })
+    .click();
   const heading = page.getByRole('heading', { name: /^Receipt \d+-\d+$/ });
   await expect(heading).toBeVisible();
   const receipt = page.getByRole('article', { name: /^Receipt / });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { frameText } from '../../electron/host/bridge-connection';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host';
 import type { BridgeFrame } from '../../shared/contract/ipc';
 import { createFakeEngine, type FakeEngine } from './support/fake-engine';
@@ -43,7 +44,7 @@ function connect(query: string, headers: Record<string, string> = { Origin: orig
 function nextFrame(socket: WebSocket, match: (frame: BridgeFrame) => boolean = () => true): Promise<BridgeFrame> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
-      const frame = JSON.parse(data.toString()) as BridgeFrame;
+      const frame = JSON.parse(frameText(data)) as BridgeFrame;
       if (!match(frame)) return;
       socket.off('message', onMessage);
       resolve(frame);

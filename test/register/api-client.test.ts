@@ -83,7 +83,7 @@ describe('api client', () => {
   ])('status %i final: %s', (status, final) => {
     expect(isFinalAnswer(status)).toBe(final);
   });
-  it('counts a 5xx in the server\'s own error shape as reached, and a bare 5xx (a proxy) or no answer as failed', async () => {
+  it("counts a 5xx in the server's own error shape as reached, and a bare 5xx (a proxy) or no answer as failed", async () => {
     const answers = [
       () => Response.json({ error: { code: 'internal_error', message: 'The card processor did not answer.' }, serverTime: 5_000 }, { status: 503 }),
       () => new Response('<html>Bad gateway</html>', { status: 502 }),

@@ -1,3 +1,4 @@
+import { requestUrl } from '../support/request-url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { restartableServer, startServerForEngine } from './support/server';
 import { enrollAndSignIn, localRows, otherRegister, startEngine, type TestEngine } from './support/engine-harness';
@@ -110,7 +111,7 @@ describe('register engine: payment link faults', () => {
     let lost = 0;
     const losingFetch: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
-      if (String(input).endsWith('/api/v1/payment-links') && init?.method === 'POST' && lost === 0) {
+      if (requestUrl(input).endsWith('/api/v1/payment-links') && init?.method === 'POST' && lost === 0) {
         lost++;
         await response.text(); // the server made the link; its answer never arrives
         throw new TypeError('fetch failed', { cause: new Error('socket hang up') });
@@ -130,7 +131,9 @@ describe('register engine: payment link faults', () => {
     const settled = await engine.waitFor('the link to be known', (s) => s.outbox.pending === 0 && waiting(s), 20_000);
     const linkId = settled.activeLink!.id!;
     const observer = await otherRegister(server.url);
-    const pending = await fetch(new URL('/api/v1/payment-links?status=pending', server.url), { headers: { authorization: `Bearer ${observer.registerToken}` } });
+    const pending = await fetch(new URL('/api/v1/payment-links?status=pending', server.url), {
+      headers: { authorization: `Bearer ${observer.registerToken}` },
+    });
     const links = ((await pending.json()) as { links: Array<{ id: string; cartId: string }> }).links.filter((l) => l.cartId === settled.cart!.id);
     expect(links.map((l) => l.id)).toEqual([linkId]);
     await engine.waitFor('the SMS to be sent', (s) => s.activeLink?.deliveries[0]?.status === 'sent');
@@ -145,7 +148,7 @@ describe('register engine: payment link faults', () => {
     cleanups.push(data.cleanup);
     let blockCreate = true;
     const blockingFetch: typeof fetch = async (input, init) => {
-      if (blockCreate && String(input).endsWith('/api/v1/payment-links') && init?.method === 'POST') {
+      if (blockCreate && requestUrl(input).endsWith('/api/v1/payment-links') && init?.method === 'POST') {
         throw new TypeError('fetch failed', { cause: new Error('connection reset') }); // never reached the server
       }
       return fetch(input, init);

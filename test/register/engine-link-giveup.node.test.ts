@@ -17,7 +17,8 @@ const MINUTE = 60_000;
 /** Past the default 15-minute link's expiry and the register's safety margin. */
 const PAST_DEADLINE = 17 * MINUTE;
 
-const gaveUp = (engine: TestEngine) => engine.pushes.some((p) => p.type === 'snapshot' && p.snapshot.notices.some((n) => /could not reach the server/.test(n.message)));
+const gaveUp = (engine: TestEngine) =>
+  engine.pushes.some((p) => p.type === 'snapshot' && p.snapshot.notices.some((n) => /could not reach the server/.test(n.message)));
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -162,8 +162,9 @@ describe('register engine: payment links, time and absence', () => {
     const notice = told.notices.find((n) => /stopped/.test(n.message))!;
     expect(notice.message).toContain('Maya Chen paid $');
     expect(notice.message).toMatch(/The sale is recorded/);
-    await engine.waitFor('the sale to be stored', () =>
-      localRows<{ n: number }>(data.dir, `SELECT count(*) AS n FROM sales WHERE total_cents = ${totalCents}`)[0]!.n === 1,
+    await engine.waitFor(
+      'the sale to be stored',
+      () => localRows<{ n: number }>(data.dir, `SELECT count(*) AS n FROM sales WHERE total_cents = ${totalCents}`)[0]!.n === 1,
     );
     // The cart staff opened again is left alone; the outbox is settled.
     expect(told.cart!.lines).toEqual([]);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { IpcInput } from '../../shared/contract/ipc';
 import { startServerForEngine } from './support/server';
 import { enrollAndSignIn, otherRegister, startEngine, type TestEngine } from './support/engine-harness';
 import { devOutbox, mayaCartWithSeat, openInvoicePage, payOnInvoicePage, waiting } from './support/link-harness';
@@ -48,7 +49,7 @@ describe('register engine: payment link paid, pushed over the socket', () => {
       ['cart.removeLine', { lineId: sent.cart!.lines[0]!.id }],
       ['checkout.pay', { method: 'cash' }],
     ] as const) {
-      await expect(engine.call(method as 'cart.clear', input as {})).rejects.toMatchObject({ code: 'cart_locked' });
+      await expect(engine.call(method as 'cart.clear', input as IpcInput<'cart.clear'>)).rejects.toMatchObject({ code: 'cart_locked' });
     }
     await expect(engine.call('link.send', { channels: ['sms'] })).rejects.toMatchObject({ code: 'link_already_active' });
 

@@ -108,7 +108,12 @@ describe('link commands the engine refuses', () => {
     const other = await observer.post(
       '/api/v1/payment-links',
       {
-        cart: { id: 'OTHERLINKCART00000000000001', clientId: clients[0]!.id, lines: [{ id: 'L1', itemId: seat.itemId, quantity: 1, sessionId: seat.sessionId, seatId: seat.seatId }], totalCents: price },
+        cart: {
+          id: 'OTHERLINKCART00000000000001',
+          clientId: clients[0]!.id,
+          lines: [{ id: 'L1', itemId: seat.itemId, quantity: 1, sessionId: seat.sessionId, seatId: seat.seatId }],
+          totalCents: price,
+        },
         delivery: { channels: ['email'] },
       },
       observer.staffToken,
@@ -140,7 +145,12 @@ describe('link commands the engine refuses', () => {
     const other = await observer.post(
       '/api/v1/payment-links',
       {
-        cart: { id: 'OTHERLINKCART00000000000002', clientId: clients[0]!.id, lines: [{ id: 'L1', itemId: vinyasa.id, quantity: 1, sessionId: last.id }], totalCents: vinyasa.priceCents },
+        cart: {
+          id: 'OTHERLINKCART00000000000002',
+          clientId: clients[0]!.id,
+          lines: [{ id: 'L1', itemId: vinyasa.id, quantity: 1, sessionId: last.id }],
+          totalCents: vinyasa.priceCents,
+        },
         delivery: { channels: ['email'] },
       },
       observer.staffToken,

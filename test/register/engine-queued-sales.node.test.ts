@@ -67,7 +67,10 @@ describe('register engine: queued sales', () => {
     // A day passes (Frank's 24-hour token expires) before the server can be reached again.
     jump(24 * 3_600_000 + 11 * 60_000);
     network.restore(engine);
-    const back = await engine.waitFor('back, the sale still waiting for its seller', (s) => s.connection.kind === 'live' && s.notices.some((n) => n.message.includes(sale.receiptNumber)));
+    const back = await engine.waitFor(
+      'back, the sale still waiting for its seller',
+      (s) => s.connection.kind === 'live' && s.notices.some((n) => n.message.includes(sale.receiptNumber)),
+    );
     expect(back.outbox.pending).toBe(1);
     expect(back.notices.find((n) => n.message.includes(sale.receiptNumber))).toMatchObject({
       level: 'warning',

@@ -1,3 +1,4 @@
+import { requestUrl } from '../support/request-url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServerForEngine } from './support/server';
 import { catalog, enrollAndSignIn, freeReformerSeat, jumpableClock, otherRegister, startEngine, waitUntil } from './support/engine-harness';
@@ -23,7 +24,7 @@ function bootstrapGate(inner: typeof fetch) {
   const released = () => new Promise<void>((resolve) => (release = resolve));
   let gate: Promise<void> = Promise.resolve();
   const fetchThrough: typeof fetch = async (input, init) => {
-    const isBootstrap = String(input).includes('/api/v1/bootstrap');
+    const isBootstrap = requestUrl(input).includes('/api/v1/bootstrap');
     if (isBootstrap) count += 1;
     const response = await inner(input, init);
     if (isBootstrap && hold) {
@@ -100,7 +101,12 @@ describe('register engine: catalog refresh', () => {
       '/api/v1/sales',
       {
         id: 'RACESALE000000000000000001',
-        cart: { id: 'RACECART000000000000000001', clientId: maya.id, lines: [{ id: 'L1', itemId: seat.itemId, quantity: 1, sessionId: seat.sessionId, seatId: seat.seatId }], totalCents: reformer.priceCents },
+        cart: {
+          id: 'RACECART000000000000000001',
+          clientId: maya.id,
+          lines: [{ id: 'L1', itemId: seat.itemId, quantity: 1, sessionId: seat.sessionId, seatId: seat.seatId }],
+          totalCents: reformer.priceCents,
+        },
         payments: [{ method: 'cash', amountCents: reformer.priceCents }],
       },
       observer.staffToken,
@@ -113,7 +119,10 @@ describe('register engine: catalog refresh', () => {
     gate.release();
 
     const seatState = async () =>
-      (await catalog(engine)).find((i) => i.id === seat.itemId)!.sessions!.find((s) => s.id === seat.sessionId)!.seats!.find((s) => s.id === seat.seatId)!.state;
+      (await catalog(engine))
+        .find((i) => i.id === seat.itemId)!
+        .sessions!.find((s) => s.id === seat.sessionId)!
+        .seats!.find((s) => s.id === seat.seatId)!.state;
     await waitUntil('the seat to show as booked', async () => ((await seatState()) === 'booked' ? true : undefined));
     // Both the held refresh and the sale's event have been stored (each pushes "catalog"): nothing later undoes them.
     await waitUntil('the refresh and the event to be stored', () => (catalogPushes() >= before + 2 ? true : undefined));

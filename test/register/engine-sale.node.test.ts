@@ -1,3 +1,4 @@
+import { requestUrl } from '../support/request-url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServerForEngine as startTestServer, type EngineTestServer as TestServer } from './support/server';
 import {
@@ -117,7 +118,7 @@ describe('register engine: a cash sale', () => {
     let lost = 0;
     const losingFetch: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
-      if (String(input).endsWith('/api/v1/sales') && init?.method === 'POST' && lost === 0) {
+      if (requestUrl(input).endsWith('/api/v1/sales') && init?.method === 'POST' && lost === 0) {
         lost++;
         await response.text(); // the server did the work; the answer never arrives
         throw new TypeError('fetch failed', { cause: new Error('socket hang up') });
@@ -159,7 +160,12 @@ describe('register engine: a cash sale', () => {
       '/api/v1/sales',
       {
         id: 'OTHERSEATSALE00000000000001',
-        cart: { id: 'OTHERSEATCART00000000000001', clientId: null, lines: [{ id: 'L1', itemId: seat.itemId, quantity: 1, sessionId: seat.sessionId, seatId: seat.seatId }], totalCents: price },
+        cart: {
+          id: 'OTHERSEATCART00000000000001',
+          clientId: null,
+          lines: [{ id: 'L1', itemId: seat.itemId, quantity: 1, sessionId: seat.sessionId, seatId: seat.seatId }],
+          totalCents: price,
+        },
         payments: [{ method: 'cash', amountCents: price }],
       },
       observer.staffToken,

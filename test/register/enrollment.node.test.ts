@@ -40,7 +40,7 @@ describe('enrollment: rate limited', () => {
     expect(getMeta(database.db, 'enrollment')).toBeNull();
   });
 
-  it('against the real server: after 10 wrong codes the engine says rate_limited in the server\'s words', async () => {
+  it("against the real server: after 10 wrong codes the engine says rate_limited in the server's words", async () => {
     const server = await startServerForEngine();
     cleanups.push(() => server.close());
     const data = tempDir();

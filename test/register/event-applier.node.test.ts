@@ -46,7 +46,15 @@ describe('applyServerEvents', () => {
   it('stops at a gap without moving the cursor past it', () => {
     const seen: number[] = [];
     const handlers: EventHandlers = { 'link.opened': (_db, e) => (seen.push(e.seq), {}) };
-    const result = applyServerEvents(database.db, [{ seq: 1, type: 'link.opened', at }, { seq: 3, type: 'link.opened', at }], handlers, context);
+    const result = applyServerEvents(
+      database.db,
+      [
+        { seq: 1, type: 'link.opened', at },
+        { seq: 3, type: 'link.opened', at },
+      ],
+      handlers,
+      context,
+    );
     expect(result.gap).toEqual({ cursor: 1, nextSeq: 3 });
     expect(seen).toEqual([1]);
     expect(readCursor(database.db)).toBe(1);
@@ -75,7 +83,16 @@ describe('applyServerEvents', () => {
   it('sale.created marks our own queued sale as uploaded and records sales made elsewhere', () => {
     database.db
       .insert(sales)
-      .values({ id: 'sale1', receiptNumber: '2-1', date: '2026-03-02', createdAt: 1, totalCents: 1200, saleJson: JSON.stringify(sale), origin: 'local', uploadStatus: 'pending' })
+      .values({
+        id: 'sale1',
+        receiptNumber: '2-1',
+        date: '2026-03-02',
+        createdAt: 1,
+        totalCents: 1200,
+        saleJson: JSON.stringify(sale),
+        origin: 'local',
+        uploadStatus: 'pending',
+      })
       .run();
     const other: Sale = { ...sale, id: 'sale2', receiptNumber: '3-9' };
     applyServerEvents(
@@ -95,16 +112,34 @@ describe('applyServerEvents', () => {
   });
 });
 
-describe('a sale the server accepted at the register\'s total (priceCheck: register)', () => {
+describe("a sale the server accepted at the register's total (priceCheck: register)", () => {
   const late: Sale = { ...sale, priceCheck: 'register' };
-  const read = (id: string) => SaleSchema.parse(JSON.parse(database.db.select().from(sales).all().find((r) => r.id === id)!.saleJson));
+  const read = (id: string) =>
+    SaleSchema.parse(
+      JSON.parse(
+        database.db
+          .select()
+          .from(sales)
+          .all()
+          .find((r) => r.id === id)!.saleJson,
+      ),
+    );
 
   it('parses as the answer to POST /sales and is kept on our own sale when the upload is done', () => {
     const answer = SaleResponseSchema.parse({ sale: late, serverTime: 5 });
     expect(answer.sale.priceCheck).toBe('register');
     database.db
       .insert(sales)
-      .values({ id: 'sale1', receiptNumber: '2-1', date: '2026-03-02', createdAt: 1, totalCents: 1200, saleJson: JSON.stringify(sale), origin: 'local', uploadStatus: 'pending' })
+      .values({
+        id: 'sale1',
+        receiptNumber: '2-1',
+        date: '2026-03-02',
+        createdAt: 1,
+        totalCents: 1200,
+        saleJson: JSON.stringify(sale),
+        origin: 'local',
+        uploadStatus: 'pending',
+      })
       .run();
     const row = enqueueCommand(database.db, { kind: SALE_COMMAND, subjectId: 'sale1', method: 'POST', path: '/api/v1/sales', body: {}, staffId: 'frank' }, 1);
     saleCommandHandler.onDone!(database.db, row, { status: 201, json: { sale: late, serverTime: 5 } });
@@ -118,4 +153,3 @@ describe('a sale the server accepted at the register\'s total (priceCheck: regis
     expect(read('sale3')).toMatchObject({ id: 'sale3', priceCheck: 'register' });
   });
 });
-

@@ -80,7 +80,8 @@ const sale: Sale = {
   linkId: 'lnk_1',
   createdAt: iso(NOW + 60_000),
 };
-const paidLink = (cartId: string) => link(cartId, { status: 'paid', saleId: 'sale_1', paidAt: iso(NOW + 60_000), deliveries: [{ channel: 'sms', to: '+15555550101', status: 'sent' }] });
+const paidLink = (cartId: string) =>
+  link(cartId, { status: 'paid', saleId: 'sale_1', paidAt: iso(NOW + 60_000), deliveries: [{ channel: 'sms', to: '+15555550101', status: 'sent' }] });
 
 describe('link events', () => {
   it.each([
@@ -107,7 +108,20 @@ describe('link events', () => {
   it('a stale create answer after the events does not move the link back', () => {
     const cart = currentCart(database.db, NOW);
     localLink(cart.id, { kind: 'creating' });
-    applyServerEvents(database.db, [{ seq: 1, type: 'link.delivery', at: iso(NOW + 1000), linkId: 'lnk_1', link: link(cart.id, { deliveries: [{ channel: 'sms', to: '+15555550101', status: 'sent' }] }) }], handlers, context);
+    applyServerEvents(
+      database.db,
+      [
+        {
+          seq: 1,
+          type: 'link.delivery',
+          at: iso(NOW + 1000),
+          linkId: 'lnk_1',
+          link: link(cart.id, { deliveries: [{ channel: 'sms', to: '+15555550101', status: 'sent' }] }),
+        },
+      ],
+      handlers,
+      context,
+    );
     learnServerLink(database.db, row(), link(cart.id), { now: NOW, serverNow });
     expect(view()).toMatchObject({ id: 'lnk_1', phase: 'waiting', expiresInMs: 15 * 60_000 });
     expect(view().deliveries[0]!.status).toBe('sent');
@@ -119,9 +133,19 @@ describe('link events', () => {
     localLink(cart.id, { kind: 'cancel_queued', serverId: 'lnk_1', expiresAt: NOW + 15 * 60_000, pendingSeenAt: NOW });
     serverNow = NOW + 15 * 60_000 + EXPIRY_SAFETY_MARGIN_MS;
     // Without the judgement (offline, a trusted server time) the register never decides alone.
-    const online = runLinkInput(database.db, 'local1', { type: 'unreachable', judgement: { trustedServerNow: serverNow, offline: false } }, { now: NOW, serverNow });
+    const online = runLinkInput(
+      database.db,
+      'local1',
+      { type: 'unreachable', judgement: { trustedServerNow: serverNow, offline: false } },
+      { now: NOW, serverNow },
+    );
     expect(online!.state.kind).toBe('cancel_queued');
-    const gaveUp = runLinkInput(database.db, 'local1', { type: 'unreachable', judgement: { trustedServerNow: serverNow, offline: true } }, { now: NOW, serverNow });
+    const gaveUp = runLinkInput(
+      database.db,
+      'local1',
+      { type: 'unreachable', judgement: { trustedServerNow: serverNow, offline: true } },
+      { now: NOW, serverNow },
+    );
     expect(gaveUp!.state.kind).toBe('given_up');
     expect(view()).toMatchObject({ status: 'canceled', phase: 'given_up' });
     expect(database.db.select().from(carts).where(eq(carts.id, cart.id)).get()!.status).toBe('open');
@@ -146,7 +170,12 @@ describe('link events', () => {
   it('link events of another register are ignored', () => {
     const cart = currentCart(database.db, NOW);
     localLink(cart.id);
-    const result = applyServerEvents(database.db, [{ seq: 1, type: 'link.paid', at: iso(NOW), linkId: 'other', link: { ...paidLink('other-cart'), id: 'other' } }], handlers, context);
+    const result = applyServerEvents(
+      database.db,
+      [{ seq: 1, type: 'link.paid', at: iso(NOW), linkId: 'other', link: { ...paidLink('other-cart'), id: 'other' } }],
+      handlers,
+      context,
+    );
     expect(result.applied).toBe(1);
     expect(stateOf(row())).toEqual(WAITING);
   });

@@ -79,7 +79,9 @@ const genArb = (ends: End[], cancel: fc.Arbitrary<boolean>): fc.Arbitrary<Gen> =
   fc.record({
     expiresAt: fc.integer({ min: 1_700_000_000_000, max: 1_900_000_000_000 }),
     // Pending reads (ms after creation), often at the give-up deadline's edges: the server saying pending then forbids giving up.
-    reads: fc.array(fc.oneof(fc.integer({ min: 0, max: TTL + 2 * MARGIN }), fc.constantFrom(TTL + MARGIN - 1, TTL + MARGIN, TTL + MARGIN + 1)), { maxLength: 3 }),
+    reads: fc.array(fc.oneof(fc.integer({ min: 0, max: TTL + 2 * MARGIN }), fc.constantFrom(TTL + MARGIN - 1, TTL + MARGIN, TTL + MARGIN + 1)), {
+      maxLength: 3,
+    }),
     end: fc.constantFrom(...ends),
     saleKnown: fc.array(fc.boolean(), { minLength: 1, maxLength: 2 }),
     cancel,
@@ -132,8 +134,7 @@ function deliver(run: Delivery[]): { state: LinkState; steps: Taken[] } {
 const effectsOf = (steps: Taken[], kind: LinkEffect['kind']): LinkEffect[] => steps.flatMap((s) => s.effects.filter((e) => e.kind === kind));
 const factsIn = (input: LinkInput): ServerFacts | null => ('facts' in input ? input.facts : null);
 /** The server's word that the link is dead: the only grounds to unlock besides the give-up rule. */
-const isEndFact = (input: LinkInput): boolean =>
-  input.type === 'not_found' || ['canceled', 'expired'].includes(factsIn(input)?.status ?? '');
+const isEndFact = (input: LinkInput): boolean => input.type === 'not_found' || ['canceled', 'expired'].includes(factsIn(input)?.status ?? '');
 
 /** The final state each history must reach, written from the domain rather than from the machine. */
 function expectedEnd(h: History): LinkState {
@@ -202,13 +203,11 @@ describe('link machine: giving up without the server', () => {
     fc.assert(
       fc.property(
         historyArb.chain((h) =>
-          fc
-            .tuple(runArb(h), fc.array(fc.tuple(judgementArb, fc.nat()), { minLength: 1, maxLength: 6 }))
-            .map(([generated, timers]) => {
-              const run = [...generated]; // generated values are reused when shrinking: never mutate them
-              for (const [j, at] of timers) run.splice(at % (run.length + 1), 0, judged(h, j));
-              return { h, run };
-            }),
+          fc.tuple(runArb(h), fc.array(fc.tuple(judgementArb, fc.nat()), { minLength: 1, maxLength: 6 })).map(([generated, timers]) => {
+            const run = [...generated]; // generated values are reused when shrinking: never mutate them
+            for (const [j, at] of timers) run.splice(at % (run.length + 1), 0, judged(h, j));
+            return { h, run };
+          }),
         ),
         ({ h, run }) => {
           const { state, steps } = deliver(run);

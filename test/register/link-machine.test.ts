@@ -26,11 +26,32 @@ const SEEN = EXP - 10 * 60_000; // the last pending read a fixture state knows: 
 const LATER = SEEN + 1_000; // the pending read an input brings
 
 type Of<K extends LinkState['kind']> = Extract<LinkState, { kind: K }>;
-const waiting = (over: Partial<Of<'waiting'>> = {}): LinkState => ({ kind: 'waiting', serverId: ID, expiresAt: EXP, pendingSeenAt: SEEN, resending: false, ...over });
+const waiting = (over: Partial<Of<'waiting'>> = {}): LinkState => ({
+  kind: 'waiting',
+  serverId: ID,
+  expiresAt: EXP,
+  pendingSeenAt: SEEN,
+  resending: false,
+  ...over,
+});
 const queued = (over: Partial<Of<'cancel_queued'>> = {}): LinkState => ({ kind: 'cancel_queued', serverId: ID, expiresAt: EXP, pendingSeenAt: SEEN, ...over });
 const givenUp = (over: Partial<Of<'given_up'>> = {}): LinkState => ({ kind: 'given_up', serverId: ID, expiresAt: EXP, dismissed: false, ...over });
-const closed = (outcome: Of<'closed'>['outcome'], over: Partial<Of<'closed'>> = {}): LinkState => ({ kind: 'closed', outcome, serverId: ID, dismissed: false, ...over });
-const paid = (over: Partial<Of<'paid'>> = {}): LinkState => ({ kind: 'paid', serverId: ID, saleId: SALE, saleRecorded: false, late: false, dismissed: false, ...over });
+const closed = (outcome: Of<'closed'>['outcome'], over: Partial<Of<'closed'>> = {}): LinkState => ({
+  kind: 'closed',
+  outcome,
+  serverId: ID,
+  dismissed: false,
+  ...over,
+});
+const paid = (over: Partial<Of<'paid'>> = {}): LinkState => ({
+  kind: 'paid',
+  serverId: ID,
+  saleId: SALE,
+  saleRecorded: false,
+  late: false,
+  dismissed: false,
+  ...over,
+});
 const NO_ID: LinkState = { kind: 'cancel_queued', serverId: null, expiresAt: null, pendingSeenAt: null };
 
 const STATES = {
@@ -361,7 +382,6 @@ function check(row: Row) {
 
 describe('link machine transition table', () => {
   it.each(TABLE)('$name', check);
-
 
   it('covers every state kind × input type', () => {
     const covered = new Set(TABLE.map((row) => `${STATES[row.state].kind} × ${INPUTS[row.input].type}`));

@@ -20,11 +20,34 @@ const items: CatalogItem[] = [
     name: 'Reformer Pilates',
     priceCents: 3500,
     sessions: [
-      { id: 'ses_r1', startsAt, durationMin: 50, capacity: 2, booked: 0, held: 0, seats: [{ id: 'A1', label: 'A1', state: 'free' }, { id: 'A2', label: 'A2', state: 'free' }] },
+      {
+        id: 'ses_r1',
+        startsAt,
+        durationMin: 50,
+        capacity: 2,
+        booked: 0,
+        held: 0,
+        seats: [
+          { id: 'A1', label: 'A1', state: 'free' },
+          { id: 'A2', label: 'A2', state: 'free' },
+        ],
+      },
     ],
   },
-  { id: 'itm_vinyasa', kind: 'class', name: 'Vinyasa Flow', priceCents: 2500, sessions: [{ id: 'ses_v1', startsAt, durationMin: 60, capacity: 3, booked: 2, held: 0 }] },
-  { id: 'itm_massage', kind: 'appointment', name: 'Massage', priceCents: 9000, slots: [{ id: 'slt_1', startsAt, durationMin: 60, staffName: 'Mona', state: 'free' }] },
+  {
+    id: 'itm_vinyasa',
+    kind: 'class',
+    name: 'Vinyasa Flow',
+    priceCents: 2500,
+    sessions: [{ id: 'ses_v1', startsAt, durationMin: 60, capacity: 3, booked: 2, held: 0 }],
+  },
+  {
+    id: 'itm_massage',
+    kind: 'appointment',
+    name: 'Massage',
+    priceCents: 9000,
+    slots: [{ id: 'slt_1', startsAt, durationMin: 60, staffName: 'Mona', state: 'free' }],
+  },
   { id: 'itm_socks', kind: 'product', name: 'Grip Socks', priceCents: 1200 },
 ];
 const frank: Staff = { id: 'stf_frank', name: 'Frank', role: 'front_desk', permissions: ['take_payment'] };
@@ -94,7 +117,19 @@ describe('places sold by this register while its sales wait in the outbox', () =
           staffId: frank.id,
           staffName: frank.name,
           registerId: 'reg_1',
-          lines: [{ id: 'L1', itemId: 'itm_reformer', quantity: 1, sessionId: 'ses_r1', seatId: 'A1', kind: 'class', name: 'Reformer Pilates', unitCents: 3500, totalCents: 3500 }],
+          lines: [
+            {
+              id: 'L1',
+              itemId: 'itm_reformer',
+              quantity: 1,
+              sessionId: 'ses_r1',
+              seatId: 'A1',
+              kind: 'class',
+              name: 'Reformer Pilates',
+              unitCents: 3500,
+              totalCents: 3500,
+            },
+          ],
           totalCents: 3500,
           currency: 'USD',
           payments: [{ method: 'cash', amountCents: 3500 }],

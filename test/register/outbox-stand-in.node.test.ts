@@ -25,10 +25,19 @@ afterEach(() => database.cleanup());
 type Call = Parameters<OutboxTransport>[0];
 const flush = () => new Promise((r) => setImmediate(r));
 const enqueue = () =>
-  enqueueCommand(database.db, { kind: SALE_COMMAND, subjectId: 'sale-1', method: 'POST', path: '/api/v1/sales', body: { id: 'sale-1' }, staffId: 'frank' }, clock.now());
+  enqueueCommand(
+    database.db,
+    { kind: SALE_COMMAND, subjectId: 'sale-1', method: 'POST', path: '/api/v1/sales', body: { id: 'sale-1' }, staffId: 'frank' },
+    clock.now(),
+  );
 const row = (id: string) => database.db.select().from(outbox).where(eq(outbox.id, id)).get()!;
 
-function sender(options: { answers: RawAnswer[]; tokenFor: (id: string | null) => string | null; standIn?: (row: OutboxRow) => StandIn | null; refused?: string[] }) {
+function sender(options: {
+  answers: RawAnswer[];
+  tokenFor: (id: string | null) => string | null;
+  standIn?: (row: OutboxRow) => StandIn | null;
+  refused?: string[];
+}) {
   const calls: Call[] = [];
   const s = createOutboxSender({
     db: database.db,
@@ -99,7 +108,12 @@ describe('standInFor', () => {
   const tess: Staff = { id: 'tess', name: 'Tess', role: 'teacher_restricted', permissions: ['view_sales'] };
   const serverStart = Date.parse('2026-03-02T15:00:00.000Z');
 
-  function deps(overrides: { session?: StaffSession | null; frankUnusableSince?: number | null | undefined; online?: boolean; serverNow?: number }): StandInDeps {
+  function deps(overrides: {
+    session?: StaffSession | null;
+    frankUnusableSince?: number | null | undefined;
+    online?: boolean;
+    serverNow?: number;
+  }): StandInDeps {
     return {
       clock,
       serverNow: () => overrides.serverNow ?? serverStart,
@@ -107,7 +121,8 @@ describe('standInFor', () => {
       staffAuth: {
         current: () => (overrides.session === undefined ? { staff: olivia, offline: false } : overrides.session),
         tokenFor: (id) => (id === 'frank' ? null : `${id}-token`),
-        tokenUnusableSince: (id) => (id === 'frank' ? ('frankUnusableSince' in overrides ? overrides.frankUnusableSince : serverStart - STAND_IN_AFTER_MS - 1) : undefined),
+        tokenUnusableSince: (id) =>
+          id === 'frank' ? ('frankUnusableSince' in overrides ? overrides.frankUnusableSince : serverStart - STAND_IN_AFTER_MS - 1) : undefined,
       },
     };
   }

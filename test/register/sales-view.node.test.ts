@@ -1,3 +1,4 @@
+import { requestUrl } from '../support/request-url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/contract/entities';
 import { createApiClient } from '../../electron/register/api-client';
@@ -81,7 +82,7 @@ describe('salesDay: who may see the day', () => {
   });
 });
 
-describe('register engine: the day\'s sales by role', () => {
+describe("register engine: the day's sales by role", () => {
   const cleanups: Array<() => Promise<void> | void> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -96,7 +97,7 @@ describe('register engine: the day\'s sales by role', () => {
     const engine = await startEngine({
       dataDir: data.dir,
       fetch: (input, init) => {
-        if (new URL(String(input)).pathname === '/api/v1/sales') dayReads.push(String(input));
+        if (new URL(requestUrl(input)).pathname === '/api/v1/sales') dayReads.push(requestUrl(input));
         return fetch(input, init);
       },
     });

@@ -96,7 +96,11 @@ describe('sync loop', () => {
     socket.emit('event', ev(1), (a: unknown) => acks.push(a));
     await flush();
     expect(seen).toEqual([1, 2]);
-    expect(acks).toEqual([{ ok: true, seq: 1 }, { ok: true, seq: 2 }, { ok: true, seq: 1 }]);
+    expect(acks).toEqual([
+      { ok: true, seq: 1 },
+      { ok: true, seq: 2 },
+      { ok: true, seq: 1 },
+    ]);
     await loop.stop();
   });
 

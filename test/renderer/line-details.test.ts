@@ -7,7 +7,15 @@ const zone = 'America/New_York';
 
 describe('lineDetails', () => {
   it('names the day, time and seat of a reserved class spot in the studio time zone', () => {
-    const line: PricedLine = { ...base, kind: 'class', name: 'Reformer Pilates', sessionId: 's1', seatId: 'r3', seatLabel: 'R3', startsAt: '2026-03-04T14:00:00.000Z' };
+    const line: PricedLine = {
+      ...base,
+      kind: 'class',
+      name: 'Reformer Pilates',
+      sessionId: 's1',
+      seatId: 'r3',
+      seatLabel: 'R3',
+      startsAt: '2026-03-04T14:00:00.000Z',
+    };
     expect(lineDetails(line, zone, '2026-03-04')).toBe('Today 9:00 AM · Seat R3');
     expect(lineDetails(line, zone, '2026-03-03')).toBe('Tomorrow 9:00 AM · Seat R3');
   });

@@ -6,8 +6,22 @@ import type { ConnectionState, LinkPhase } from '../../shared/contract/register-
 import { deliveryText, isCartLocked, linkStage, outboxWords, phaseSentence, trayMark } from '../../renderer/src/features/payment-link/link-state';
 
 const link = (over: Partial<LinkView>): LinkView => ({
-  localId: 'loc1', id: 'lnk1', url: 'http://x/demo-studio/i/lnk1', phase: 'waiting', status: 'pending', clientName: 'Maya Chen', totalCents: 4700,
-  currency: 'USD', expiresAt: null, expiresInMs: 900_000, resendCount: 0, deliveries: [], saleId: null, onScreen: true, activity: [], ...over,
+  localId: 'loc1',
+  id: 'lnk1',
+  url: 'http://x/demo-studio/i/lnk1',
+  phase: 'waiting',
+  status: 'pending',
+  clientName: 'Maya Chen',
+  totalCents: 4700,
+  currency: 'USD',
+  expiresAt: null,
+  expiresInMs: 900_000,
+  resendCount: 0,
+  deliveries: [],
+  saleId: null,
+  onScreen: true,
+  activity: [],
+  ...over,
 });
 const PHASES: LinkPhase[] = ['sending', 'waiting', 'resending', 'cancel_queued', 'given_up', 'paid', 'expired', 'canceled', 'unknown'];
 const offline: ConnectionState = { kind: 'offline', since: 0 };
@@ -34,7 +48,15 @@ describe('link stage', () => {
     // Each phase has its own words.
     expect(new Set(sentences.filter((s) => s !== null)).size).toBe(PHASES.length - 1);
     expect(PHASES.map((phase) => trayMark(link({ phase })))).toEqual([
-      'Sending…', null, 'Sending again…', 'Cancel queued', 'Stopped waiting', 'Paid — recording…', 'Expired', 'Canceled', 'Closed',
+      'Sending…',
+      null,
+      'Sending again…',
+      'Cancel queued',
+      'Stopped waiting',
+      'Paid — recording…',
+      'Expired',
+      'Canceled',
+      'Closed',
     ]);
   });
 
@@ -42,7 +64,9 @@ describe('link stage', () => {
     const none = { cashSales: 0, cardSales: 0, links: 0, resends: 0, cancels: 0 };
     expect(outboxWords(none)).toBeNull();
     expect(outboxWords({ ...none, cashSales: 1, cancels: 1 })).toBe('1 cash sale, 1 cancel waiting to sync');
-    expect(outboxWords({ ...none, cashSales: 2, cardSales: 1, links: 1, resends: 2 })).toBe('2 cash sales, 1 card sale, 1 payment link, 2 resends waiting to sync');
+    expect(outboxWords({ ...none, cashSales: 2, cardSales: 1, links: 1, resends: 2 })).toBe(
+      '2 cash sales, 1 card sale, 1 payment link, 2 resends waiting to sync',
+    );
   });
 
   it('says each delivery in words, with the reason of a failure', () => {
@@ -58,8 +82,17 @@ describe('refusal help', () => {
   const session = { id: 'ses-ref', startsAt: '2026-03-04T14:00:00.000Z', durationMin: 50, capacity: 12, booked: 0, held: 1, seats: [] };
   const items: CatalogItem[] = [{ id: 'item-ref', kind: 'class', name: 'Reformer Pilates', priceCents: 3500, sessions: [session] }];
   const seatLine: PricedLine = {
-    id: 'l1', itemId: 'item-ref', quantity: 1, sessionId: 'ses-ref', seatId: 'r3', seatLabel: 'R3', kind: 'class', name: 'Reformer Pilates',
-    unitCents: 3500, totalCents: 3500, startsAt: session.startsAt,
+    id: 'l1',
+    itemId: 'item-ref',
+    quantity: 1,
+    sessionId: 'ses-ref',
+    seatId: 'r3',
+    seatLabel: 'R3',
+    kind: 'class',
+    name: 'Reformer Pilates',
+    unitCents: 3500,
+    totalCents: 3500,
+    startsAt: session.startsAt,
   };
   const refused = (code: string, details?: Record<string, unknown>) => ({ code, message: 'refused', details });
 

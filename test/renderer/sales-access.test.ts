@@ -4,7 +4,7 @@ import { canViewSales, viewsFor } from '../../renderer/src/features/reports/sale
 
 const VIEWS = [{ id: 'sell' }, { id: 'sales' }, { id: 'roster' }] as const;
 
-describe('who sees the Today\'s sales tab', () => {
+describe("who sees the Today's sales tab", () => {
   it.each([
     ['owner', true],
     ['manager', true],

@@ -16,8 +16,8 @@ type RegisterStore = {
   receivedAt: number;
   catalog: CatalogState | null;
   bridge: BridgeStatus;
-  call<M extends IpcMethod>(method: M, input: IpcInput<M>): Promise<IpcOutput<M>>;
-  reloadCatalog(): void;
+  call: <M extends IpcMethod>(method: M, input: IpcInput<M>) => Promise<IpcOutput<M>>;
+  reloadCatalog: () => void;
 };
 
 const RegisterContext = createContext<RegisterStore | null>(null);
@@ -88,10 +88,7 @@ export function RegisterProvider({ host, children }: { host: HostTransport; chil
   );
 
   const reloadCatalog = useCallback(() => setCatalogWanted((n) => n + 1), []);
-  const store = useMemo(
-    () => ({ snapshot, receivedAt, catalog, bridge, call, reloadCatalog }),
-    [snapshot, receivedAt, catalog, bridge, call, reloadCatalog],
-  );
+  const store = useMemo(() => ({ snapshot, receivedAt, catalog, bridge, call, reloadCatalog }), [snapshot, receivedAt, catalog, bridge, call, reloadCatalog]);
   return <RegisterContext.Provider value={store}>{children}</RegisterContext.Provider>;
 }
 

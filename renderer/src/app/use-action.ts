@@ -12,7 +12,7 @@ export function useAction() {
   const [error, setError] = useState<ActionError | null>(null);
   const running = useRef(false);
 
-  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+  const run = useCallback(async <T>(action: () => Promise<T>): Promise<T | undefined> => {
     if (running.current) return undefined;
     running.current = true;
     setBusy(true);

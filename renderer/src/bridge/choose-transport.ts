@@ -11,8 +11,8 @@ declare global {
 /** The transport plus how to watch it; Electron's IPC is always up, the browser host's socket may drop. */
 export type HostTransport = {
   transport: IpcTransport;
-  status(): BridgeStatus;
-  onStatus(listener: (status: BridgeStatus) => void): () => void;
+  status: () => BridgeStatus;
+  onStatus: (listener: (status: BridgeStatus) => void) => () => void;
 };
 
 export function chooseTransport(): HostTransport {

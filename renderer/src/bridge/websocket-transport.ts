@@ -8,8 +8,8 @@ import { PushMessageSchema, type PushMessage } from '../../../shared/contract/re
 export type BridgeStatus = 'connecting' | 'open' | 'closed';
 
 export type WebSocketTransport = IpcTransport & {
-  status(): BridgeStatus;
-  onStatus(listener: (status: BridgeStatus) => void): () => void;
+  status: () => BridgeStatus;
+  onStatus: (listener: (status: BridgeStatus) => void) => () => void;
   close(): void;
 };
 

@@ -24,12 +24,7 @@ export function Notices() {
               Show receipt
             </button>
           )}
-          <button
-            type="button"
-            className="notice__dismiss"
-            aria-label={`Dismiss notice: ${notice.message}`}
-            onClick={() => run(() => dismiss(notice.id))}
-          >
+          <button type="button" className="notice__dismiss" aria-label={`Dismiss notice: ${notice.message}`} onClick={() => run(() => dismiss(notice.id))}>
             Dismiss
           </button>
         </div>

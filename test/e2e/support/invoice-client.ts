@@ -15,10 +15,13 @@ export async function outboxMessages(serverUrl: string): Promise<OutboxMessage[]
 export async function waitForMessages(serverUrl: string, to: readonly string[], count: number): Promise<OutboxMessage[]> {
   let found: OutboxMessage[] = [];
   await expect
-    .poll(async () => {
-      found = (await outboxMessages(serverUrl)).filter((m) => to.includes(m.to));
-      return found.length;
-    }, { message: `messages to ${to.join(', ')}` })
+    .poll(
+      async () => {
+        found = (await outboxMessages(serverUrl)).filter((m) => to.includes(m.to));
+        return found.length;
+      },
+      { message: `messages to ${to.join(', ')}` },
+    )
     .toBeGreaterThanOrEqual(count);
   return found;
 }

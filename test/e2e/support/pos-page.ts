@@ -22,7 +22,10 @@ export async function openTab(page: Page, name: string): Promise<void> {
 /** Opens the seat picker of the first Reformer Pilates session that has spots left; returns the dialog. */
 export async function openFirstSeatPicker(page: Page) {
   await openTab(page, 'Classes');
-  const session = page.getByRole('button', { name: /^Choose a seat for Reformer Pilates/ }).and(page.locator(':enabled')).first();
+  const session = page
+    .getByRole('button', { name: /^Choose a seat for Reformer Pilates/ })
+    .and(page.locator(':enabled'))
+    .first();
   const label = (await session.getAttribute('aria-label')) ?? '';
   await session.click();
   const dialog = page.getByRole('dialog', { name: /Choose a seat — Reformer Pilates/ });

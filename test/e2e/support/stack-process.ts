@@ -86,11 +86,13 @@ async function main(): Promise<void> {
       (error: unknown) => write({ id: request.id, ok: false, error: String(error) }),
     );
   });
-  lines.on('close', async () => {
-    for (const id of [...registers.keys()]) await closeRegister(id);
-    await server?.close();
-    rmSync(serverDir, { recursive: true, force: true });
-    process.exit(0);
+  lines.on('close', () => {
+    void (async () => {
+      for (const id of [...registers.keys()]) await closeRegister(id);
+      await server?.close();
+      rmSync(serverDir, { recursive: true, force: true });
+      process.exit(0);
+    })();
   });
   write({ ready: true, serverUrl });
 }

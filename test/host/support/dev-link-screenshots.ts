@@ -25,7 +25,10 @@ async function main(): Promise<void> {
     await page.getByRole('tab', { name: 'Products' }).click();
     await page.getByRole('button', { name: 'Add Grip Socks' }).click();
     await page.getByRole('tab', { name: 'Classes' }).click();
-    await page.getByRole('button', { name: /Choose a seat for Reformer Pilates/ }).first().click();
+    await page
+      .getByRole('button', { name: /Choose a seat for Reformer Pilates/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Seat R3', exact: true }).click();
     await shot('l01-checkout');
 

@@ -34,7 +34,10 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Add Grip Socks' }).click();
     await page.getByRole('button', { name: 'Increase quantity of Grip Socks' }).click();
     await page.getByRole('tab', { name: 'Classes' }).click();
-    await page.getByRole('button', { name: /Choose a seat for Reformer Pilates/ }).first().click();
+    await page
+      .getByRole('button', { name: /Choose a seat for Reformer Pilates/ })
+      .first()
+      .click();
     await shot('03-seats');
     await page.getByRole('button', { name: 'Seat R3', exact: true }).click();
     await page.getByRole('tab', { name: 'Memberships' }).click();

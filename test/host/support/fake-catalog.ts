@@ -24,7 +24,10 @@ const seats = (taken: Record<string, 'held' | 'booked'>) =>
 export function fakeCatalog(): CatalogItem[] {
   return [
     {
-      id: 'item-vinyasa', kind: 'class', name: 'Vinyasa Flow', priceCents: 2200,
+      id: 'item-vinyasa',
+      kind: 'class',
+      name: 'Vinyasa Flow',
+      priceCents: 2200,
       sessions: [
         { id: 'ses-vin-1', startsAt: at(0, 18), durationMin: 60, capacity: 20, booked: 19, held: 0 },
         { id: 'ses-vin-2', startsAt: at(0, 20), durationMin: 60, capacity: 20, booked: 20, held: 0 },
@@ -32,14 +35,28 @@ export function fakeCatalog(): CatalogItem[] {
       ],
     },
     {
-      id: 'item-reformer', kind: 'class', name: 'Reformer Pilates', priceCents: 3500,
+      id: 'item-reformer',
+      kind: 'class',
+      name: 'Reformer Pilates',
+      priceCents: 3500,
       sessions: [
-        { id: 'ses-ref-1', startsAt: at(0, 17, 30), durationMin: 50, capacity: 12, booked: 2, held: 1, seats: seats({ R2: 'booked', R5: 'booked', R7: 'held' }) },
+        {
+          id: 'ses-ref-1',
+          startsAt: at(0, 17, 30),
+          durationMin: 50,
+          capacity: 12,
+          booked: 2,
+          held: 1,
+          seats: seats({ R2: 'booked', R5: 'booked', R7: 'held' }),
+        },
         { id: 'ses-ref-2', startsAt: at(1, 9), durationMin: 50, capacity: 12, booked: 0, held: 0, seats: seats({}) },
       ],
     },
     {
-      id: 'item-private', kind: 'appointment', name: 'Private Session 60 min', priceCents: 9000,
+      id: 'item-private',
+      kind: 'appointment',
+      name: 'Private Session 60 min',
+      priceCents: 9000,
       slots: [
         { id: 'slot-1', startsAt: at(0, 15), durationMin: 60, staffName: 'Olivia', state: 'booked' },
         { id: 'slot-2', startsAt: at(0, 16), durationMin: 60, staffName: 'Olivia', state: 'free' },

@@ -28,15 +28,24 @@ export function createFakeEngine(options: { enrolled?: boolean } = {}): FakeEngi
     const client = FAKE_CLIENTS.find((c) => c.id === state.cart.clientId) ?? null;
     return {
       enrollment: state.enrolled
-        ? { kind: 'enrolled', register: { id: 'reg-1', name: 'Front desk', locationId: FAKE_LOCATION.id, number: 1 }, location: FAKE_LOCATION, serverUrl: 'http://fake' }
+        ? {
+            kind: 'enrolled',
+            register: { id: 'reg-1', name: 'Front desk', locationId: FAKE_LOCATION.id, number: 1 },
+            location: FAKE_LOCATION,
+            serverUrl: 'http://fake',
+          }
         : { kind: 'unenrolled' },
       staff: state.staff,
       connection: state.connection,
       activeLink: fakeLinkView(state),
       links: [],
       cart: {
-        id: state.cart.id, clientId: state.cart.clientId, client, currency: 'USD',
-        lines: priced.ok ? priced.lines : [], totalCents: priced.ok ? priced.totalCents : 0,
+        id: state.cart.id,
+        clientId: state.cart.clientId,
+        client,
+        currency: 'USD',
+        lines: priced.ok ? priced.lines : [],
+        totalCents: priced.ok ? priced.totalCents : 0,
         ...(priced.ok ? {} : { problem: { code: priced.code, message: priced.message } }),
       },
       outbox: {
@@ -155,12 +164,16 @@ export function createFakeEngine(options: { enrolled?: boolean } = {}): FakeEngi
       const byMethod: Record<string, number> = {};
       for (const s of state.sales) for (const p of s.payments) byMethod[p.method] = (byMethod[p.method] ?? 0) + p.amountCents;
       return {
-        date: fakeToday(), sales: state.sales, source: state.connection.kind === 'offline' ? 'local' : 'server', pendingUpload: 0,
+        date: fakeToday(),
+        sales: state.sales,
+        source: state.connection.kind === 'offline' ? 'local' : 'server',
+        pendingUpload: 0,
         totals: { byMethod, totalCents: state.sales.reduce((sum, s) => sum + s.totalCents, 0), count: state.sales.length },
       };
     },
     'roster.day': async ({ date }) => ({
-      date: date ?? fakeToday(), source: 'server',
+      date: date ?? fakeToday(),
+      source: 'server',
       bookings: state.bookings.filter((b) => dateInZone(Date.parse(b.startsAt), FAKE_LOCATION.timeZone) === (date ?? fakeToday())),
     }),
   };

@@ -62,8 +62,12 @@ export function createFakeLinks(state: FakeState, changed: () => RegisterSnapsho
     'link.send': async ({ channels, phone, email }) => {
       if (!state.staff) throw new AppError('not_signed_in', 'Sign in first.');
       const eligibility = linkEligibility({
-        staff: state.staff, clientId: state.cart.clientId, lines: state.cart.lines, today: fakeToday(),
-        online: state.connection.kind !== 'offline', activeLinkId: state.link?.status === 'pending' ? state.link.id : null,
+        staff: state.staff,
+        clientId: state.cart.clientId,
+        lines: state.cart.lines,
+        today: fakeToday(),
+        online: state.connection.kind !== 'offline',
+        activeLinkId: state.link?.status === 'pending' ? state.link.id : null,
       });
       if (eligibility.kind !== 'allowed') throw new AppError(eligibility.code === 'offline' ? 'offline' : eligibility.code, eligibility.message);
       if (refusal) {
@@ -75,8 +79,19 @@ export function createFakeLinks(state: FakeState, changed: () => RegisterSnapsho
       const client = FAKE_CLIENTS.find((c) => c.id === state.cart.clientId)!;
       const id = fakeId();
       state.link = {
-        localId: id, id, url: `http://fake/demo-studio/i/${id}`, phase: 'waiting', status: 'pending', saleId: null, onScreen: true, clientName: client.name, totalCents: priced.totalCents, currency: 'USD',
-        expiresAt: new Date(Date.now() + FAKE_LINK_TTL_MS).toISOString(), expiresAtMs: Date.now() + FAKE_LINK_TTL_MS, resendCount: 0,
+        localId: id,
+        id,
+        url: `http://fake/demo-studio/i/${id}`,
+        phase: 'waiting',
+        status: 'pending',
+        saleId: null,
+        onScreen: true,
+        clientName: client.name,
+        totalCents: priced.totalCents,
+        currency: 'USD',
+        expiresAt: new Date(Date.now() + FAKE_LINK_TTL_MS).toISOString(),
+        expiresAtMs: Date.now() + FAKE_LINK_TTL_MS,
+        resendCount: 0,
         deliveries: channels.map((channel) => ({ channel, to: (channel === 'sms' ? phone : email) ?? '', status: 'queued' as const })),
         activity: [{ at: new Date().toISOString(), message: `Link sent to ${client.name}` }],
       };
@@ -89,7 +104,10 @@ export function createFakeLinks(state: FakeState, changed: () => RegisterSnapsho
       link.resendCount += 1;
       log(link.resendCount === 1 ? 'Link sent again' : `Link sent again (${link.resendCount})`);
       link.deliveries = link.deliveries.map((d) => ({
-        ...d, status: 'queued', error: undefined, to: (d.channel === 'sms' ? phone : email) ?? d.to,
+        ...d,
+        status: 'queued',
+        error: undefined,
+        to: (d.channel === 'sms' ? phone : email) ?? d.to,
       }));
       deliverSoon();
       return changed();
@@ -142,7 +160,11 @@ export function createFakeLinks(state: FakeState, changed: () => RegisterSnapsho
     paid(card = { brand: 'Visa', last4: '4242' }) {
       const link = requireLink();
       log(`Paid with ${card.brand} •••• ${card.last4}`);
-      recordSale(state, { method: 'payment_link', amountCents: link.totalCents, cardBrand: card.brand, cardLast4: card.last4 }, { linkId: link.id ?? undefined });
+      recordSale(
+        state,
+        { method: 'payment_link', amountCents: link.totalCents, cardBrand: card.brand, cardLast4: card.last4 },
+        { linkId: link.id ?? undefined },
+      );
       // Like the engine: the paid link stays shown with the receipt until staff move on.
       const sale = state.lastSale;
       state.link = { ...link, status: 'paid', phase: 'paid', saleId: sale?.id ?? null, paidAt: new Date().toISOString(), expiresAtMs: null };

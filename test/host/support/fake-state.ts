@@ -30,8 +30,17 @@ export type FakeState = {
 
 export function newFakeState(items: CatalogItem[], enrolled: boolean): FakeState {
   return {
-    items, enrolled, staff: null, connection: { kind: 'live', since: Date.now() }, cart: { id: fakeId(), clientId: null, lines: [] },
-    lastSale: null, notices: [], sales: [], bookings: [], receiptCount: 0, link: null,
+    items,
+    enrolled,
+    staff: null,
+    connection: { kind: 'live', since: Date.now() },
+    cart: { id: fakeId(), clientId: null, lines: [] },
+    lastSale: null,
+    notices: [],
+    sales: [],
+    bookings: [],
+    receiptCount: 0,
+    link: null,
   };
 }
 
@@ -66,15 +75,33 @@ export function recordSale(state: FakeState, payment: SalePayment, extra: { link
   const priced = pricedCart(state);
   const client = FAKE_CLIENTS.find((c) => c.id === state.cart.clientId);
   const sale: Sale = {
-    id: fakeId(), receiptNumber: `1-${++state.receiptCount}`, clientId: state.cart.clientId, clientName: client?.name,
-    staffId: state.staff?.id ?? 'stf-frank', staffName: state.staff?.name, lines: priced.lines, totalCents: priced.totalCents,
-    currency: 'USD', payments: [payment], createdAt: new Date().toISOString(), ...extra,
+    id: fakeId(),
+    receiptNumber: `1-${++state.receiptCount}`,
+    clientId: state.cart.clientId,
+    clientName: client?.name,
+    staffId: state.staff?.id ?? 'stf-frank',
+    staffName: state.staff?.name,
+    lines: priced.lines,
+    totalCents: priced.totalCents,
+    currency: 'USD',
+    payments: [payment],
+    createdAt: new Date().toISOString(),
+    ...extra,
   };
   for (const line of priced.lines) {
     if (!line.startsAt) continue;
     state.bookings.push({
-      id: fakeId(), saleId: sale.id, itemId: line.itemId, itemName: line.name, sessionId: line.sessionId, slotId: line.slotId,
-      seatId: line.seatId, seatLabel: line.seatLabel, startsAt: line.startsAt, clientId: state.cart.clientId, clientName: client?.name ?? 'Walk-in',
+      id: fakeId(),
+      saleId: sale.id,
+      itemId: line.itemId,
+      itemName: line.name,
+      sessionId: line.sessionId,
+      slotId: line.slotId,
+      seatId: line.seatId,
+      seatLabel: line.seatLabel,
+      startsAt: line.startsAt,
+      clientId: state.cart.clientId,
+      clientName: client?.name ?? 'Walk-in',
     });
     const session = state.items.flatMap((i) => i.sessions ?? []).find((s) => s.id === line.sessionId);
     if (session) {

@@ -13,7 +13,7 @@ import { DATABASE_FILE, openRegisterStore } from '../../../electron/register/reg
 import { createTimeSource } from '../../../electron/register/time-source';
 
 export type TestEngine = RegisterEngine & {
-  call<M extends IpcMethod>(method: M, input: IpcInput<M>): Promise<IpcOutput<M>>;
+  call: <M extends IpcMethod>(method: M, input: IpcInput<M>) => Promise<IpcOutput<M>>;
   snapshot(): Promise<RegisterSnapshot>;
   waitFor(what: string, predicate: (s: RegisterSnapshot) => boolean, timeoutMs?: number): Promise<RegisterSnapshot>;
   sockets: Socket[];
@@ -59,10 +59,15 @@ export async function startEngine(options: TestEngineOptions): Promise<TestEngin
     snapshot,
     sockets,
     pushes,
-    waitFor: (what, predicate, timeoutMs = 15_000) => waitUntil(what, async () => {
-      const s = await snapshot();
-      return predicate(s) ? s : undefined;
-    }, timeoutMs),
+    waitFor: (what, predicate, timeoutMs = 15_000) =>
+      waitUntil(
+        what,
+        async () => {
+          const s = await snapshot();
+          return predicate(s) ? s : undefined;
+        },
+        timeoutMs,
+      ),
   };
 }
 

@@ -78,5 +78,9 @@ export function switchableNetwork() {
 /** The server's own view of a link (as another register of the studio reads it). */
 export async function serverLink(serverUrl: string, registerToken: string, id: string) {
   const response = await fetch(new URL(`/api/v1/payment-links/${id}`, serverUrl), { headers: { authorization: `Bearer ${registerToken}` } });
-  return { status: response.status, json: (await response.json()) as { link: { status: string; expiresAt: string; resendCount: number; url: string } }, at: Date.now() };
+  return {
+    status: response.status,
+    json: (await response.json()) as { link: { status: string; expiresAt: string; resendCount: number; url: string } },
+    at: Date.now(),
+  };
 }

@@ -95,8 +95,8 @@ export function trackedFetch(inner: typeof fetch = fetch) {
   return {
     fetch: tracked,
     /** Resolves once no request is in flight and the work they started has had its turns. */
-    async settle(): Promise<void> {
-      for (let quiet = 0; quiet < 5; ) {
+    settle: async (): Promise<void> => {
+      for (let quiet = 0; quiet < 5;) {
         await turn();
         quiet = inFlight === 0 ? quiet + 1 : 0;
         if (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));

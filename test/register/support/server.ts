@@ -6,7 +6,7 @@ import { tempDir } from './temp-database';
 export type EngineTestServer = {
   url: string;
   port: number;
-  close(): Promise<void>;
+  close: () => Promise<void>;
   /** Run the server's background jobs now instead of waiting for their timers. */
   jobs: { sweepExpired(): Promise<number>; deliverQueued(): Promise<number> };
 };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openDatabase, type OpenedDatabase } from '../../../db/open-database';
 
 /** A real SQLite file in a temp folder, migrated; `cleanup` closes and deletes it. */
-export function openTempDatabase(): OpenedDatabase & { dir: string; cleanup(): void } {
+export function openTempDatabase(): OpenedDatabase & { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'fd-reg-'));
   const opened = openDatabase({ file: join(dir, 'register.db') });
   return {
@@ -21,7 +21,7 @@ export function openTempDatabase(): OpenedDatabase & { dir: string; cleanup(): v
   };
 }
 
-export function tempDir(prefix = 'fd-eng-'): { dir: string; cleanup(): void } {
+export function tempDir(prefix = 'fd-eng-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -28,20 +28,36 @@ export function CartLineRow({ line, currency, timeZone, today, locked }: Props) 
       <div className="cart-line__controls">
         {hasQuantity(line) && !locked && (
           <div className="stepper" role="group" aria-label={`Quantity of ${line.name}`}>
-            <button type="button" aria-label={`Decrease quantity of ${line.name}`} disabled={locked || busy || line.quantity <= 1} onClick={() => setQuantity(line.quantity - 1)}>
+            <button
+              type="button"
+              aria-label={`Decrease quantity of ${line.name}`}
+              disabled={locked || busy || line.quantity <= 1}
+              onClick={() => setQuantity(line.quantity - 1)}
+            >
               −
             </button>
             <span className="stepper__value" aria-live="polite">
               {line.quantity}
             </span>
-            <button type="button" aria-label={`Increase quantity of ${line.name}`} disabled={locked || busy || line.quantity >= 99} onClick={() => setQuantity(line.quantity + 1)}>
+            <button
+              type="button"
+              aria-label={`Increase quantity of ${line.name}`}
+              disabled={locked || busy || line.quantity >= 99}
+              onClick={() => setQuantity(line.quantity + 1)}
+            >
               +
             </button>
           </div>
         )}
         <span className="cart-line__total">{money(line.totalCents, currency)}</span>
         {!locked && (
-          <button type="button" className="icon-button" aria-label={`Remove ${line.name}`} disabled={busy} onClick={() => run(() => call('cart.removeLine', { lineId: line.id }))}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Remove ${line.name}`}
+            disabled={busy}
+            onClick={() => run(() => call('cart.removeLine', { lineId: line.id }))}
+          >
             ×
           </button>
         )}

@@ -14,7 +14,12 @@ export function CartPanel({ locked }: { locked: boolean }) {
   const cart = snapshot.cart;
   const { timeZone } = useStudio();
 
-  if (!cart) return <section className="panel cart" aria-label="Cart"><p className="muted">Preparing the cart…</p></section>;
+  if (!cart)
+    return (
+      <section className="panel cart" aria-label="Cart">
+        <p className="muted">Preparing the cart…</p>
+      </section>
+    );
   const empty = cart.lines.length === 0;
 
   return (

@@ -52,9 +52,7 @@ export function CatalogPanel({ locked }: { locked: boolean }) {
         ))}
       </div>
       <div className="tabpanel" role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`}>
-        {locked && (
-          <p className="locked-note">The cart is locked while the payment link is active. Cancel the link to change the cart.</p>
-        )}
+        {locked && <p className="locked-note">The cart is locked while the payment link is active. Cancel the link to change the cart.</p>}
         {!catalog && <p className="muted">Loading the catalog…</p>}
         {catalog && items.length === 0 && <p className="muted">Nothing here yet.</p>}
         <div className="item-grid">

@@ -45,7 +45,9 @@ export function ClassSessions({ item, disabled }: { item: CatalogItem; disabled:
                 onClick={() => (seated ? setSeatingFor(session) : add({ itemId: item.id, sessionId: session.id }))}
               >
                 <span className="session__when">{when}</span>
-                <span className="session__meta">{session.durationMin} min{seated ? ' · reserved seating' : ''}</span>
+                <span className="session__meta">
+                  {session.durationMin} min{seated ? ' · reserved seating' : ''}
+                </span>
                 <span className={left === 0 ? 'availability availability--full' : left <= 3 ? 'availability availability--low' : 'availability'}>
                   {availability}
                 </span>

@@ -15,8 +15,7 @@ export function MembershipOptions({ item, disabled }: { item: CatalogItem; disab
   const future = startsOn > today;
   const validDate = /^\d{4}-\d{2}-\d{2}$/.test(startsOn) && startsOn >= today;
 
-  const submit = () =>
-    add({ itemId: item.id, startsOn, ...(allowed && future && chargeLater ? { chargeLater: true } : {}) });
+  const submit = () => add({ itemId: item.id, startsOn, ...(allowed && future && chargeLater ? { chargeLater: true } : {}) });
 
   return (
     <div className="membership-options">
@@ -47,7 +46,11 @@ export function MembershipOptions({ item, disabled }: { item: CatalogItem; disab
       )}
       {allowed && (
         <p id={hintId} className="muted small">
-          {future ? (chargeLater ? 'Nothing is charged today; the first charge is on the start date.' : 'Charged today.') : 'Pick a future start date to charge on that date.'}
+          {future
+            ? chargeLater
+              ? 'Nothing is charged today; the first charge is on the start date.'
+              : 'Charged today.'
+            : 'Pick a future start date to charge on that date.'}
         </p>
       )}
       {!validDate && <p className="inline-error">Choose today or a later date.</p>}

@@ -30,9 +30,15 @@ export function SeatGrid(props: { session: Session; inCart: ReadonlySet<string |
         })}
       </div>
       <ul className="legend" aria-label="Legend">
-        <li><span className="swatch seat--free" aria-hidden="true" /> Free</li>
-        <li><span className="swatch seat--held" aria-hidden="true" /> Held for a payment</li>
-        <li><span className="swatch seat--booked" aria-hidden="true" /> Booked</li>
+        <li>
+          <span className="swatch seat--free" aria-hidden="true" /> Free
+        </li>
+        <li>
+          <span className="swatch seat--held" aria-hidden="true" /> Held for a payment
+        </li>
+        <li>
+          <span className="swatch seat--booked" aria-hidden="true" /> Booked
+        </li>
       </ul>
     </>
   );

@@ -44,7 +44,11 @@ export function CashDialog({ cart, onClose }: { cart: CartView; onClose: () => v
           ))}
         </div>
         <p className="pay-form__change" aria-live="polite">
-          {tendered === null ? 'Enter the amount handed over.' : enough ? `Change due: ${money(change, cart.currency)}` : `${money(cart.totalCents - tendered, cart.currency)} still due`}
+          {tendered === null
+            ? 'Enter the amount handed over.'
+            : enough
+              ? `Change due: ${money(change, cart.currency)}`
+              : `${money(cart.totalCents - tendered, cart.currency)} still due`}
         </p>
         <InlineError error={error} />
         <button type="submit" className="button button--primary button--block button--large" disabled={!enough || busy}>

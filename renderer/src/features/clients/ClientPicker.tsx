@@ -58,7 +58,13 @@ export function ClientPicker({ locked }: { locked: boolean }) {
       <div className="client-picker__row">
         <label className="field field--grow">
           <span>Client</span>
-          <input type="search" placeholder="Search by name, email or phone" aria-label="Search clients" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            type="search"
+            placeholder="Search by name, email or phone"
+            aria-label="Search clients"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
         </label>
         <button type="button" className={selected ? 'button' : 'button button--selected'} aria-pressed={!selected} onClick={() => choose(null)}>
           Walk-in

@@ -23,10 +23,11 @@ function EndedLink({ link, onClose }: { link: LinkView; onClose: () => void }) {
   const { connection } = useSnapshot();
   const { timeZone } = useStudio();
   const { run, busy, error } = useAction();
-  const act = (fn: () => Promise<unknown>) => run(async () => {
-    await fn();
-    onClose();
-  });
+  const act = (fn: () => Promise<unknown>) =>
+    run(async () => {
+      await fn();
+      onClose();
+    });
   const paid = link.phase === 'paid';
   return (
     <section className="ended-link" aria-label="How the link ended">

@@ -61,9 +61,7 @@ export function LinkWaitingPanel({ link, focusRequest = 0, onParked }: { link: L
       )}
       {(phase === 'waiting' || phase === 'sending' || phase === 'resending') && <LinkCountdown expiresInMs={link.expiresInMs} receivedAt={receivedAt} />}
       {connection.kind === 'offline' && phase === 'waiting' && (
-        <p className="small link-panel__offline">
-          The register is offline. The link keeps running on the server; this register catches up when it is back.
-        </p>
+        <p className="small link-panel__offline">The register is offline. The link keeps running on the server; this register catches up when it is back.</p>
       )}
       <LinkActivity link={link} timeZone={timeZone} />
       {done && (

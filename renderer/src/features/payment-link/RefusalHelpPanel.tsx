@@ -22,8 +22,8 @@ export function RefusalHelpPanel({ help, cart, onFixed }: { help: RefusalHelp; c
   if (help.kind === 'prices_refreshed') {
     return (
       <p className="refusal-help" role="status">
-        Prices were refreshed: the cart total is now <strong>{money(cart.totalCents, cart.currency)}</strong>. Check it with the client, then
-        send the link again.
+        Prices were refreshed: the cart total is now <strong>{money(cart.totalCents, cart.currency)}</strong>. Check it with the client, then send the link
+        again.
       </p>
     );
   }

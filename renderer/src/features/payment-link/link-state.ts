@@ -5,11 +5,7 @@ import { displayPhone } from './contact';
 // that phase alone, so the panel and the tray never show two contradictory lines. While a link is active its cart is
 // locked and the waiting panel replaces checkout; a paid one keeps it until its sale is recorded.
 
-export type LinkStage =
-  | { kind: 'none' }
-  | { kind: 'waiting'; link: LinkView }
-  | { kind: 'paid'; link: LinkView }
-  | { kind: 'ended'; link: LinkView };
+export type LinkStage = { kind: 'none' } | { kind: 'waiting'; link: LinkView } | { kind: 'paid'; link: LinkView } | { kind: 'ended'; link: LinkView };
 
 const ACTIVE: ReadonlySet<LinkPhase> = new Set(['sending', 'waiting', 'resending', 'cancel_queued']);
 
@@ -38,9 +34,7 @@ export function phaseSentence(phase: LinkPhase, connection: ConnectionState): st
     case 'resending':
       return 'Sending the link again…';
     case 'cancel_queued':
-      return connection.kind === 'offline'
-        ? 'Cancel queued — it is sent when the server is back'
-        : 'Canceling — waiting for the server to confirm';
+      return connection.kind === 'offline' ? 'Cancel queued — it is sent when the server is back' : 'Canceling — waiting for the server to confirm';
     case 'given_up':
       return 'Canceled here while the server was out of reach; its time ran out, so the cart is open again';
     case 'paid':

@@ -34,8 +34,16 @@ export function ReceiptView({ sale }: { sale: Sale }) {
           {studio.name} · {dateTime(sale.createdAt, timeZone)}
         </p>
         <dl className="receipt__meta">
-          <div><dt>Client</dt><dd>{sale.clientName ?? (sale.clientId ? 'Client' : 'Walk-in')}</dd></div>
-          {sale.staffName && <div><dt>Served by</dt><dd>{sale.staffName}</dd></div>}
+          <div>
+            <dt>Client</dt>
+            <dd>{sale.clientName ?? (sale.clientId ? 'Client' : 'Walk-in')}</dd>
+          </div>
+          {sale.staffName && (
+            <div>
+              <dt>Served by</dt>
+              <dd>{sale.staffName}</dd>
+            </div>
+          )}
         </dl>
         <ul className="receipt__lines" aria-label="Items">
           {sale.lines.map((line) => (

@@ -31,9 +31,7 @@ export function DaySalesView() {
           The server cannot be reached: showing only this register's sales, from its own records.
         </p>
       )}
-      {report && report.pendingUpload > 0 && (
-        <p className="muted">{report.pendingUpload} of these sales are still waiting to sync.</p>
-      )}
+      {report && report.pendingUpload > 0 && <p className="muted">{report.pendingUpload} of these sales are still waiting to sync.</p>}
       {report && (
         <>
           <section className="totals" aria-label="Totals by payment method">
@@ -44,7 +42,9 @@ export function DaySalesView() {
               </div>
             ))}
             <div className="total-tile total-tile--grand">
-              <span className="small">Total · {report.totals.count} {report.totals.count === 1 ? 'sale' : 'sales'}</span>
+              <span className="small">
+                Total · {report.totals.count} {report.totals.count === 1 ? 'sale' : 'sales'}
+              </span>
               <strong>{money(report.totals.totalCents, currency)}</strong>
             </div>
           </section>
@@ -54,7 +54,16 @@ export function DaySalesView() {
             <table className="table">
               <caption className="visually-hidden">Sales of the day</caption>
               <thead>
-                <tr><th scope="col">Receipt</th><th scope="col">Time</th><th scope="col">Client</th><th scope="col">Items</th><th scope="col">Paid by</th><th scope="col" className="num">Total</th></tr>
+                <tr>
+                  <th scope="col">Receipt</th>
+                  <th scope="col">Time</th>
+                  <th scope="col">Client</th>
+                  <th scope="col">Items</th>
+                  <th scope="col">Paid by</th>
+                  <th scope="col" className="num">
+                    Total
+                  </th>
+                </tr>
               </thead>
               <tbody>
                 {report.sales.map((sale) => (
@@ -62,7 +71,9 @@ export function DaySalesView() {
                     <td>{sale.receiptNumber}</td>
                     <td>{timeOfDay(sale.createdAt, timeZone)}</td>
                     <td>{sale.clientName ?? (sale.clientId ? '—' : 'Walk-in')}</td>
-                    <td>{sale.lines.map((l) => (l.quantity > 1 ? `${l.quantity} × ${l.name}` : l.name) + (l.seatLabel ? ` (${l.seatLabel})` : '')).join(', ')}</td>
+                    <td>
+                      {sale.lines.map((l) => (l.quantity > 1 ? `${l.quantity} × ${l.name}` : l.name) + (l.seatLabel ? ` (${l.seatLabel})` : '')).join(', ')}
+                    </td>
                     <td>{sale.payments.map((p) => PAYMENT_METHOD_LABEL[p.method] ?? p.method).join(', ')}</td>
                     <td className="num">{money(sale.totalCents, currency)}</td>
                   </tr>
