@@ -13,8 +13,7 @@ import * as schema from './schema';
 /** The database or a transaction on it: both run the same synchronous queries. */
 export type LocalDb = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
 
-export const LOCAL_DATABASE_ERROR_CODES = ['database_corrupt', 'database_newer', 'database_migration_failed'] as const;
-export type LocalDatabaseErrorCode = (typeof LOCAL_DATABASE_ERROR_CODES)[number];
+export type LocalDatabaseErrorCode = 'database_corrupt' | 'database_newer' | 'database_migration_failed';
 
 /** A database the register cannot use, with a sentence for the person at the desk or IT. */
 export class LocalDatabaseError extends Error {

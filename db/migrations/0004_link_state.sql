@@ -1,5 +1,6 @@
 -- Each payment link becomes one state (electron/register/link-machine.ts): the nine flag columns are folded into
--- state_json, and `state` and `server_id` are read from it by SQLite. Carts whose link holds them become 'locked'.
+-- state_json, and `state` and `server_id` are read from it by SQLite. Carts whose link holds them (active, or paid
+-- with the sale not yet recorded) become 'locked'.
 ALTER TABLE `payment_links` ADD `state_json` text NOT NULL DEFAULT '{"kind":"creating"}';--> statement-breakpoint
 UPDATE `payment_links` SET `state_json` = CASE
   WHEN `status` = 'paid' THEN json_object('kind', 'paid', 'serverId', coalesce(`server_id`, `id`), 'saleId', `sale_id`,
@@ -34,5 +35,6 @@ ALTER TABLE `payment_links` ADD `state` text GENERATED ALWAYS AS (json_extract(s
 CREATE UNIQUE INDEX `payment_links_server_idx` ON `payment_links` (`server_id`);--> statement-breakpoint
 CREATE INDEX `payment_links_state_idx` ON `payment_links` (`state`);--> statement-breakpoint
 UPDATE `carts` SET `status` = 'locked' WHERE `status` = 'open' AND `id` IN
-  (SELECT `cart_id` FROM `payment_links` WHERE `state` IN ('creating', 'waiting', 'cancel_queued'));--> statement-breakpoint
+  (SELECT `cart_id` FROM `payment_links` WHERE `state` IN ('creating', 'waiting', 'cancel_queued')
+     OR (`state` = 'paid' AND json_extract(`state_json`, '$.saleRecorded') = 0 AND json_extract(`state_json`, '$.late') = 0));--> statement-breakpoint
 ALTER TABLE `notices` ADD `sale_id` text;

@@ -11,7 +11,7 @@ import { createStaticHandler } from './static-files';
 // The browser host: the register UI in an ordinary browser, for development, end-to-end tests and machines
 // without the Electron binary. Loopback only; the page and its socket both need the per-run secret.
 
-export type HostedEngine = { handlers: IpcHandlers; onPush(listener: (message: PushMessage) => void): () => void };
+type HostedEngine = { handlers: IpcHandlers; onPush(listener: (message: PushMessage) => void): () => void };
 
 export type BrowserHostOptions = {
   engine: HostedEngine;

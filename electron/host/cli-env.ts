@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // `npm run start:browser` settings, validated at start with a clear message.
-export const CliEnvSchema = z.object({
+const CliEnvSchema = z.object({
   SERVER_URL: z.url({ protocol: /^https?$/ }).optional(),
   HOST_PORT: z.coerce.number().int().min(0).max(65535).default(4500),
   FRONTDESK_DATA_DIR: z.string().min(1).default('./.frontdesk/register'),

@@ -16,7 +16,7 @@ export function secretMatches(expected: string, given: string | null | undefined
   return timingSafeEqual(a, b);
 }
 
-export function ownHosts(port: number): Set<string> {
+function ownHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 }
 

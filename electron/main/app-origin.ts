@@ -23,7 +23,7 @@ export function appOriginFor(options: { indexUrl: string; devServerUrl?: string 
 }
 
 /** True when `url` is the app's own page: the exact index file, or any page of the dev server's origin. */
-export function isAppUrl(url: unknown, origin: AppOrigin): boolean {
+function isAppUrl(url: unknown, origin: AppOrigin): boolean {
   const parsed = parse(url);
   if (!parsed) return false;
   if (origin.kind === 'dev-server') return parsed.origin === origin.origin;

@@ -14,7 +14,7 @@ import { createWindowOptions } from './window-options';
 
 type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
-export type RegisterEngineLike<H> = {
+type RegisterEngineLike<H> = {
   handlers: H;
   onPush(listener: (message: unknown) => void): () => void;
   start(): Promise<void>;

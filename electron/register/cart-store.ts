@@ -36,7 +36,7 @@ function readLines(db: LocalDb, cartId: string): CartLine[] {
     }));
 }
 
-export function readCart(db: LocalDb, cartId: string): CartRecord | null {
+function readCart(db: LocalDb, cartId: string): CartRecord | null {
   const row = db.select().from(carts).where(eq(carts.id, cartId)).get();
   return row ? { id: row.id, clientId: row.clientId, status: row.status, lines: readLines(db, row.id) } : null;
 }

@@ -52,4 +52,3 @@ export function createConnectionTracker(at: number, signals: EngineSignals, log:
     },
   };
 }
-export type ConnectionTracker = ReturnType<typeof createConnectionTracker>;

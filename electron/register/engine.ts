@@ -26,8 +26,6 @@ import { createSyncLoop, type ConnectSocket, type SyncLoop } from './sync-loop';
 // Electron main and the browser host open its store and make its time source (register-store.ts), then use it
 // through `handlers` and `onPush`.
 
-export type { SecretStore } from './secret-store';
-
 export type RegisterEngineOptions = {
   /** The register's opened database; the engine closes it when it stops. */
   store: OpenedDatabase;

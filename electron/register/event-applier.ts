@@ -12,7 +12,7 @@ import { getMeta, setMeta } from './meta-store';
 // the caller can fetch the missing events (GET /events?after=cursor) first.
 
 export type EventContext = { now: number; timeZone: string };
-export type EventEffect = { catalog?: boolean; sales?: boolean; links?: boolean };
+type EventEffect = { catalog?: boolean; sales?: boolean; links?: boolean };
 export type EventHandler = (db: LocalDb, event: ServerEvent, context: EventContext) => EventEffect;
 export type EventHandlers = Partial<Record<EventType, EventHandler>>;
 

@@ -164,6 +164,7 @@ export function createHandlers(core: EngineCore): IpcHandlers {
     },
     'checkout.pay': async (input) => {
       const { enrollment, session } = requireUnlockedCart(core);
+      const cartId = getMeta(core.db, 'currentCartId');
       const result = checkout(core.db, input, {
         items: readCatalog(core.db),
         enrollment,
@@ -173,7 +174,8 @@ export function createHandlers(core: EngineCore): IpcHandlers {
       });
       core.kickOutbox();
       if (result.sale.lines.some((l) => l.sessionId || l.slotId)) core.catalogChanged();
-      core.links.moveOn();
+      // The sold cart's ended links (an expired link before cash was taken) leave the tray with it.
+      core.links.moveOn(cartId);
       return { ...result, snapshot: snapshotAfter() };
     },
     'receipt.dismiss': async () => {

@@ -8,7 +8,7 @@ export type ActivityLine = { key: string; at: string; message: string };
 const CHANNEL_NAME = { sms: 'SMS', email: 'Email' } as const;
 const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
 
-export function cardBrandName(brand: string): string {
+function cardBrandName(brand: string): string {
   return BRANDS[brand.toLowerCase()] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
 }
 

@@ -3,12 +3,12 @@ import { LinkSchema, type Link } from '../../shared/contract/entities';
 import { AppError } from '../../shared/contract/errors';
 import { hasPermission } from '../../shared/domain/permissions';
 import type { LocalDb } from '../../db/open-database';
-import { outbox, paymentLinks } from '../../db/schema';
+import { outbox } from '../../db/schema';
 import { errorFromAnswer, type RawAnswer } from './api-client';
 import type { EngineClock } from './engine-clock';
 import { resolveCorrections } from './link-contact';
 import { LINK_CANCEL_COMMAND, LINK_CREATE_COMMAND, LINK_RESEND_COMMAND } from './command-kinds';
-import { runLinkInput, settleCommand, type LinkRunContext } from './link-interpreter';
+import { dismissEndedLinks, runLinkInput, settleCommand, type LinkRunContext } from './link-interpreter';
 import { isInTray, locksCart, type LinkCommandKind, type LinkInput } from './link-machine';
 import { createLink, type LinkSendInput, type SendContext } from './link-send';
 import { lockingLink, onScreenLinkRow, readLinkRow, rowForSale, stateOf, type LinkRow } from './link-store';
@@ -40,7 +40,7 @@ const COMMAND_OF: Record<string, LinkCommandKind> = {
 };
 
 /** The server's link carried by an answer: `{link}`, or an error's details.link (409 already_paid). */
-export function linkFromAnswer(answer: RawAnswer): Link | null {
+function linkFromAnswer(answer: RawAnswer): Link | null {
   const json = answer.json as { link?: unknown; error?: { details?: { link?: unknown } } } | null;
   const parsed = LinkSchema.safeParse(json?.link ?? json?.error?.details?.link);
   return parsed.success ? parsed.data : null;
@@ -78,7 +78,7 @@ export function createLinkOutcomes(deps: { clock: EngineClock; serverNow(): numb
 
   return { awaited, handlers };
 }
-export type LinkOutcomes = ReturnType<typeof createLinkOutcomes>;
+type LinkOutcomes = ReturnType<typeof createLinkOutcomes>;
 
 export function createLinkCommands(deps: LinkCommandDeps) {
   const { db } = deps;
@@ -192,14 +192,9 @@ export function createLinkCommands(deps: LinkCommandDeps) {
       run(row, { type: 'park' });
     },
 
-    /** Staff moved on (the cart changed, a receipt closed): ended links of the cart on screen leave the panel and tray. */
-    moveOn(): void {
-      const cartId = getMeta(db, 'currentCartId');
-      const rows = cartId ? db.select().from(paymentLinks).where(eq(paymentLinks.cartId, cartId)).all() : [];
-      for (const row of rows) {
-        const state = stateOf(row);
-        if (!locksCart(state) && isInTray(state)) run(row, { type: 'dismiss' });
-      }
+    /** Staff moved on (the cart changed, a receipt closed, a sale made): ended links of that cart leave the panel and tray. */
+    moveOn(cartId: string | null = getMeta(db, 'currentCartId')): void {
+      if (cartId) dismissEndedLinks(db, cartId, ctx());
     },
 
     /** A receipt closed: the paid link it came from leaves the tray. */

@@ -7,7 +7,7 @@ import { EmailSchema } from '../../shared/contract/primitives';
 // country by default) and/or email, falling back to the client's profile. Refusals are `invalid_contact` with
 // details.field, before anything is written.
 
-export const DEFAULT_PHONE_COUNTRY: CountryCode = 'US';
+const DEFAULT_PHONE_COUNTRY: CountryCode = 'US';
 
 export type Delivery = { channels: Channel[]; phone?: string; email?: string };
 
@@ -20,7 +20,7 @@ export function normalizePhone(raw: string, country: CountryCode = DEFAULT_PHONE
   return parsed.number;
 }
 
-export function normalizeEmail(raw: string): string {
+function normalizeEmail(raw: string): string {
   const email = raw.trim();
   if (!EmailSchema.safeParse(email).success) {
     throw new AppError('invalid_contact', `"${email}" is not an email address. Check it.`, { field: 'email' });

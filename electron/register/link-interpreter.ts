@@ -8,7 +8,18 @@ import { cartLines, carts, outbox, paymentLinks, sales } from '../../db/schema';
 import { startNewCart } from './cart-store';
 import { LINK_CANCEL_COMMAND, LINK_RESEND_COMMAND } from './command-kinds';
 import { activityOf, paymentSentence } from './link-activity';
-import { SEND_STEP, serverIdOf, stepLink, type LinkEffect, type LinkInput, type LinkState, type ServerFacts, type Step } from './link-machine';
+import {
+  holdsCart,
+  isInTray,
+  SEND_STEP,
+  serverIdOf,
+  stepLink,
+  type LinkEffect,
+  type LinkInput,
+  type LinkState,
+  type ServerFacts,
+  type Step,
+} from './link-machine';
 import { mergeServerLink } from './link-merge';
 import { addActivity, readLinkRow, serverLinkOf, stateOf, writeLinkState, type LinkRow } from './link-store';
 import { getMeta, setMeta } from './meta-store';
@@ -31,11 +42,11 @@ export type LinkRunContext = {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function factsOf(link: Pick<Link, 'id' | 'status' | 'expiresAt' | 'saleId'>): ServerFacts {
+function factsOf(link: Pick<Link, 'id' | 'status' | 'expiresAt' | 'saleId'>): ServerFacts {
   return { serverId: link.id, status: link.status, expiresAt: Date.parse(link.expiresAt), saleId: link.saleId ?? null };
 }
 
-export function readSaleRow(db: LocalDb, saleId: string | null | undefined): Sale | null {
+function readSaleRow(db: LocalDb, saleId: string | null | undefined): Sale | null {
   if (!saleId) return null;
   const row = db.select().from(sales).where(eq(sales.id, saleId)).get();
   return row ? SaleSchema.parse(JSON.parse(row.saleJson)) : null;
@@ -51,6 +62,14 @@ export function beginLink(db: LocalDb, values: NewLink, ctx: LinkRunContext): Li
   const row = readLinkRow(db, values.id)!;
   for (const effect of SEND_STEP.effects) carryOut(db, row, SEND_STEP.state, effect, ctx);
   return row;
+}
+
+/** Staff moved on from a cart: its links that ended (expired, canceled, paid and recorded) leave the tray. */
+export function dismissEndedLinks(db: LocalDb, cartId: string, ctx: LinkRunContext): void {
+  for (const row of db.select().from(paymentLinks).where(eq(paymentLinks.cartId, cartId)).all()) {
+    const state = stateOf(row);
+    if (!holdsCart(state) && isInTray(state)) runLinkInput(db, row.id, { type: 'dismiss' }, ctx);
+  }
 }
 
 /** Applies one input to one link. Returns null when the link is gone (discarded or forgotten meanwhile). */
@@ -152,8 +171,8 @@ function carryOut(db: LocalDb, row: LinkRow, state: LinkState, effect: LinkEffec
       addNotice(
         db,
         'warning',
-        `${row.clientName} paid ${formatMoney(row.totalCents, row.currency)} by payment link after the register had stopped ` +
-          `waiting for it (the link had been canceled here while the server was out of reach). The sale is recorded` +
+        `${row.clientName} paid ${formatMoney(row.totalCents, row.currency)} by payment link after the register had opened ` +
+          `the cart again (the link was thought canceled or ended). The sale is recorded` +
           `${sale ? ` as receipt ${sale.receiptNumber}` : ''} and the spots are booked for the client. Check the cart so nothing is sold twice.`,
         ctx.now,
         sale?.id,

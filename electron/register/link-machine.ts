@@ -27,7 +27,15 @@ export const LinkStateSchema = z.discriminatedUnion('kind', [
   /** Canceled here while the server was out of reach and safely past its deadline: the cart is open, the server's word awaited. */
   z.object({ kind: z.literal('given_up'), serverId: Id, expiresAt: Ms, dismissed: z.boolean() }).strict(),
   /** Ended without payment: canceled or expired on the server, or unknown to it. The cart is open again. */
-  z.object({ kind: z.literal('closed'), outcome: z.enum(['canceled', 'expired', 'unknown']), serverId: Id.nullable(), dismissed: z.boolean() }).strict(),
+  z
+    .object({
+      kind: z.literal('closed'),
+      // refused: the server refused the create (nothing was made there) while nobody waited at the desk for it.
+      outcome: z.enum(['canceled', 'expired', 'unknown', 'refused']),
+      serverId: Id.nullable(),
+      dismissed: z.boolean(),
+    })
+    .strict(),
   /** Paid on the server. `saleRecorded` once its sale is here (receipt, roster); `late` when the cart had been opened before. */
   z
     .object({
@@ -102,7 +110,7 @@ export const LINK_INPUT_TYPES = [
   'refused',
 ] as const satisfies readonly LinkInputType[];
 
-export type NoticeEffect = { kind: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
+type NoticeEffect = { kind: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
 export type LinkEffect =
   | { kind: 'enqueue'; command: 'resend' | 'cancel' }
   /** Cancel before the create was ever sent: the create and the local link both go (nothing exists on the server). */
@@ -139,6 +147,14 @@ export function locksCart(state: LinkState): boolean {
   return state.kind === 'creating' || state.kind === 'waiting' || state.kind === 'cancel_queued';
 }
 
+/**
+ * Whether the link holds its cart: locked while the server may take payment, and still held once paid until its sale
+ * is here (the cart is about to become that sale; it must not be edited, sold again, or sent another link).
+ */
+export function holdsCart(state: LinkState): boolean {
+  return locksCart(state) || (state.kind === 'paid' && !state.saleRecorded && !state.late);
+}
+
 /** Shown in the tray: every link not yet dismissed. */
 export function isInTray(state: LinkState): boolean {
   return !('dismissed' in state) || !state.dismissed;
@@ -149,7 +165,7 @@ export function serverIdOf(state: LinkState): string | null {
 }
 
 /** The give-up rule: offline, past expiresAt + margin by a trusted server time, and the server never said pending after that. */
-export function mayGiveUp(state: Extract<LinkState, { kind: 'cancel_queued' }>, judgement: GiveUpJudgement): boolean {
+function mayGiveUp(state: Extract<LinkState, { kind: 'cancel_queued' }>, judgement: GiveUpJudgement): boolean {
   if (state.serverId === null || state.expiresAt === null || !judgement.offline || judgement.trustedServerNow === null) return false;
   const deadline = state.expiresAt + EXPIRY_SAFETY_MARGIN_MS;
   const payableAfterDeadline = state.pendingSeenAt !== null && state.pendingSeenAt >= deadline;
@@ -176,9 +192,11 @@ export function stepLink(state: LinkState, input: LinkInput): Step {
       return onCancel(state, input.createSent);
     case 'dismiss':
       if (locksCart(state)) return refuse(state, 'link_active', 'The link is still waiting for payment. Cancel it first.');
+      if (holdsCart(state)) return refuse(state, 'link_active', 'The client has paid; the sale is being recorded. It leaves the list once it is.');
       return 'dismissed' in state ? same({ ...state, dismissed: true }) : same(state);
     case 'park':
-      if (!locksCart(state)) return refuse(state, 'invalid_request', 'This payment link has ended; its cart is open on the screen.');
+      // A paid link whose sale is on its way may be parked too: the sale completes in the tray.
+      if (!holdsCart(state)) return refuse(state, 'invalid_request', 'This payment link has ended; its cart is open on the screen.');
       return { state, effects: [{ kind: 'park_cart' }] };
     case 'open':
       if (state.kind !== 'closed' && state.kind !== 'given_up') {
@@ -328,9 +346,12 @@ function onRefused(state: LinkState, input: Extract<LinkInput, { type: 'refused'
   if (input.command === 'create') {
     if (state.kind !== 'creating' && state.kind !== 'cancel_queued') return same(state);
     if (state.kind === 'cancel_queued' && state.serverId !== null) return same(state);
+    // Someone at the desk waits for the answer: the dialog says why, and the cart is right there. Otherwise (the cart
+    // may be parked by now) the link stays in the tray, refused, so its cart can be found and reopened.
+    if (input.awaited) return { state, effects: [{ kind: 'forget' }, { kind: 'unlock_cart' }] };
     return {
-      state,
-      effects: [{ kind: 'forget' }, { kind: 'unlock_cart' }, ...tell(`The payment link could not be sent: ${input.message} The cart is open again.`)],
+      state: { kind: 'closed', outcome: 'refused', serverId: null, dismissed: false },
+      effects: [{ kind: 'unlock_cart' }, ...tell(`The payment link could not be sent: ${input.message} The cart is open again.`)],
     };
   }
   const settled = input.command === 'resend' && state.kind === 'waiting' ? { ...state, resending: false } : state;

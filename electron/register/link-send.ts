@@ -8,8 +8,8 @@ import { findClient, readCatalog } from './caches';
 import { currentCart, priceLines } from './cart-store';
 import { resolveDelivery } from './link-contact';
 import { LINK_CREATE_COMMAND } from './command-kinds';
-import { beginLink } from './link-interpreter';
-import { activeLinkRows, lockingLink, MAX_ACTIVE_LINKS } from './link-store';
+import { beginLink, dismissEndedLinks, runLinkInput } from './link-interpreter';
+import { activeLinkRows, holdingLink, lockingLink, MAX_ACTIVE_LINKS } from './link-store';
 import type { StoredEnrollment } from './meta-store';
 import { enqueueCommand, type OutboxRow } from './outbox';
 import { ulid } from './ulid';
@@ -24,6 +24,10 @@ export function createLink(db: LocalDb, input: LinkSendInput, context: SendConte
   const { location } = context.enrollment;
   const today = dateInZone(context.serverNow, location.timeZone);
   const cart = currentCart(db, context.now);
+  // A link that holds this cart (waiting, or paid with its sale on the way) answers `send` with its refusal.
+  const holding = holdingLink(db, cart.id);
+  if (holding) runLinkInput(db, holding.id, { type: 'send' }, { now: context.now, serverNow: context.serverNow });
+  if (cart.status === 'locked') throw new AppError('cart_locked', 'This cart is locked by a payment link. Cancel the link first.');
   const eligibility = linkEligibility({
     staff: context.staff,
     clientId: cart.clientId,
@@ -50,6 +54,8 @@ export function createLink(db: LocalDb, input: LinkSendInput, context: SendConte
   };
   const id = ulid(context.now);
   return db.transaction((tx) => {
+    // The cart's earlier links that ended (expired, canceled) leave the tray: this one replaces them.
+    dismissEndedLinks(tx, cart.id, { now: context.now, serverNow: context.serverNow });
     beginLink(
       tx,
       {

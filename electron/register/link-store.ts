@@ -4,7 +4,7 @@ import { AppError } from '../../shared/contract/errors';
 import type { LocalDb } from '../../db/open-database';
 import { carts, linkActivity, paymentLinks } from '../../db/schema';
 import type { ActivityLine } from './link-activity';
-import { isInTray, LinkStateSchema, type LinkState, type LinkStateKind } from './link-machine';
+import { holdsCart, isInTray, LinkStateSchema, type LinkState, type LinkStateKind } from './link-machine';
 import { getMeta } from './meta-store';
 import { ulid } from './ulid';
 
@@ -84,6 +84,12 @@ export function activeLinkRows(db: LocalDb): LinkRow[] {
   return rowsInStates(db, LOCKING);
 }
 
+/** The link that holds this cart: locking it, or paid with its sale on the way (see holdsCart). */
+export function holdingLink(db: LocalDb, cartId: string): LinkRow | null {
+  const rows = db.select().from(paymentLinks).where(eq(paymentLinks.cartId, cartId)).all();
+  return rows.find((row) => holdsCart(stateOf(row))) ?? null;
+}
+
 export function lockingLink(db: LocalDb, cartId: string): LinkRow | null {
   return (
     db
@@ -107,7 +113,18 @@ export function onScreenLinkRow(db: LocalDb): LinkRow | null {
   const cartId = getMeta(db, 'currentCartId');
   if (!cartId) return null;
   const rows = db.select().from(paymentLinks).where(eq(paymentLinks.cartId, cartId)).orderBy(desc(paymentLinks.createdAt)).all();
-  return rows.find((row) => isInTray(stateOf(row))) ?? null;
+  return (
+    rows.find((row) => {
+      const state = readableState(row);
+      return state !== null && isInTray(state);
+    }) ?? null
+  );
+}
+
+/** The row's state, or null when it cannot be read: one such row must not keep the register from showing the rest. */
+function readableState(row: LinkRow): LinkState | null {
+  const parsed = LinkStateSchema.safeParse(JSON.parse(row.stateJson));
+  return parsed.success ? parsed.data : null;
 }
 
 /** Every link not yet dismissed, oldest first: the pending links tray (the filter in SQL: the table keeps every link ever sent). */
@@ -118,7 +135,10 @@ export function trayLinkRows(db: LocalDb): LinkRow[] {
     .where(sql`coalesce(json_extract(${paymentLinks.stateJson}, '$.dismissed'), 0) = 0`)
     .orderBy(asc(paymentLinks.createdAt))
     .all()
-    .filter((row) => isInTray(stateOf(row)));
+    .filter((row) => {
+      const state = readableState(row);
+      return state !== null && isInTray(state);
+    });
 }
 
 export function addActivity(db: LocalDb, linkId: string, lines: readonly ActivityLine[]): number {

@@ -56,7 +56,7 @@ export function linkEventHandlers(serverNow: () => number): EventHandlers {
 }
 
 /** A sale the server recorded: if it is the payment of one of this register's links, that link's sale is here. */
-export function saleRecorded(db: LocalDb, sale: { id: string; linkId?: string | undefined }, ctx: LinkRunContext): void {
+function saleRecorded(db: LocalDb, sale: { id: string; linkId?: string | undefined }, ctx: LinkRunContext): void {
   const row = rowForSale(db, sale);
   if (row) runLinkInput(db, row.id, { type: 'sale_recorded', saleId: sale.id }, ctx);
 }

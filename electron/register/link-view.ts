@@ -11,7 +11,7 @@ import { serverLinkOf, stateOf, type LinkRow, type StoredDelivery } from './link
 
 const END_KEYS = new Set(['paid', 'canceled', 'expired', 'given-up']);
 
-export function phaseOf(state: LinkState): LinkPhase {
+function phaseOf(state: LinkState): LinkPhase {
   switch (state.kind) {
     case 'creating':
       return 'sending';

@@ -37,7 +37,7 @@ export function pendingPlaces(db: LocalDb): PendingPlaces {
 }
 
 /** The catalog with the pending places counted as booked (a pure function of the two). */
-export function withPendingPlaces(items: readonly CatalogItem[], places: PendingPlaces): CatalogItem[] {
+function withPendingPlaces(items: readonly CatalogItem[], places: PendingPlaces): CatalogItem[] {
   if (places.sessions.size === 0 && places.slots.size === 0) return [...items];
   return items.map((item) => {
     const touchesSessions = item.sessions?.some((s) => places.sessions.has(s.id));

@@ -7,7 +7,7 @@ import { meta } from '../../db/schema';
 
 // Named values in the `meta` table, each read back through a zod schema (the file is a boundary too).
 
-export const StoredEnrollmentSchema = z.object({
+const StoredEnrollmentSchema = z.object({
   serverUrl: z.string(),
   register: RegisterInfoSchema,
   location: LocationSchema,

@@ -1,7 +1,7 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { OutboxWaiting } from '../../shared/contract/register-view';
 import type { LocalDb } from '../../db/open-database';
-import { notices, outbox } from '../../db/schema';
+import { notices, outbox, paymentLinks } from '../../db/schema';
 import { isFinalAnswer, errorFromAnswer, type RawAnswer } from './api-client';
 import type { EngineClock } from './engine-clock';
 import { addNotice } from './notices';
@@ -58,15 +58,23 @@ export function pendingCommandCount(db: LocalDb): number {
 
 /** What waits to be sent, by what it is (a sale's method is in its body). */
 export function outboxWaiting(db: LocalDb): OutboxWaiting {
-  const rows = db.select({ kind: outbox.kind, bodyJson: outbox.bodyJson }).from(outbox).where(eq(outbox.status, 'pending')).all();
+  const rows = db
+    .select({ kind: outbox.kind, bodyJson: outbox.bodyJson, linkState: paymentLinks.state })
+    .from(outbox)
+    .leftJoin(paymentLinks, eq(paymentLinks.id, outbox.subjectId))
+    .where(eq(outbox.status, 'pending'))
+    .all();
   const waiting: OutboxWaiting = { cashSales: 0, cardSales: 0, links: 0, resends: 0, cancels: 0 };
   for (const row of rows) {
     if (row.kind === SALE_COMMAND) {
       const method = (JSON.parse(row.bodyJson) as { payments?: Array<{ method?: string }> }).payments?.[0]?.method;
       if (method === 'external_card') waiting.cardSales++;
       else waiting.cashSales++;
-    } else if (row.kind === LINK_CREATE_COMMAND) waiting.links++;
-    else if (row.kind === LINK_RESEND_COMMAND) waiting.resends++;
+    } else if (row.kind === LINK_CREATE_COMMAND) {
+      // A create canceled before it was answered goes out as the create, then the cancel: to staff it is a cancel.
+      if (row.linkState === 'cancel_queued') waiting.cancels++;
+      else waiting.links++;
+    } else if (row.kind === LINK_RESEND_COMMAND) waiting.resends++;
     else if (row.kind === LINK_CANCEL_COMMAND) waiting.cancels++;
   }
   return waiting;
@@ -114,9 +122,9 @@ export type OutboxSender = {
 
 /** Without a usable token a command is looked at again every minute (a local check: no request is made). */
 const SIGN_IN_RECHECK_MS = 60_000;
-export const LONG_WAIT_MS = 30 * 60_000;
+const LONG_WAIT_MS = 30 * 60_000;
 
-export function backoffMs(attempts: number, maxMs = 60_000): number {
+function backoffMs(attempts: number, maxMs = 60_000): number {
   return Math.min(maxMs, 1000 * 2 ** Math.max(0, attempts - 1));
 }
 

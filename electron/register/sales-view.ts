@@ -24,7 +24,7 @@ function localSales(db: LocalDb, date: string, onlyPending: boolean): Sale[] {
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-export function totalsOf(list: readonly Sale[]): SalesTotals {
+function totalsOf(list: readonly Sale[]): SalesTotals {
   const byMethod: SalesTotals['byMethod'] = {};
   let totalCents = 0;
   for (const sale of list) {
@@ -84,7 +84,7 @@ export async function salesDay(
 }
 
 /** Bookings a sale makes (class sessions and appointment slots), as the roster lists them. */
-export function bookingsOfSale(sale: Sale): Booking[] {
+function bookingsOfSale(sale: Sale): Booking[] {
   return sale.lines
     .filter((line) => (line.sessionId || line.slotId) && line.startsAt)
     .map((line) => ({

@@ -26,11 +26,12 @@ export type SnapshotInputs = {
 
 const localTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-export function buildCartView(db: LocalDb, items: readonly CatalogItem[], today: string, currency: string, now: number): CartView {
+function buildCartView(db: LocalDb, items: readonly CatalogItem[], today: string, currency: string, now: number): CartView {
   const cart = currentCart(db, now);
   const client = cart.clientId ? findClient(db, cart.clientId) : null;
+  const locked = cart.status === 'locked';
   const priced = priceCart(cart.lines, items, today);
-  if (priced.ok) return { id: cart.id, clientId: cart.clientId, client, lines: priced.lines, totalCents: priced.totalCents, currency };
+  if (priced.ok) return { id: cart.id, clientId: cart.clientId, client, lines: priced.lines, totalCents: priced.totalCents, currency, locked };
   // Show what still prices, and say what does not (an item or session went away since it was added).
   const lines: PricedLine[] = [];
   for (const line of cart.lines) {
@@ -44,6 +45,7 @@ export function buildCartView(db: LocalDb, items: readonly CatalogItem[], today:
     lines,
     totalCents: lines.reduce((sum, l) => sum + l.totalCents, 0),
     currency,
+    locked,
     problem: { code: priced.code, message: priced.message },
   };
 }

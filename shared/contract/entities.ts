@@ -10,14 +10,13 @@ export const LocationSchema = z.object({
   currency: CurrencySchema,
   timeZone: z.string(),
 });
-export type Location = z.infer<typeof LocationSchema>;
 
-export const PERMISSIONS = ['send_payment_link', 'take_payment', 'view_sales'] as const;
-export const PermissionSchema = z.enum(PERMISSIONS);
+const PERMISSIONS = ['send_payment_link', 'take_payment', 'view_sales'] as const;
+const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
 
 export const ROLES = ['owner', 'manager', 'franchisee', 'front_desk', 'teacher_restricted', 'guest'] as const;
-export const RoleSchema = z.enum(ROLES);
+const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const StaffSchema = z.object({
@@ -36,18 +35,17 @@ export const ClientSchema = z.object({
 });
 export type Client = z.infer<typeof ClientSchema>;
 
-export const ITEM_KINDS = ['class', 'appointment', 'package', 'membership', 'product'] as const;
-export const ItemKindSchema = z.enum(ITEM_KINDS);
+const ITEM_KINDS = ['class', 'appointment', 'package', 'membership', 'product'] as const;
+const ItemKindSchema = z.enum(ITEM_KINDS);
 export type ItemKind = z.infer<typeof ItemKindSchema>;
 
-export const PLACE_STATES = ['free', 'held', 'booked'] as const;
-export const PlaceStateSchema = z.enum(PLACE_STATES);
-export type PlaceState = z.infer<typeof PlaceStateSchema>;
+const PLACE_STATES = ['free', 'held', 'booked'] as const;
+const PlaceStateSchema = z.enum(PLACE_STATES);
 
-export const SeatSchema = z.object({ id: IdSchema, label: z.string(), state: PlaceStateSchema });
+const SeatSchema = z.object({ id: IdSchema, label: z.string(), state: PlaceStateSchema });
 export type Seat = z.infer<typeof SeatSchema>;
 
-export const SessionSchema = z.object({
+const SessionSchema = z.object({
   id: IdSchema,
   startsAt: IsoTimeSchema,
   durationMin: z.number().int().positive(),
@@ -58,7 +56,7 @@ export const SessionSchema = z.object({
 });
 export type Session = z.infer<typeof SessionSchema>;
 
-export const SlotSchema = z.object({
+const SlotSchema = z.object({
   id: IdSchema,
   startsAt: IsoTimeSchema,
   durationMin: z.number().int().positive(),
@@ -83,7 +81,7 @@ export const MAX_LINE_QUANTITY = 99;
 export const MAX_CART_LINES = 50;
 
 /** A cart line as the register keeps it and sends it. Place-taking lines (session, slot, seat) have quantity 1. */
-export const CartLineSchema = z.object({
+const CartLineSchema = z.object({
   id: IdSchema,
   itemId: IdSchema,
   quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
@@ -115,11 +113,11 @@ export const PricedLineSchema = CartLineSchema.extend({
 });
 export type PricedLine = z.infer<typeof PricedLineSchema>;
 
-export const PAYMENT_METHODS = ['cash', 'external_card', 'payment_link'] as const;
-export const PaymentMethodSchema = z.enum(PAYMENT_METHODS);
+const PAYMENT_METHODS = ['cash', 'external_card', 'payment_link'] as const;
+const PaymentMethodSchema = z.enum(PAYMENT_METHODS);
 export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 
-export const SalePaymentSchema = z.object({
+const SalePaymentSchema = z.object({
   method: PaymentMethodSchema,
   amountCents: CentsSchema,
   cardBrand: z.string().optional(),
@@ -166,7 +164,7 @@ export const BookingSchema = z.object({
 });
 export type Booking = z.infer<typeof BookingSchema>;
 
-export const LINK_STATUSES = ['pending', 'paid', 'canceled', 'expired'] as const;
+const LINK_STATUSES = ['pending', 'paid', 'canceled', 'expired'] as const;
 export const LinkStatusSchema = z.enum(LINK_STATUSES);
 export type LinkStatus = z.infer<typeof LinkStatusSchema>;
 

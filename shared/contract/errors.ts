@@ -44,10 +44,8 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
-export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
-export const ErrorCodeSchema = z.enum(ERROR_CODES);
 
-export const ErrorDetailsSchema = z.record(z.string(), z.unknown());
+const ErrorDetailsSchema = z.record(z.string(), z.unknown());
 
 /** The body of every error answer: `{"error": {"code", "message", "details"}}`. */
 export const ErrorBodySchema = z.object({
@@ -79,7 +77,7 @@ export class AppError extends Error {
 }
 
 /** zod issues as plain data for `details.issues`. */
-export function describeIssues(error: z.ZodError): Array<{ path: string; message: string }> {
+function describeIssues(error: z.ZodError): Array<{ path: string; message: string }> {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CatalogItemSchema, LinkSchema, SaleSchema } from './entities';
 import { IdSchema, IsoTimeSchema, SeqSchema, ServerTimeSchema } from './primitives';
 
-export const EVENT_TYPES = [
+const EVENT_TYPES = [
   'link.created',
   'link.delivery',
   'link.opened',
@@ -13,7 +13,7 @@ export const EVENT_TYPES = [
   'availability.changed',
   'sale.created',
 ] as const;
-export const EventTypeSchema = z.enum(EVENT_TYPES);
+const EventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventTypeSchema>;
 
 /**
@@ -39,7 +39,6 @@ export const SocketAuthSchema = z.object({
   token: z.string().min(1).max(512),
   afterSeq: SeqSchema.default(0),
 });
-export type SocketAuth = z.infer<typeof SocketAuthSchema>;
 /** server → register: `event` (ServerEvent, ack) for each stored event after afterSeq, then live ones. */
 export const SOCKET_EVENT = 'event';
 /** register → server: `time` with an ack answered by `{serverTime}`. */

@@ -44,7 +44,6 @@ export const RegisterInfoSchema = z.object({
   number: z.number().int().positive(),
 });
 export const EnrollResponseSchema = withServerTime({ register: RegisterInfoSchema, token: z.string() });
-export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 
 // POST /sessions (register token)
 export const SignInRequestSchema = z.object({ pin: PinSchema });
@@ -53,7 +52,6 @@ export const SignInResponseSchema = withServerTime({
   staff: StaffSchema,
   expiresAt: z.iso.datetime({ offset: true }),
 });
-export type SignInResponse = z.infer<typeof SignInResponseSchema>;
 
 // GET /bootstrap (register token)
 export const BootstrapResponseSchema = withServerTime({
@@ -70,7 +68,6 @@ export type BootstrapResponse = z.infer<typeof BootstrapResponseSchema>;
 export const CatalogResponseSchema = withServerTime({ items: z.array(CatalogItemSchema) });
 // GET /clients?query=
 export const ClientsQuerySchema = z.object({ query: z.string().max(100).optional() });
-export const ClientsResponseSchema = withServerTime({ clients: z.array(ClientSchema) });
 
 // POST /payment-links (staff)
 export const CreateLinkRequestSchema = z.object({
@@ -97,10 +94,9 @@ export const EventsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 export const EventsResponseSchema = withServerTime({ events: z.array(ServerEventSchema), lastSeq: SeqSchema });
-export type EventsResponse = z.infer<typeof EventsResponseSchema>;
 
 // POST /sales (staff) — cash and external card terminal sales made at the register
-export const REGISTER_PAYMENT_METHODS = ['cash', 'external_card'] as const;
+const REGISTER_PAYMENT_METHODS = ['cash', 'external_card'] as const;
 export const CreateSaleRequestSchema = z.object({
   id: IdSchema,
   /** Assigned by the register so an offline sale has its receipt at once: `{registerNumber}-{n}`. */
@@ -142,12 +138,9 @@ export const DaySalesResponseSchema = withServerTime({
   sales: z.array(SaleSchema),
   totals: SalesTotalsSchema,
 });
-export type DaySalesResponse = z.infer<typeof DaySalesResponseSchema>;
 
 // GET /roster?date=YYYY-MM-DD — bookings of the day's sessions and slots (an addition to DESIGN.md's table)
 export const RosterQuerySchema = z.object({ date: DateOnlySchema.optional() });
 export const RosterResponseSchema = withServerTime({ date: DateOnlySchema, bookings: z.array(BookingSchema) });
-export type RosterResponse = z.infer<typeof RosterResponseSchema>;
 
 // GET /health
-export const HealthResponseSchema = withServerTime({ ok: z.literal(true) });

@@ -11,7 +11,7 @@ import { RegisterSnapshotSchema } from './register-view';
 const Empty = z.object({}).strict();
 const Snapshot = RegisterSnapshotSchema;
 
-export const CartLineInputSchema = z
+const CartLineInputSchema = z
   .object({
     itemId: IdSchema,
     quantity: z.number().int().min(1).max(99).optional(),
@@ -23,7 +23,7 @@ export const CartLineInputSchema = z
   })
   .strict();
 
-export const ipcContract = {
+const ipcContract = {
   'app.snapshot': { input: Empty, output: Snapshot },
   'register.enroll': {
     input: z.object({ serverUrl: z.url({ protocol: /^https?$/ }).max(300), code: z.string().trim().min(1).max(64), name: NameSchema }).strict(),
@@ -101,7 +101,7 @@ export const ipcContract = {
   },
 } as const;
 
-export type IpcContract = typeof ipcContract;
+type IpcContract = typeof ipcContract;
 export type IpcMethod = keyof IpcContract;
 export type IpcInput<M extends IpcMethod> = z.input<IpcContract[M]['input']>;
 export type IpcOutput<M extends IpcMethod> = z.infer<IpcContract[M]['output']>;
@@ -112,7 +112,7 @@ export type IpcHandlers = { [M in IpcMethod]: (input: z.infer<IpcContract[M]['in
 export type IpcError = { code: string; message: string; details?: Record<string, unknown> };
 export type IpcResult = { ok: true; value: unknown } | { ok: false; error: IpcError };
 
-export function isIpcMethod(method: unknown): method is IpcMethod {
+function isIpcMethod(method: unknown): method is IpcMethod {
   return typeof method === 'string' && Object.prototype.hasOwnProperty.call(ipcContract, method);
 }
 
@@ -135,7 +135,6 @@ export async function dispatchIpc(handlers: IpcHandlers, method: unknown, input:
 
 // The browser host's loopback WebSocket carries the same contract as these frames.
 export const BridgeRequestSchema = z.object({ id: z.number().int().min(0), method: z.string().max(64), input: z.unknown() });
-export type BridgeRequest = z.infer<typeof BridgeRequestSchema>;
 export type BridgeFrame = { kind: 'result'; id: number; result: IpcResult } | { kind: 'push'; push: unknown };
 /** The WebSocket path of the browser host; the per-run secret goes in the `secret` query parameter. */
 export const BRIDGE_PATH = '/bridge';

@@ -6,14 +6,14 @@ import { CentsSchema, CurrencySchema, DateOnlySchema, IdSchema } from './primiti
 // What the register engine shows the renderer: one snapshot, pushed whenever it changes.
 
 /** The register's connection to the cloud, always shown in the UI (DESIGN.md section 6). */
-export const ConnectionStateSchema = z.discriminatedUnion('kind', [
+const ConnectionStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('live'), since: z.number() }),
   z.object({ kind: z.literal('polling'), since: z.number(), lastError: z.string().optional() }),
   z.object({ kind: z.literal('offline'), since: z.number(), retryAt: z.number().optional(), lastError: z.string().optional() }),
 ]);
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 
-export const EnrollmentSchema = z.discriminatedUnion('kind', [
+const EnrollmentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unenrolled'), defaultServerUrl: z.string().optional() }),
   z.object({
     kind: z.literal('enrolled'),
@@ -22,27 +22,28 @@ export const EnrollmentSchema = z.discriminatedUnion('kind', [
     serverUrl: z.string(),
   }),
 ]);
-export type Enrollment = z.infer<typeof EnrollmentSchema>;
 
-export const SignedInStaffSchema = StaffSchema.extend({
+const SignedInStaffSchema = StaffSchema.extend({
   /** True when the PIN was checked against the hash kept from an earlier online sign-in. */
   signedInOffline: z.boolean(),
 });
 export type SignedInStaff = z.infer<typeof SignedInStaffSchema>;
 
-export const CartViewSchema = z.object({
+const CartViewSchema = z.object({
   id: IdSchema,
   clientId: IdSchema.nullable(),
   client: ClientSchema.nullable(),
   lines: z.array(PricedLineSchema),
   totalCents: CentsSchema,
   currency: CurrencySchema,
+  /** A payment link holds the cart (waiting, or paid with its sale on the way): it takes no changes or other payment. */
+  locked: z.boolean().default(false),
   /** Set when the cart no longer prices against the catalog (an item or session went away). */
   problem: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export type CartView = z.infer<typeof CartViewSchema>;
 
-export const NoticeSchema = z.object({
+const NoticeSchema = z.object({
   id: IdSchema,
   level: z.enum(['info', 'warning', 'error']),
   message: z.string(),
@@ -56,9 +57,9 @@ export type Notice = z.infer<typeof NoticeSchema>;
  * Where a payment link stands on this register, as one word (the engine's link state, told for a person):
  * sending (the create is not answered yet), waiting, resending, cancel_queued (canceled here, not yet confirmed),
  * given_up (canceled while the server was unreachable and past its time: the cart is open), paid, expired,
- * canceled, unknown (the server no longer knows it).
+ * canceled, unknown (the server no longer knows it), refused (the server refused to create it; nothing was sent).
  */
-export const LinkPhaseSchema = z.enum(['sending', 'waiting', 'resending', 'cancel_queued', 'given_up', 'paid', 'expired', 'canceled', 'unknown']);
+const LinkPhaseSchema = z.enum(['sending', 'waiting', 'resending', 'cancel_queued', 'given_up', 'paid', 'expired', 'canceled', 'unknown', 'refused']);
 export type LinkPhase = z.infer<typeof LinkPhaseSchema>;
 
 /**
@@ -66,7 +67,7 @@ export type LinkPhase = z.infer<typeof LinkPhaseSchema>;
  * `expiresInMs` is measured by the engine's server-corrected monotonic clock when the snapshot is built; the
  * renderer counts it down with its own monotonic clock (performance.now), so a wrong PC clock changes nothing.
  */
-export const LinkViewSchema = z.object({
+const LinkViewSchema = z.object({
   /** The register's own id of the link (what link.* commands name). */
   localId: IdSchema,
   /** The server's id, once the create is answered. */
@@ -94,7 +95,7 @@ export const LinkViewSchema = z.object({
 export type LinkView = z.infer<typeof LinkViewSchema>;
 
 /** What waits in the outbox, by what it is (the top bar says it in words). */
-export const OutboxWaitingSchema = z.object({
+const OutboxWaitingSchema = z.object({
   cashSales: z.number().int().min(0),
   cardSales: z.number().int().min(0),
   links: z.number().int().min(0),

@@ -32,7 +32,9 @@ test('two parked links in the tray: one paid (notice, receipt, day sales), one e
   await page.getByRole('button', { name: 'Serve next client' }).click();
   // A fresh cart at once; Maya's link waits in the tray with its own countdown.
   await expect(page.getByText('The cart is empty.')).toBeVisible();
-  await expect(tray.getByRole('button', { name: /^Maya Chen, \$\d+\.\d\d, \d\d:\d\d left$/ })).toBeVisible();
+  await expect(
+    tray.getByRole('button', { name: /^Maya Chen, \$\d+\.\d\d, \d\d:\d\d left, (Link sent to Maya Chen|Email sent to maya\.chen@example\.com)$/ }),
+  ).toBeVisible();
 
   await selectClient(page, 'Sam Rivera');
   await addProduct(page, 'Water Bottle');
@@ -58,13 +60,15 @@ test('two parked links in the tray: one paid (notice, receipt, day sales), one e
 
   const notices = page.getByRole('region', { name: 'Notices' });
   await expect(notices).toContainText(/Maya Chen paid \$\d+\.\d\d by payment link \(receipt /, { timeout: 15_000 });
-  await expect(tray.getByRole('button', { name: /^Maya Chen, .*, Paid$/ })).toBeVisible();
+  await expect(tray.getByRole('button', { name: /^Maya Chen, \$\d+\.\d\d, Paid, Paid with Visa •••• 4242$/ })).toBeVisible();
   // The cart on screen is not disturbed.
   await expect(page.getByRole('group', { name: 'Selected client Sam Rivera' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Cart lines' })).toContainText('Grip Socks');
 
   // Alex's link runs out; it stays in the tray, marked, until dismissed.
-  await expect(tray.getByRole('button', { name: /^Alex Kim, .*, Expired$/ })).toBeVisible({ timeout: TTL_SECONDS * 1000 + 15_000 });
+  await expect(tray.getByRole('button', { name: /^Alex Kim, \$\d+\.\d\d, Expired, Link expired; the held spots were released$/ })).toBeVisible({
+    timeout: TTL_SECONDS * 1000 + 15_000,
+  });
   await expect(tray).toContainText('none waiting');
   await expect(page.getByRole('region', { name: 'Notices' })).toContainText('Alex Kim: The payment link expired');
   await page.screenshot({ path: test.info().outputPath('tray-paid-and-expired.png') });
@@ -78,7 +82,7 @@ test('two parked links in the tray: one paid (notice, receipt, day sales), one e
   // The expired link's cart can be reopened for another way to pay, once the cart on screen is cleared. The tray is
   // reached with the keyboard like everything else.
   await page.getByRole('button', { name: 'Clear cart' }).click();
-  await tabTo(page, /^Alex Kim, .*, Expired$/);
+  await tabTo(page, /^Alex Kim, \$\d+\.\d\d, Expired, Link expired; the held spots were released$/);
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Payment link — Alex Kim' });
   await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();

@@ -158,8 +158,12 @@ describe('register engine: payment links, time and absence', () => {
     await engine.call('cart.clear', {});
 
     network.restore(engine);
-    const told = await engine.waitFor('the late payment notice', (s) => s.notices.some((n) => n.level === 'warning' && /stopped/.test(n.message)), 20_000);
-    const notice = told.notices.find((n) => /stopped/.test(n.message))!;
+    const told = await engine.waitFor(
+      'the late payment notice',
+      (s) => s.notices.some((n) => n.level === 'warning' && /opened the cart again/.test(n.message)),
+      20_000,
+    );
+    const notice = told.notices.find((n) => /opened the cart again/.test(n.message))!;
     expect(notice.message).toContain('Maya Chen paid $');
     expect(notice.message).toMatch(/The sale is recorded/);
     await engine.waitFor(

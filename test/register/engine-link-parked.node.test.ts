@@ -5,6 +5,7 @@ import { startServerForEngine } from './support/server';
 import { catalog, enrollAndSignIn, itemNamed, startEngine, type TestEngine } from './support/engine-harness';
 import { mayaCartWithSeat, payOnInvoicePage, serverLink, switchableNetwork, waiting } from './support/link-harness';
 import { tempDir } from './support/temp-database';
+import { requestUrl } from '../support/request-url';
 
 // Serving the next client while links are pending: carts parked with their links, each link followed in the tray
 // until it is paid (push or poll), expires or is canceled, a cash sale in between, a restart, and an offline cancel.
@@ -167,6 +168,62 @@ describe('register engine: parked payment links', () => {
     await engine.call('cart.clear', {});
     const reopened = await engine.call('link.reopen', { linkId: parked.localId });
     expect(reopened.cart!.lines.map((l) => l.name)).toEqual(['Grip Socks']);
+  });
+
+  it('a create refused after its cart was parked leaves the link in the tray, refused, and its cart reopenable', async () => {
+    const server = await startServerForEngine();
+    cleanups.push(() => server.close());
+    const data = tempDir();
+    cleanups.push(data.cleanup);
+    // The server is slow to answer the create, then refuses it (the class filled up meanwhile).
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slowFetch: typeof fetch = async (input, init) => {
+      if (init?.method === 'POST' && requestUrl(input).endsWith('/api/v1/payment-links')) {
+        await held;
+        const body = { error: { code: 'capacity_unavailable', message: 'Grip Socks sold out.', details: {} } };
+        return new Response(JSON.stringify(body), { status: 409, headers: { 'content-type': 'application/json' } });
+      }
+      return fetch(input, init);
+    };
+    const engine = await startEngine({ dataDir: data.dir, pollIntervalMs: 300, fetch: slowFetch, linkCommandWaitMs: 50 });
+    cleanups.push(() => engine.stop());
+    await enrollAndSignIn(engine, server.url);
+    await engine.waitFor('live', (x) => x.connection.kind === 'live');
+    await engine.call('cart.setClient', { clientId: (await client(engine, 'maya')).id });
+    await engine.call('cart.addLine', { itemId: itemNamed(await catalog(engine), 'Grip Socks').id });
+    const sending = await engine.call('link.send', { channels: ['sms'] }); // the dialog stops waiting after 50 ms
+    expect(sending.activeLink!.phase).toBe('sending');
+    const localId = sending.activeLink!.localId;
+    await engine.call('link.park', {});
+    release();
+    const refused = await engine.waitFor('the refusal', (x) => inTray(x, localId)?.phase === 'refused');
+    expect(refused.notices.at(-1)!.message).toMatch(/^Maya Chen: The payment link could not be sent: Grip Socks sold out\./);
+    const reopened = await engine.call('link.reopen', { linkId: localId });
+    expect(reopened.cart!.client!.name).toBe('Maya Chen');
+    expect(reopened.cart!.lines.map((l) => l.name)).toEqual(['Grip Socks']);
+    expect(reopened.cart!.locked).toBe(false);
+  });
+
+  it('a cash sale for a cart whose link expired takes the ended link out of the tray; a new link replaces an ended one', async () => {
+    const { engine, server } = await setUp();
+    const maya = await client(engine, 'maya');
+    await engine.call('cart.setClient', { clientId: maya.id });
+    await engine.call('cart.addLine', { itemId: itemNamed(await catalog(engine), 'Grip Socks').id });
+    const first = (await engine.call('link.send', { channels: ['sms'] })).activeLink!;
+    server.advance(Date.parse(first.expiresAt!) - Date.now() + 1000);
+    expect(await server.jobs.sweepExpired()).toBe(1);
+    let s = await engine.waitFor('expired', (x) => x.activeLink?.phase === 'expired');
+    expect(s.cart!.locked).toBe(false);
+    // Send again for the same cart: the new link replaces the ended one in the tray.
+    s = await engine.call('link.send', { channels: ['sms'] });
+    expect(s.links.map((l) => l.phase)).toEqual(['waiting']);
+    const second = s.activeLink!;
+    server.advance(Date.parse(second.expiresAt!) - Date.now() + 1000);
+    expect(await server.jobs.sweepExpired()).toBe(1);
+    await engine.waitFor('expired again', (x) => x.activeLink?.localId === second.localId && x.activeLink.phase === 'expired');
+    const sold = await engine.call('checkout.pay', { method: 'cash', tenderedCents: 5000 });
+    expect(sold.snapshot.links).toEqual([]);
   });
 
   it(`at most ${MAX_ACTIVE_LINKS} carts wait for a link at once`, async () => {

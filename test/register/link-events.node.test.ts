@@ -162,7 +162,7 @@ describe('link events', () => {
     expect(getMeta(database.db, 'lastSaleId')).toBeNull();
     const notices = listNotices(database.db);
     expect(notices.map((n) => n.level)).toEqual(['warning', 'warning']);
-    expect(notices[1]!.message).toMatch(/^Maya Chen paid \$25\.00 by payment link after the register had stopped waiting/);
+    expect(notices[1]!.message).toMatch(/^Maya Chen paid \$25\.00 by payment link after the register had opened the cart again/);
     expect(stateOf(row())).toMatchObject({ kind: 'paid', saleRecorded: true, late: true });
     expect(notices[1]!.saleId).toBe('sale_1');
   });

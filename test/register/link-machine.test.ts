@@ -179,7 +179,8 @@ const TABLE: Row[] = [
     ['unreachable(offline, long past)', SAME, ''],
     ['answered(create)', waiting({ pendingSeenAt: LATER }), ''],
     ['answered(create, no facts)', SAME, ''],
-    ['refused(create)', SAME, 'forget, unlock_cart, notice error'],
+    // Nobody waits at the desk (the cart may be parked): the link stays in the tray, refused, with its cart reopenable.
+    ['refused(create)', closed('refused', { serverId: null }), 'unlock_cart, notice error'],
     ['refused(create, awaited)', SAME, 'forget, unlock_cart'],
   ]),
   ...rowsOf('waiting', [
@@ -232,7 +233,8 @@ const TABLE: Row[] = [
     ['unreachable(offline, long past)', SAME, ''], // no deadline known: never give up
     ['answered(create)', queued({ pendingSeenAt: LATER }), 'enqueue cancel'],
     ['answered(create, no facts)', SAME, ''],
-    ['refused(create)', SAME, 'forget, unlock_cart, notice error'],
+    // Nobody waits at the desk (the cart may be parked): the link stays in the tray, refused, with its cart reopenable.
+    ['refused(create)', closed('refused', { serverId: null }), 'unlock_cart, notice error'],
     ['refused(create, awaited)', SAME, 'forget, unlock_cart'],
     ['refused(cancel, already_paid)', paid({ saleRecorded: true }), `complete_sale, ${PAID_BEFORE_CANCEL}`],
     // Not reachable through today's interpreter (no cancel is enqueued before the id is known), but stepLink is
@@ -340,8 +342,9 @@ const TABLE: Row[] = [
     ['send', SAME, 'refuse invalid_request'],
     ['resend', SAME, 'refuse link_not_payable'],
     ['cancel', SAME, 'refuse not_found'],
-    ['dismiss', paid({ dismissed: true }), ''],
-    ['park', SAME, 'refuse invalid_request'],
+    // Paid, the sale on its way: the cart is about to become it; it can be parked, not dismissed.
+    ['dismiss', SAME, 'refuse link_active'],
+    ['park', SAME, 'park_cart'],
     ['open', SAME, 'refuse invalid_request'],
     ['server(pending)', SAME, ''],
     ['server(paid)', SAME, ''],
@@ -362,12 +365,15 @@ const TABLE: Row[] = [
   ]),
   ...rowsOf('paid(recorded)', [
     ['dismiss', paid({ saleRecorded: true, dismissed: true }), ''],
+    ['park', SAME, 'refuse invalid_request'],
     ['open', SAME, 'refuse invalid_request'],
     ['server(paid, sale known)', SAME, ''], // the sale completes once
     ['sale_recorded', SAME, ''],
     ['refused(cancel, already_paid)', SAME, ''],
   ]),
   ...rowsOf('paid(late)', [
+    ['dismiss', paid({ late: true, dismissed: true }), ''],
+    ['park', SAME, 'refuse invalid_request'],
     ['sale_recorded', paid({ late: true, saleRecorded: true }), 'complete_sale late, late_payment_notice'],
     ['server(paid, sale known)', paid({ late: true, saleRecorded: true }), 'complete_sale late, late_payment_notice'],
   ]),

@@ -18,7 +18,7 @@ function addDays(date: string, days: number): string {
 }
 
 /** "Today", "Tomorrow" or "Wed, Mar 4", relative to the studio's today. */
-export function dayLabel(iso: string, timeZone: string, today: string): string {
+function dayLabel(iso: string, timeZone: string, today: string): string {
   const date = dateInZone(Date.parse(iso), timeZone);
   if (date === today) return 'Today';
   if (date === addDays(today, 1)) return 'Tomorrow';

@@ -9,7 +9,7 @@ export type Studio = { name: string; timeZone: string; currency: string; today: 
 /** Before enrollment nothing is scheduled yet; UTC only keeps the formatters total. */
 const NOT_ENROLLED = { name: 'Frontdesk', timeZone: 'UTC', currency: 'USD' } as const;
 
-export function studioOf(snapshot: RegisterSnapshot): Studio {
+function studioOf(snapshot: RegisterSnapshot): Studio {
   const location = snapshot.enrollment.kind === 'enrolled' ? snapshot.enrollment.location : NOT_ENROLLED;
   return { name: location.name, timeZone: location.timeZone, currency: location.currency, today: snapshot.today };
 }

@@ -20,7 +20,12 @@ export function Notices() {
         <div key={notice.id} className={`notice notice--${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
           <p>{notice.message}</p>
           {notice.saleId && (
-            <button type="button" className="button button--small" onClick={() => run(() => call('receipt.show', { saleId: notice.saleId! }))}>
+            <button
+              type="button"
+              className="button button--small"
+              aria-label={`Show receipt: ${notice.message}`}
+              onClick={() => run(() => call('receipt.show', { saleId: notice.saleId! }))}
+            >
               Show receipt
             </button>
           )}

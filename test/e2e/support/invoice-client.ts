@@ -5,7 +5,7 @@ import { expect, type Browser, type Page } from '@playwright/test';
 
 export type OutboxMessage = { id: string; linkId: string; channel: 'sms' | 'email'; to: string; text: string; url?: string; createdAt: string };
 
-export async function outboxMessages(serverUrl: string): Promise<OutboxMessage[]> {
+async function outboxMessages(serverUrl: string): Promise<OutboxMessage[]> {
   const response = await fetch(`${serverUrl}/dev/outbox`, { headers: { Accept: 'application/json' } });
   expect(response.status).toBe(200);
   return ((await response.json()) as { messages: OutboxMessage[] }).messages;

@@ -44,6 +44,7 @@ export function createFakeEngine(options: { enrolled?: boolean } = {}): FakeEngi
         clientId: state.cart.clientId,
         client,
         currency: 'USD',
+        locked: state.link?.status === 'pending' || (state.link?.phase === 'paid' && state.link.saleId === null),
         lines: priced.ok ? priced.lines : [],
         totalCents: priced.ok ? priced.totalCents : 0,
         ...(priced.ok ? {} : { problem: { code: priced.code, message: priced.message } }),

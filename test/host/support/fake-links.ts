@@ -9,7 +9,7 @@ import { addNotice, fakeId, fakeToday, holdCartPlaces, pricedCart, recordSale, t
 // Payment links in the fake engine: enough of the real behaviour to build and look at the UI (send, deliveries,
 // resend, cancel — queued while offline — and the outcomes), plus controls to make the client's side happen.
 
-export const FAKE_LINK_TTL_MS = 15 * 60_000;
+const FAKE_LINK_TTL_MS = 15 * 60_000;
 const DELIVERY_DELAY_MS = 400;
 
 export type FakeLinkControls = {

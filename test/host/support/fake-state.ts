@@ -12,7 +12,7 @@ export const FAKE_LOCATION = { id: 'loc-demo', name: 'Demo Studio', widget: 'dem
 export const fakeId = () => randomUUID().replace(/-/g, '').slice(0, 20);
 
 /** The link as the fake keeps it: the view plus the wall-clock deadline the view's expiresInMs is measured from. */
-export type FakeLink = Omit<LinkView, 'expiresInMs'> & { expiresAtMs: number | null };
+type FakeLink = Omit<LinkView, 'expiresInMs'> & { expiresAtMs: number | null };
 
 export type FakeState = {
   items: CatalogItem[];

@@ -41,8 +41,6 @@ export function createManualClock(start = Date.parse('2026-03-02T15:00:00.000Z')
   return clock;
 }
 
-export type SettlingClock = ReturnType<typeof createSettlingClock>;
-
 /**
  * The manual clock for an engine doing real I/O (HTTP to a real server on loopback): after each timer that falls due,
  * `settle` waits for the work it started, so an action the engine takes a moment too late (or too early) happens at

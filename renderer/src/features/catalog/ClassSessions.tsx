@@ -9,7 +9,7 @@ import { useAddLine } from './use-add-line';
 
 const SESSIONS_SHOWN = 4;
 
-export function spotsLeft(session: Session): number {
+function spotsLeft(session: Session): number {
   return Math.max(0, session.capacity - session.booked - session.held);
 }
 

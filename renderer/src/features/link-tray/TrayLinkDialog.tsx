@@ -10,15 +10,15 @@ import { LinkWaitingPanel } from '../payment-link/LinkWaitingPanel';
 import { isActive, phaseSentence } from '../payment-link/link-state';
 
 /** A link chosen in the tray: its waiting panel while active; otherwise how it ended and the way forward. */
-export function TrayLinkDialog({ link, onClose }: { link: LinkView; onClose: () => void }) {
+export function TrayLinkDialog({ link, onClose }: { link: LinkView; onClose: (after?: 'acted') => void }) {
   return (
-    <Dialog title={`Payment link — ${link.clientName}`} onClose={onClose} wide>
-      {isActive(link) ? <LinkWaitingPanel link={link} onParked={onClose} /> : <EndedLink link={link} onClose={onClose} />}
+    <Dialog title={`Payment link — ${link.clientName}`} onClose={() => onClose()} wide>
+      {isActive(link) ? <LinkWaitingPanel link={link} onParked={() => onClose()} /> : <EndedLink link={link} onDone={() => onClose('acted')} />}
     </Dialog>
   );
 }
 
-function EndedLink({ link, onClose }: { link: LinkView; onClose: () => void }) {
+function EndedLink({ link, onDone }: { link: LinkView; onDone: () => void }) {
   const { call } = useRegister();
   const { connection } = useSnapshot();
   const { timeZone } = useStudio();
@@ -26,7 +26,7 @@ function EndedLink({ link, onClose }: { link: LinkView; onClose: () => void }) {
   const act = (fn: () => Promise<unknown>) =>
     run(async () => {
       await fn();
-      onClose();
+      onDone();
     });
   const paid = link.phase === 'paid';
   return (

@@ -59,7 +59,9 @@ export function LinkWaitingPanel({ link, focusRequest = 0, onParked }: { link: L
           {paid ? 'Paid. Recording the sale…' : sentence}
         </p>
       )}
-      {(phase === 'waiting' || phase === 'sending' || phase === 'resending') && <LinkCountdown expiresInMs={link.expiresInMs} receivedAt={receivedAt} />}
+      {(phase === 'waiting' || phase === 'sending' || phase === 'resending' || canceling) && (
+        <LinkCountdown expiresInMs={link.expiresInMs} receivedAt={receivedAt} canceling={canceling} />
+      )}
       {connection.kind === 'offline' && phase === 'waiting' && (
         <p className="small link-panel__offline">The register is offline. The link keeps running on the server; this register catches up when it is back.</p>
       )}

@@ -3,9 +3,9 @@
 
 const MINUTE_MS = 60_000;
 /** The countdown turns red in the last two minutes. */
-export const URGENT_MS = 2 * MINUTE_MS;
+const URGENT_MS = 2 * MINUTE_MS;
 /** Screen readers hear the time left as it passes these marks. */
-export const ANNOUNCE_AT_MINUTES = [5, 2, 1] as const;
+const ANNOUNCE_AT_MINUTES = [5, 2, 1] as const;
 
 export function remainingMs(expiresInMs: number, receivedAt: number, now: number): number {
   return Math.max(0, expiresInMs - Math.max(0, now - receivedAt));

@@ -45,6 +45,8 @@ export function phaseSentence(phase: LinkPhase, connection: ConnectionState): st
       return 'Canceled — the held spots were released';
     case 'unknown':
       return 'The server no longer knows this link — the cart is open again';
+    case 'refused':
+      return 'Not sent — the server refused the link; the cart is open again';
     case 'waiting':
       return null;
   }
@@ -69,6 +71,8 @@ export function trayMark(link: LinkView): string | null {
       return 'Canceled';
     case 'unknown':
       return 'Closed';
+    case 'refused':
+      return 'Not sent';
     case 'waiting':
       return null;
   }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Sale } from '../../../../shared/contract/entities';
 
 /** How long "Paid" fills the screen before the receipt of a link sale. */
-export const PAID_MOMENT_MS = 2500;
+const PAID_MOMENT_MS = 2500;
 
 // Sales already celebrated, so a receipt reopened later (or after a re-render) goes straight to the receipt.
 const celebrated = new Set<string>();

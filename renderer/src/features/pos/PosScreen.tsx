@@ -3,7 +3,7 @@ import { useSnapshot } from '../../app/register-store';
 import { CartPanel } from '../cart/CartPanel';
 import { CatalogPanel } from '../catalog/CatalogPanel';
 import { ClientPicker } from '../clients/ClientPicker';
-import { isCartLocked, linkStage } from '../payment-link/link-state';
+import { linkStage } from '../payment-link/link-state';
 import { LinkWaitingPanel } from '../payment-link/LinkWaitingPanel';
 import { PaidMoment } from '../payment-link/PaidMoment';
 import { SendLinkOpener } from '../payment-link/send-link-opener';
@@ -26,7 +26,8 @@ export function PosScreen() {
   if (snapshot.lastSale) {
     return paid.showing ? <PaidMoment sale={snapshot.lastSale} onContinue={paid.skip} /> : <ReceiptView sale={snapshot.lastSale} />;
   }
-  const locked = isCartLocked(snapshot.activeLink);
+  // The engine's word: the cart is held by its payment link (waiting, or paid with the sale on its way).
+  const locked = snapshot.cart?.locked ?? false;
   return (
     <SendLinkOpener.Provider value={() => setSendingLink(true)}>
       <main className="pos" aria-label="Point of sale">
