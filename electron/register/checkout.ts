@@ -18,8 +18,6 @@ import { SALE_COMMAND } from './command-kinds';
 // Cash and external-card checkout: the local sale (with its receipt number), the outbox command that tells the
 // server, and a fresh empty cart are written in ONE transaction, so a sale is never shown without being queued.
 
-export { SALE_COMMAND };
-
 export type CheckoutInput = { method: 'cash' | 'external_card'; tenderedCents?: number | undefined };
 export type CheckoutContext = {
   /** The cached catalog as the server described it (checkout adds this register's pending sales itself). */

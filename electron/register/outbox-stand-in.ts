@@ -1,5 +1,5 @@
 import { hasPermission } from '../../shared/domain/permissions';
-import { SALE_COMMAND } from './checkout';
+import { SALE_COMMAND } from './command-kinds';
 import type { EngineClock } from './engine-clock';
 import type { OutboxRow, StandIn } from './outbox';
 import type { StaffAuth } from './staff-auth';

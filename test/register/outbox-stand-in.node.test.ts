@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Staff } from '../../shared/contract/entities';
 import { outbox } from '../../db/schema';
 import type { RawAnswer } from '../../electron/register/api-client';
-import { SALE_COMMAND } from '../../electron/register/checkout';
+import { SALE_COMMAND } from '../../electron/register/command-kinds';
 import { listNotices } from '../../electron/register/notices';
 import { createOutboxSender, enqueueCommand, type OutboxRow, type OutboxTransport, type StandIn } from '../../electron/register/outbox';
 import { STAND_IN_AFTER_MS, standInFor, type StandInDeps } from '../../electron/register/outbox-stand-in';
