@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/contract/errors';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, type CartLine, type CatalogItem } from '../../shared/contract/entities';
 import { priceCart, type PricingResult } from '../../shared/domain/cart-pricing';
+import { judgeClearingClient, walkInCannotBuy, type ClientRequired } from '../../shared/domain/client-required';
 import type { LocalDb } from '../../db/open-database';
 import { cartLines, carts } from '../../db/schema';
 import { findClient } from './caches';
@@ -93,6 +94,10 @@ function refuseUnavailable(line: LineInput, cart: CartRecord, items: readonly Ca
   }
 }
 
+function refuseWith(refusal: ClientRequired | null): void {
+  if (refusal) throw new AppError(refusal.code, refusal.message, refusal.details);
+}
+
 function touch(db: LocalDb, cartId: string, now: number): void {
   db.update(carts).set({ updatedAt: now }).where(eq(carts.id, cartId)).run();
 }
@@ -109,6 +114,7 @@ export function addLine(db: LocalDb, input: LineInput, context: PricingContext):
     if (merged > MAX_LINE_QUANTITY) throw new AppError('invalid_request', `A line holds at most ${MAX_LINE_QUANTITY} of an item.`);
     const lines = cart.lines.map((l) => (l.id === mergeable.id ? { ...l, quantity: merged } : l));
     refuseUnlessPriced(lines, context);
+    if (cart.clientId === null) refuseWith(walkInCannotBuy({ ...item, itemId: item.id }));
     db.transaction((tx) => {
       tx.update(cartLines).set({ quantity: merged }).where(eq(cartLines.id, mergeable.id)).run();
       touch(tx, cart.id, context.now);
@@ -117,6 +123,8 @@ export function addLine(db: LocalDb, input: LineInput, context: PricingContext):
   }
   const line: CartLine = { ...stripUndefined(input), id: ulid(context.now), quantity };
   refuseUnlessPriced([...cart.lines, line], context);
+  // Judged after pricing, so a line that is wrong in itself (a past start date) is told that first.
+  if (cart.clientId === null) refuseWith(walkInCannotBuy({ ...item, itemId: item.id }));
   db.transaction((tx) => {
     const max = tx
       .select({ p: sql<number>`coalesce(max(${cartLines.position}), -1)` })
@@ -173,9 +181,12 @@ export function removeLine(db: LocalDb, lineId: string, now: number): void {
   });
 }
 
-export function setCartClient(db: LocalDb, clientId: string | null, now: number): void {
+/** Refused for a walk-in (null) while the cart holds a package or membership: they need a client to belong to. */
+export function setCartClient(db: LocalDb, clientId: string | null, context: PricingContext): void {
+  const { now } = context;
   if (clientId !== null && !findClient(db, clientId)) throw new AppError('invalid_request', 'That client is not known here.', { clientId });
   const cart = currentCart(db, now);
+  if (clientId === null) refuseWith(judgeClearingClient(namedLines(cart.lines, context.items)));
   db.update(carts).set({ clientId, updatedAt: now }).where(eq(carts.id, cart.id)).run();
 }
 
@@ -184,6 +195,14 @@ export function clearCart(db: LocalDb, now: number): void {
   db.transaction((tx) => {
     tx.delete(cartLines).where(eq(cartLines.cartId, cart.id)).run();
     tx.update(carts).set({ clientId: null, updatedAt: now }).where(eq(carts.id, cart.id)).run();
+  });
+}
+
+/** The cart's lines with their item's kind and name (a line whose item left the catalog is judged at checkout). */
+function namedLines(lines: readonly CartLine[], items: readonly CatalogItem[]) {
+  return lines.flatMap((line) => {
+    const item = items.find((i) => i.id === line.itemId);
+    return item ? [{ itemId: item.id, kind: item.kind, name: item.name }] : [];
   });
 }
 

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { SaleSchema, type CatalogItem, type Sale, type Staff } from '../../shared/contract/entities';
 import { AppError } from '../../shared/contract/errors';
 import { API_PREFIX, type CreateSaleRequest } from '../../shared/contract/http';
+import { judgeWalkInLines } from '../../shared/domain/client-required';
 import { formatMoney } from '../../shared/domain/money';
 import { hasPermission } from '../../shared/domain/permissions';
 import { dateInZone } from '../../shared/domain/studio-time';
@@ -10,7 +11,7 @@ import { carts, sales } from '../../db/schema';
 import { findClient } from './caches';
 import { currentCart, priceLines, startNewCart } from './cart-store';
 import { lineTakenByPendingSale, pendingPlaces } from './local-availability';
-import { getMeta, setMeta, type StoredEnrollment } from './meta-store';
+import { deleteMeta, getMeta, setMeta, type StoredEnrollment } from './meta-store';
 import { enqueueCommand, type OutboxKindHandler } from './outbox';
 import { ulid } from './ulid';
 import { SALE_COMMAND } from './command-kinds';
@@ -40,6 +41,9 @@ export function checkout(db: LocalDb, input: CheckoutInput, context: CheckoutCon
   if (cart.lines.length === 0) throw new AppError('empty_cart', 'Add something to the cart first.');
   const priced = priceLines(cart.lines, { items: context.items, today, now: context.now });
   if (!priced.ok) throw new AppError(priced.code, priced.message, priced.details);
+  // The cart refuses such a line already; a cart kept from before the rule still cannot be sold to a walk-in.
+  const walkIn = judgeWalkInLines(cart.clientId, priced.lines);
+  if (walkIn) throw new AppError(walkIn.code, walkIn.message, walkIn.details);
   // A place this register already sold while the server could not be told is taken, whatever the cache says.
   const taken = lineTakenByPendingSale(cart.lines, context.items, pendingPlaces(db));
   if (taken) {
@@ -52,6 +56,7 @@ export function checkout(db: LocalDb, input: CheckoutInput, context: CheckoutCon
   }
   const total = priced.totalCents;
   let changeCents = 0;
+  let payment: CreateSaleRequest['payments'][number] = { method: input.method, amountCents: total };
   if (input.method === 'cash' && input.tenderedCents !== undefined) {
     if (input.tenderedCents < total) {
       throw new AppError(
@@ -63,6 +68,8 @@ export function checkout(db: LocalDb, input: CheckoutInput, context: CheckoutCon
       );
     }
     changeCents = input.tenderedCents - total;
+    // What was handed over is kept with the sale (and sent to the server): the receipt prints it with the change.
+    payment = { ...payment, tenderedCents: input.tenderedCents };
   }
   const client = cart.clientId ? findClient(db, cart.clientId) : null;
 
@@ -81,7 +88,7 @@ export function checkout(db: LocalDb, input: CheckoutInput, context: CheckoutCon
       lines: priced.lines,
       totalCents: total,
       currency: location.currency,
-      payments: [{ method: input.method, amountCents: total }],
+      payments: [payment],
       createdAt,
     });
     tx.insert(sales)
@@ -104,12 +111,15 @@ export function checkout(db: LocalDb, input: CheckoutInput, context: CheckoutCon
       sellerStaffId: context.staff.id,
       createdAt,
       cart: { id: cart.id, clientId: cart.clientId, lines: cart.lines, totalCents: total },
-      payments: [{ method: input.method, amountCents: total }],
+      payments: [payment],
     };
     enqueueCommand(tx, { kind: SALE_COMMAND, subjectId: sale.id, method: 'POST', path: `${API_PREFIX}/sales`, body, staffId: context.staff.id }, context.now);
     tx.update(carts).set({ status: 'checked_out', updatedAt: context.now }).where(eq(carts.id, cart.id)).run();
     startNewCart(tx, context.now);
     setMeta(tx, 'lastSaleId', sale.id);
+    // "Change due" fills the screen before the receipt until staff say it was handed back (receipt.changeGiven).
+    if (changeCents > 0) setMeta(tx, 'changeDueSaleId', sale.id);
+    else deleteMeta(tx, 'changeDueSaleId');
     return sale;
   });
   return { sale, changeCents };

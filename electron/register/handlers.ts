@@ -110,6 +110,8 @@ export function createHandlers(core: EngineCore): IpcHandlers {
       requireStaff(core);
       if (!readSale(core.db, saleId)) throw new AppError('not_found', 'That sale is not on this register.', { saleId });
       setMeta(core.db, 'lastSaleId', saleId);
+      // A receipt reopened later is a reprint: its change was handed back when it was sold.
+      deleteMeta(core.db, 'changeDueSaleId');
       return snapshotAfter();
     },
     'register.enroll': async (input) => {
@@ -138,8 +140,8 @@ export function createHandlers(core: EngineCore): IpcHandlers {
       return { clients: searchClients(core.db, query) };
     },
     'cart.setClient': async ({ clientId }) => {
-      requireUnlockedCart(core);
-      setCartClient(core.db, clientId, core.clock.now());
+      const { enrollment } = requireUnlockedCart(core);
+      setCartClient(core.db, clientId, pricingContext(core, enrollment));
       return cartChanged();
     },
     'cart.addLine': async (input) => {
@@ -178,9 +180,14 @@ export function createHandlers(core: EngineCore): IpcHandlers {
       core.links.moveOn(cartId);
       return { ...result, snapshot: snapshotAfter() };
     },
+    'receipt.changeGiven': async () => {
+      deleteMeta(core.db, 'changeDueSaleId');
+      return snapshotAfter();
+    },
     'receipt.dismiss': async () => {
       const saleId = getMeta(core.db, 'lastSaleId');
       deleteMeta(core.db, 'lastSaleId');
+      deleteMeta(core.db, 'changeDueSaleId');
       if (saleId) core.links.receiptSeen(saleId);
       return snapshotAfter();
     },

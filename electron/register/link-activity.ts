@@ -1,4 +1,5 @@
 import type { Link, Sale } from '../../shared/contract/entities';
+import type { PaymentAttempt } from '../../shared/contract/events';
 
 // The lines of the waiting panel, derived from the server's link (and its sale once paid). Each line has a stable
 // key, so the same state seen twice (event, then poll) adds it once.
@@ -38,4 +39,26 @@ export function activityOf(link: Link, seenAt: string, sale: Pick<Sale, 'payment
   if (link.status === 'canceled') lines.push({ key: 'canceled', at: link.canceledAt ?? seenAt, message: 'Link canceled; the held spots were released' });
   if (link.status === 'expired') lines.push({ key: 'expired', at: link.expiredAt ?? seenAt, message: 'Link expired; the held spots were released' });
   return lines;
+}
+
+const DECLINE_REASONS: Record<string, string> = {
+  insufficient_funds: 'insufficient funds',
+  card_declined: 'declined by the bank',
+  expired_card: 'the card has expired',
+  incorrect_cvc: 'the security code is wrong',
+  card_not_supported: 'a card this studio cannot take',
+};
+
+/** Key of an attempt's line: `attempt:<id>:<outcome>` (the panel reads the newest one to say where the client is). */
+export const ATTEMPT_KEY_PREFIX = 'attempt:';
+
+/** The line staff read when the client's card is declined or the client is in a 3-D Secure step. */
+export function attemptLine(attempt: PaymentAttempt, at: string): ActivityLine {
+  const key = `${ATTEMPT_KEY_PREFIX}${attempt.id}:${attempt.outcome}`;
+  if (attempt.outcome === 'authenticating') return { key, at, message: 'The client is verifying the card with their bank…' };
+  if (attempt.code === 'authentication_failed') {
+    return { key, at, message: 'Card not verified — the bank did not confirm it. The client can try again or use another card.' };
+  }
+  const reason = (attempt.code && DECLINE_REASONS[attempt.code]) ?? null;
+  return { key, at, message: `Card declined${reason ? ` — ${reason}` : ''}. The client can try another card.` };
 }

@@ -6,7 +6,8 @@ import type { EngineClock } from './engine-clock';
 import { coreEventHandlers, storeServerSale, type EventHandler, type EventHandlers } from './event-applier';
 import { learnServerLink, runLinkInput, type LinkRunContext } from './link-interpreter';
 import { giveUpDeadline, type GiveUpJudgement } from './link-machine';
-import { readLinkRow, rowForSale, rowForServerLink, rowsInStates, stateOf } from './link-store';
+import { attemptLine } from './link-activity';
+import { addActivity, readLinkRow, rowForSale, rowForServerLink, rowsInStates, stateOf } from './link-store';
 
 // Keeps local links in step with the server besides the event feed: reads every link the server may still change
 // (the list of pending links, then each one of ours not in it) after a poll or a reconnect, fetches a paid link's
@@ -37,6 +38,8 @@ export function linkEventHandlers(serverNow: () => number): EventHandlers {
     const row = rowForServerLink(db, event.link);
     if (!row) return {};
     const step = learnServerLink(db, row, event.link, { now: context.now, serverNow: serverNow() }, event.at);
+    // The client's progress on the invoice page (3-D Secure started, a card declined) is a line of its own.
+    if (event.attempt && readLinkRow(db, row.id)) addActivity(db, row.id, [attemptLine(event.attempt, event.at)]);
     return { links: true, sales: step?.effects.some((e) => e.kind === 'complete_sale') ?? false };
   };
   return {
@@ -44,6 +47,8 @@ export function linkEventHandlers(serverNow: () => number): EventHandlers {
     'link.delivery': onLink,
     'link.opened': onLink,
     'link.resent': onLink,
+    'link.authenticating': onLink,
+    'link.payment_failed': onLink,
     'link.paid': onLink,
     'link.canceled': onLink,
     'link.expired': onLink,

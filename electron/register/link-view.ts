@@ -3,6 +3,7 @@ import type { LinkPhase, LinkView } from '../../shared/contract/register-view';
 import type { LinkStatus } from '../../shared/contract/entities';
 import type { LocalDb } from '../../db/open-database';
 import { linkActivity } from '../../db/schema';
+import { ATTEMPT_KEY_PREFIX } from './link-activity';
 import type { LinkState } from './link-machine';
 import { serverLinkOf, stateOf, type LinkRow, type StoredDelivery } from './link-store';
 
@@ -51,14 +52,16 @@ export function buildLinkView(db: LocalDb, row: LinkRow, serverNow: number, curr
   const link = serverLinkOf(row);
   const delivery = JSON.parse(row.deliveryJson) as StoredDelivery;
   const last = (key: string) => (END_KEYS.has(key) ? 1 : 0);
-  const activity = db
-    .select()
-    .from(linkActivity)
-    .where(eq(linkActivity.linkId, row.id))
-    .all()
+  const rows = db.select().from(linkActivity).where(eq(linkActivity.linkId, row.id)).all();
+  const activity = [...rows]
     .sort((a, b) => last(a.dedupeKey) - last(b.dedupeKey) || a.at.localeCompare(b.at) || a.seq - b.seq)
     .map((a) => ({ at: a.at, message: a.message }));
   const phase = phaseOf(state);
+  const latestAttempt = rows
+    .filter((a) => a.dedupeKey.startsWith(ATTEMPT_KEY_PREFIX))
+    .sort((a, b) => a.seq - b.seq)
+    .at(-1);
+  const active = state.kind === 'waiting' || state.kind === 'cancel_queued';
   const expiresAt = expiresAtOf(state) ?? (link ? Date.parse(link.expiresAt) : null);
   const counting = state.kind === 'waiting' || state.kind === 'cancel_queued';
   return {
@@ -80,6 +83,10 @@ export function buildLinkView(db: LocalDb, row: LinkRow, serverNow: number, curr
     ...(link?.paidAt ? { paidAt: link.paidAt } : {}),
     saleId: state.kind === 'paid' && state.saleRecorded ? state.saleId : null,
     onScreen: row.cartId === currentCartId,
+    payment:
+      active && latestAttempt
+        ? { kind: latestAttempt.dedupeKey.endsWith(':authenticating') ? 'authenticating' : 'failed', message: latestAttempt.message }
+        : null,
     activity,
   };
 }

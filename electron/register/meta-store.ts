@@ -22,6 +22,8 @@ const KEYS = {
   receiptCounter: z.number().int().min(0),
   currentCartId: z.string(),
   lastSaleId: z.string(),
+  /** The last sale, while its cash change has not been confirmed as handed back. */
+  changeDueSaleId: z.string(),
   catalogUpdatedAt: z.number(),
   /** serverTime − PC wall clock at the last measurement: the server clock's best guess after a restart, until an answer. */
   serverOffsetMs: z.number(),

@@ -1,6 +1,8 @@
 import type { CatalogItem, PricedLine } from '../../shared/contract/entities';
 import type { CartView, ConnectionState, RegisterSnapshot } from '../../shared/contract/register-view';
 import { priceCart } from '../../shared/domain/cart-pricing';
+import { judgeWalkInLines } from '../../shared/domain/client-required';
+import { cashChangeCents } from '../../shared/domain/money';
 import { dateInZone } from '../../shared/domain/studio-time';
 import type { LocalDb } from '../../db/open-database';
 import { findClient, readCatalog } from './caches';
@@ -31,7 +33,12 @@ function buildCartView(db: LocalDb, items: readonly CatalogItem[], today: string
   const client = cart.clientId ? findClient(db, cart.clientId) : null;
   const locked = cart.status === 'locked';
   const priced = priceCart(cart.lines, items, today);
-  if (priced.ok) return { id: cart.id, clientId: cart.clientId, client, lines: priced.lines, totalCents: priced.totalCents, currency, locked };
+  if (priced.ok) {
+    const view = { id: cart.id, clientId: cart.clientId, client, lines: priced.lines, totalCents: priced.totalCents, currency, locked };
+    // A walk-in cart kept from before the rule with a package or membership in it: checkout refuses it, so say why.
+    const walkIn = judgeWalkInLines(cart.clientId, priced.lines);
+    return walkIn ? { ...view, problem: { code: walkIn.code, message: walkIn.message } } : view;
+  }
   // Show what still prices, and say what does not (an item or session went away since it was added).
   const lines: PricedLine[] = [];
   for (const line of cart.lines) {
@@ -56,6 +63,8 @@ export function buildSnapshot(inputs: SnapshotInputs): RegisterSnapshot {
   const timeZone = enrollment?.location.timeZone ?? localTimeZone();
   const today = dateInZone(inputs.serverNow, timeZone);
   const lastSaleId = getMeta(db, 'lastSaleId');
+  const lastSale = lastSaleId ? readSale(db, lastSaleId) : null;
+  const changeDue = lastSale && getMeta(db, 'changeDueSaleId') === lastSale.id ? cashChangeCents(lastSale.payments) : undefined;
   const currentCartId = getMeta(db, 'currentCartId');
   const onScreen = enrollment ? onScreenLinkRow(db) : null;
   return {
@@ -69,7 +78,8 @@ export function buildSnapshot(inputs: SnapshotInputs): RegisterSnapshot {
     cart: enrollment ? buildCartView(db, readCatalog(db), today, enrollment.location.currency, inputs.now) : null,
     outbox: { pending: pendingCommandCount(db), waiting: outboxWaiting(db) },
     notices: listNotices(db),
-    lastSale: lastSaleId ? readSale(db, lastSaleId) : null,
+    lastSale,
+    changeDueCents: changeDue !== undefined && changeDue > 0 ? changeDue : null,
     today,
   };
 }

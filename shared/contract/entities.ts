@@ -120,6 +120,8 @@ export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 const SalePaymentSchema = z.object({
   method: PaymentMethodSchema,
   amountCents: CentsSchema,
+  /** Cash only: what the client handed over (at least `amountCents`); the change is the difference. */
+  tenderedCents: CentsSchema.optional(),
   cardBrand: z.string().optional(),
   cardLast4: z
     .string()

@@ -7,6 +7,8 @@ const EVENT_TYPES = [
   'link.delivery',
   'link.opened',
   'link.resent',
+  'link.authenticating',
+  'link.payment_failed',
   'link.paid',
   'link.canceled',
   'link.expired',
@@ -17,9 +19,27 @@ const EventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventTypeSchema>;
 
 /**
+ * A card payment attempt on the invoice page: the client started a 3-D Secure step (`authenticating`), or the card
+ * was declined or failed authentication (`failed`, with the processor's code and sentence). Brand and last four only.
+ */
+const PaymentAttemptSchema = z.object({
+  id: IdSchema,
+  outcome: z.enum(['authenticating', 'failed']),
+  code: z.string().max(64).optional(),
+  message: z.string().max(300).optional(),
+  cardBrand: z.string().max(32).optional(),
+  cardLast4: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
+});
+export type PaymentAttempt = z.infer<typeof PaymentAttemptSchema>;
+
+/**
  * One stored event of a location, numbered gap-free in commit order.
  * `availability.changed` carries the affected catalog items with their availability as of that commit;
- * `sale.created` carries the sale; link events carry the link as of that commit.
+ * `sale.created` carries the sale; link events carry the link as of that commit, and `link.authenticating` and
+ * `link.payment_failed` the attempt.
  */
 export const ServerEventSchema = z.object({
   seq: SeqSchema,
@@ -30,6 +50,7 @@ export const ServerEventSchema = z.object({
   saleId: IdSchema.optional(),
   sale: SaleSchema.optional(),
   items: z.array(CatalogItemSchema).optional(),
+  attempt: PaymentAttemptSchema.optional(),
 });
 export type ServerEvent = z.infer<typeof ServerEventSchema>;
 

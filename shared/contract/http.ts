@@ -97,6 +97,17 @@ export const EventsResponseSchema = withServerTime({ events: z.array(ServerEvent
 
 // POST /sales (staff) — cash and external card terminal sales made at the register
 const REGISTER_PAYMENT_METHODS = ['cash', 'external_card'] as const;
+const RegisterPaymentSchema = z
+  .object({
+    method: z.enum(REGISTER_PAYMENT_METHODS),
+    amountCents: CentsSchema,
+    /** Cash only: what the client handed over, kept for the receipt ("Cash tendered", "Change"). */
+    tenderedCents: CentsSchema.optional(),
+  })
+  .refine((p) => p.tenderedCents === undefined || (p.method === 'cash' && p.tenderedCents >= p.amountCents), {
+    message: 'cash tendered is recorded for cash only, and is at least the amount paid',
+    path: ['tenderedCents'],
+  });
 export const CreateSaleRequestSchema = z.object({
   id: IdSchema,
   /** Assigned by the register so an offline sale has its receipt at once: `{registerNumber}-{n}`. */
@@ -112,10 +123,7 @@ export const CreateSaleRequestSchema = z.object({
   /** When the sale happened at the register (it may reach the server later). */
   createdAt: z.iso.datetime({ offset: true }).optional(),
   cart: CartSchema,
-  payments: z
-    .array(z.object({ method: z.enum(REGISTER_PAYMENT_METHODS), amountCents: CentsSchema }))
-    .min(1)
-    .max(4),
+  payments: z.array(RegisterPaymentSchema).min(1).max(4),
 });
 export type CreateSaleRequest = z.infer<typeof CreateSaleRequestSchema>;
 /** The answer of POST /sales and of GET /sales/:id. */

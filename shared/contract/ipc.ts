@@ -55,6 +55,8 @@ const ipcContract = {
     output: z.object({ sale: SaleSchema, changeCents: CentsSchema, snapshot: Snapshot }),
   },
   'receipt.dismiss': { input: Empty, output: Snapshot },
+  /** Staff handed the change back: the "Change due" screen gives way to the receipt. */
+  'receipt.changeGiven': { input: Empty, output: Snapshot },
   /** Send payment link for the current cart (issue 4). Contact fields are validated again by the engine and the server. */
   'link.send': {
     input: z

@@ -89,6 +89,8 @@ const LinkViewSchema = z.object({
   saleId: IdSchema.nullable(),
   /** Its cart is the cart on the Sell screen (otherwise it waits, parked, in the tray). */
   onScreen: z.boolean(),
+  /** Where the client is with their card now (a 3-D Secure step, a decline), while the link waits; null otherwise. */
+  payment: z.object({ kind: z.enum(['authenticating', 'failed']), message: z.string() }).nullable(),
   /** What happened so far (deliveries, opened, resends, the end), oldest first; the end always last. */
   activity: z.array(z.object({ at: z.string(), message: z.string() })),
 });
@@ -118,6 +120,8 @@ export const RegisterSnapshotSchema = z.object({
   links: z.array(LinkViewSchema).default([]),
   /** The receipt to show after a checkout, until dismissed. */
   lastSale: SaleSchema.nullable(),
+  /** The change of `lastSale` (a cash sale) to hand back: shown full screen before its receipt until confirmed. */
+  changeDueCents: CentsSchema.nullable().default(null),
   /** The studio's calendar date, by the server-corrected clock. */
   today: DateOnlySchema,
 });

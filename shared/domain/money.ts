@@ -22,3 +22,14 @@ export function formatMoney(cents: number, currency: string, locale = 'en-US'): 
   const major = cents / 10 ** digits;
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(major);
 }
+
+/**
+ * The change handed back for a sale: what the client tendered in cash beyond what the cash paid. Undefined when no
+ * cash payment recorded what was handed over (a card sale, or cash taken without counting the tender). A tender
+ * below its amount is refused where sales are made; here, where receipts are drawn, it is simply not counted.
+ */
+export function cashChangeCents(payments: ReadonlyArray<{ method: string; amountCents: number; tenderedCents?: number | undefined }>): number | undefined {
+  const counted = payments.filter((p) => p.method === 'cash' && p.tenderedCents !== undefined && p.tenderedCents >= p.amountCents);
+  if (counted.length === 0) return undefined;
+  return addCents(counted.map((p) => p.tenderedCents! - p.amountCents));
+}

@@ -70,14 +70,19 @@ test('Frank sends Maya a link by SMS and email; she pays with 4242 and the regis
   await page.context().close();
 });
 
-test('the 3-D Secure card 4000 0027 6000 3184 pays after the challenge', async ({ browser }) => {
+test('the 3-D Secure card 4000 0027 6000 3184 pays after the challenge; the register follows each step of the client', async ({ browser }) => {
   const { page } = await desks.open(browser, '3DS desk', '2222');
   await selectClient(page, 'Alex Kim');
   await addProduct(page, 'Water Bottle');
-  await sendPaymentLink(page, 'SMS', 'Alex Kim');
+  const panel = await sendPaymentLink(page, 'SMS', 'Alex Kim');
   const [message] = await waitForMessages(stack.serverUrl, ['+15555550103'], 1);
   const phone = await openInvoice(browser, message.url!);
+  // A declined card first: the desk knows at once, and why.
+  await payByCard(phone, '4000 0000 0000 9995', 'Alex Kim');
+  await expect(panel.getByRole('alert')).toHaveText('Card declined — insufficient funds. The client can try another card.');
   await payByCard(phone, CARD_3DS, 'Alex Kim');
+  await expect(panel.getByRole('status').filter({ hasText: 'The client is verifying the card with their bank…' })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('register-client-verifying.png') });
   await phone.getByRole('button', { name: 'Complete authentication' }).click();
   await expectInvoicePaid(phone);
   await expect(page.getByRole('heading', { name: 'Paid', exact: true })).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { connectionBadge, openFirstSeatPicker, openTab, payCash, selectClient, signInWithKeypad } from './support/pos-page';
+import { addProduct, changeDueScreen, connectionBadge, openFirstSeatPicker, openTab, payCash, selectClient, signInWithKeypad } from './support/pos-page';
 import { startStack, type E2eStack, type RegisterHandle } from './support/e2e-stack';
 
 // The issue's end-to-end check: real server, real engines (SQLite), real browser host, real Chromium.
@@ -137,4 +137,88 @@ test('a walk-in buys a class spot and water bottles with the external card termi
   await page.getByRole('button', { name: "Today's sales" }).click();
   await expect(page.getByRole('row').filter({ hasText: number })).toContainText('Walk-in');
   await expect(page.getByRole('region', { name: 'Totals by payment method' })).toContainText('Card (terminal)');
+});
+
+/** "$18.00": amounts as the register prints them (en-US, USD), computed from the catalog's own prices. */
+const usd = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+
+test('cash 50 for Grip Socks and a Water Bottle: "Change due" until confirmed, then the receipt prints what was handed over', async ({ page }) => {
+  const { items } = await front.call('catalog.list');
+  const price = (name: string) => items.find((item) => item.name === name)!.priceCents;
+  const total = price('Grip Socks') + price('Water Bottle');
+  const change = 5000 - total;
+  expect(change).toBeGreaterThan(0);
+
+  await page.goto(front.url);
+  await signInWithKeypad(page, '2222');
+  await addProduct(page, 'Grip Socks');
+  await addProduct(page, 'Water Bottle');
+  await expect(page.getByTestId('cart-total')).toHaveText(usd(total));
+  await page.getByRole('button', { name: 'Pay cash' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cash payment' });
+  await dialog.getByLabel('Cash tendered').fill('50');
+  await dialog.getByRole('button', { name: 'Complete cash sale' }).click();
+
+  // The change fills the screen, the confirming button has focus, and it stays until staff confirm.
+  const changeDue = changeDueScreen(page);
+  await expect(changeDue.heading).toHaveText(`Change due ${usd(change)}`);
+  await expect(changeDue.given).toBeFocused();
+  await expect(page.getByRole('main')).toContainText(`cash tendered ${usd(5000)}`);
+  await shot(page, 'change-due');
+  // Unlike the "Paid" moment of a link sale (2.5 s), it does not leave by itself.
+  await page.waitForTimeout(3000);
+  await expect(changeDue.heading).toBeVisible();
+  await page.keyboard.press('Enter');
+
+  const heading = page.getByRole('heading', { name: /^Receipt \d+-\d+$/ });
+  await expect(heading).toBeFocused();
+  const payments = page.getByRole('article', { name: /^Receipt / }).getByRole('list', { name: 'Payments' });
+  await expect(payments.getByRole('listitem')).toHaveText([`Cash tendered ${usd(5000)}`, `Change ${usd(change)}`]);
+  await shot(page, 'receipt-cash-tendered');
+
+  // Reopened (a reload): the receipt, not the change again; and the synced sale still says what was handed over.
+  await expect.poll(async () => (await front.call('app.snapshot')).outbox.pending).toBe(0);
+  await page.reload();
+  await expect(heading).toBeVisible();
+  await expect(changeDue.heading).toHaveCount(0);
+  await expect(payments.getByRole('listitem')).toHaveText([`Cash tendered ${usd(5000)}`, `Change ${usd(change)}`]);
+  await page.getByRole('button', { name: 'New sale' }).click();
+  await expect(page.getByRole('heading', { name: 'Cart' })).toBeVisible();
+});
+
+test('a walk-in cannot buy a package or a membership: the catalog says why and leads to the client search', async ({ page }) => {
+  await page.goto(front.url);
+  await signInWithKeypad(page, '2222');
+  await page.getByRole('button', { name: 'Walk-in' }).click();
+  await expect(page.getByRole('button', { name: 'Walk-in' })).toHaveAttribute('aria-pressed', 'true');
+
+  for (const [tab, name] of [
+    ['Packages', '10-Class Pack'],
+    ['Memberships', 'Unlimited Monthly'],
+  ] as const) {
+    await openTab(page, tab);
+    const card = page.getByRole('article', { name });
+    await expect(card.getByRole('button', { name: `Add ${name}` })).toHaveCount(0);
+    const chooseFirst = card.getByRole('button', { name: 'Choose a client first' });
+    await expect(chooseFirst).toHaveAccessibleDescription(new RegExp(`^A walk-in cannot buy ${name}: .*Choose a client first\\.$`));
+    await expect(card).toContainText(`A walk-in cannot buy ${name}`);
+  }
+  await shot(page, 'walk-in-membership');
+  await page.getByRole('article', { name: 'Unlimited Monthly' }).getByRole('button', { name: 'Choose a client first' }).click();
+  await expect(page.getByLabel('Search clients')).toBeFocused();
+
+  // With a client the pack can be added; going back to a walk-in is then refused, with the reason.
+  await selectClient(page, 'Maya Chen');
+  await openTab(page, 'Packages');
+  await page.getByRole('button', { name: 'Add 10-Class Pack' }).click();
+  await expect(page.getByRole('list', { name: 'Cart lines' })).toContainText('10-Class Pack');
+  await page.getByRole('button', { name: 'Change client' }).click();
+  await page.getByRole('button', { name: 'Walk-in' }).click();
+  const refusal = page.getByRole('region', { name: 'Client', exact: true }).getByRole('alert');
+  await expect(refusal).toHaveText(/^10-Class Pack needs a client: a walk-in cannot buy a package or a membership\./);
+  await expect(refusal).toHaveAttribute('data-code', 'client_required');
+  await shot(page, 'walk-in-refused');
+  expect((await front.call('app.snapshot')).cart).toMatchObject({ client: { name: 'Maya Chen' } });
+  await page.getByRole('button', { name: 'Clear cart' }).click();
+  await expect(page.getByText('The cart is empty.')).toBeVisible();
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IpcInput } from '../../shared/contract/ipc';
+import type { RegisterSnapshot } from '../../shared/contract/register-view';
 import { startServerForEngine } from './support/server';
 import { enrollAndSignIn, otherRegister, startEngine, type TestEngine } from './support/engine-harness';
 import { devOutbox, mayaCartWithSeat, openInvoicePage, payOnInvoicePage, waiting } from './support/link-harness';
@@ -90,5 +91,51 @@ describe('register engine: payment link paid, pushed over the socket', () => {
     expect(dismissed.activeLink).toBeNull();
     expect(dismissed.links).toEqual([]);
     expect(waiting(dismissed)).toBe(false);
+  });
+});
+
+describe('register engine: the client at the card form', () => {
+  it('a declined card, a 3-D Secure step and a failed verification reach the panel and the tray as they happen', async () => {
+    const server = await startServerForEngine();
+    cleanups.push(() => server.close());
+    const data = tempDir();
+    cleanups.push(data.cleanup);
+    const engine = await startEngine({ dataDir: data.dir });
+    cleanups.push(() => engine.stop());
+    await enrollAndSignIn(engine, server.url);
+    await engine.waitFor('live', (s) => s.connection.kind === 'live');
+    await mayaCartWithSeat(engine);
+    const url = (await engine.call('link.send', { channels: ['sms'] })).activeLink!.url!;
+    const saying = (message: string) => (s: RegisterSnapshot) => s.activeLink?.payment?.message === message;
+
+    expect(await payOnInvoicePage(url, '4000000000009995')).toBe(402);
+    const declined = await engine.waitFor('the decline', saying('Card declined — insufficient funds. The client can try another card.'));
+    expect(declined.activeLink!.payment!.kind).toBe('failed');
+    expect(declined.links[0]!.activity.at(-1)!.message).toBe('Card declined — insufficient funds. The client can try another card.');
+
+    const challenge = await fetch(`${url}/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ cardNumber: '4000002760003184', expiry: '12/34', cvc: '123', name: 'Maya Chen' }).toString(),
+    });
+    const action = /action="([^"]+\/challenge\/[^"]+)"/.exec(await challenge.text())![1]!;
+    const verifying = await engine.waitFor('the 3-D Secure step', saying('The client is verifying the card with their bank…'));
+    expect(verifying.activeLink!.payment!.kind).toBe('authenticating');
+    expect(verifying.activeLink!.phase).toBe('waiting');
+
+    await fetch(new URL(action, server.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'result=fail',
+    });
+    const notVerified = await engine.waitFor(
+      'the failed verification',
+      saying('Card not verified — the bank did not confirm it. The client can try again or use another card.'),
+    );
+    expect(notVerified.activeLink!.payment!.kind).toBe('failed');
+
+    expect(await payOnInvoicePage(url)).toBeLessThan(400);
+    const paid = await engine.waitFor('paid', (s) => s.lastSale !== null);
+    expect(paid.links[0]!.payment).toBeNull(); // an ended link says how it ended, not its last attempt
   });
 });

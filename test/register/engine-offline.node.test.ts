@@ -40,7 +40,7 @@ describe('register engine: offline', () => {
     expect((await observer.sales()).filter((s) => s.id === paid.sale.id)).toHaveLength(1);
     expect((await observer.sales()).filter((s) => s.receiptNumber === '1-1')).toHaveLength(1);
     await engine.waitFor('live again', (s) => s.connection.kind === 'live', 20_000);
-  });
+  }, 60_000); // two server starts on a file-backed PGlite
 
   it('signs a staff member in offline within 12 hours of an online sign-in, and not after', async () => {
     const server = await startServerForEngine();

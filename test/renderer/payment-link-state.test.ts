@@ -20,6 +20,7 @@ const link = (over: Partial<LinkView>): LinkView => ({
   deliveries: [],
   saleId: null,
   onScreen: true,
+  payment: null,
   activity: [],
   ...over,
 });

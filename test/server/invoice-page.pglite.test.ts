@@ -31,6 +31,8 @@ describe('the invoice page (sandbox payments)', () => {
     (await api(server.url, 'GET', `/events?after=${after}&limit=1000`, { token: desk.registerToken })).body.events
       .map((e: any) => e.type)
       .filter((t: string) => t !== 'link.delivery');
+  const attemptEvents = async (after: number): Promise<any[]> =>
+    (await api(server.url, 'GET', `/events?after=${after}&limit=1000`, { token: desk.registerToken })).body.events.filter((e: any) => e.attempt);
   const lastSeq = async () => (await api(server.url, 'GET', '/events?after=0&limit=1', { token: desk.registerToken })).body.lastSeq;
   beforeAll(async () => {
     server = await startTestServer({ now: () => clock, log: (line) => logs.push(line) });
@@ -104,6 +106,7 @@ describe('the invoice page (sandbox payments)', () => {
 
   it('asks for 3-D Secure: completing pays, failing says why and another card can be tried', async () => {
     const link = await newLink();
+    const before = await lastSeq();
     const challenge = await postForm(payUrl(link.url), card(CARD.threeDs));
     expect(challenge.status).toBe(200);
     const action = /action="([^"]+\/challenge\/[^"]+)"/.exec(challenge.text)![1]!;
@@ -123,6 +126,15 @@ describe('the invoice page (sandbox payments)', () => {
       await server.db.execute(sql`select three_ds_state, card_last4 from payment_attempts where link_id = ${link.id} and status = 'succeeded'`),
     );
     expect(attempt).toEqual({ three_ds_state: 'completed', card_last4: '3184' });
+    // The register hears each step: verifying, not confirmed, verifying again, then paid.
+    const attempts = await attemptEvents(before);
+    expect(attempts.map((e) => [e.type, e.attempt.outcome, e.attempt.code ?? null, e.attempt.cardLast4])).toEqual([
+      ['link.authenticating', 'authenticating', null, '3184'],
+      ['link.payment_failed', 'failed', 'authentication_failed', '3184'],
+      ['link.authenticating', 'authenticating', null, '3184'],
+    ]);
+    expect(attempts.every((e) => e.link.id === link.id && e.link.status === 'pending')).toBe(true);
+    expect(await feedTypes(before)).toContain('link.paid');
   });
 
   it('does not complete a 3-D Secure step once the link was canceled in between', async () => {
@@ -139,6 +151,7 @@ describe('the invoice page (sandbox payments)', () => {
 
   it('shows why a card was declined and takes a good card after', async () => {
     const link = await newLink();
+    const before = await lastSeq();
     const declined = await postForm(payUrl(link.url), card(CARD.declined));
     expect(declined.status).toBe(402);
     expect(declined.text).toContain('Your card was declined');
@@ -146,6 +159,13 @@ describe('the invoice page (sandbox payments)', () => {
     expect(noFunds.text).toContain('insufficient funds');
     expect((await postForm(payUrl(link.url), card(CARD.ok))).status).toBe(303);
     expect((await getLink(server.url, desk.frank, link.id)).body.link.status).toBe('paid');
+    // Each decline is an event with its reason; no card number, only the last four.
+    const attempts = await attemptEvents(before);
+    expect(attempts.map((e) => [e.type, e.attempt.code, e.attempt.message])).toEqual([
+      ['link.payment_failed', 'card_declined', 'Your card was declined. Try another card.'],
+      ['link.payment_failed', 'insufficient_funds', 'Your card has insufficient funds. Try another card.'],
+    ]);
+    expect(JSON.stringify(attempts)).not.toMatch(/4000000000000002|4000000000009995/);
   });
 
   it('shows a canceled link as canceled and takes no payment', async () => {

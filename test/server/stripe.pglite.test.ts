@@ -76,6 +76,25 @@ describe('PAYMENTS=stripe against a local double of the Stripe API', () => {
     expect(stripe.refunds).toHaveLength(0);
   });
 
+  it("the client's 3-D Secure step and a failed payment reach the register as events, only while the link can be paid", async () => {
+    const { link, intentId } = await openedLink();
+    const after = (await api(server.url, 'GET', '/events?after=0&limit=1', { token: desk.registerToken })).body.lastSeq;
+    expect((await postWebhook(server.url, stripe.webhook('payment_intent.requires_action', intentId))).status).toBe(200);
+    expect((await postWebhook(server.url, stripe.webhook('payment_intent.payment_failed', intentId))).status).toBe(200);
+    stripe.succeed(intentId);
+    expect((await postWebhook(server.url, stripe.webhook('payment_intent.succeeded', intentId))).status).toBe(200);
+    expect((await postWebhook(server.url, stripe.webhook('payment_intent.requires_action', intentId))).status).toBe(200); // late: paid already
+    const events = (await api(server.url, 'GET', `/events?after=${after}&limit=1000`, { token: desk.registerToken })).body.events.filter(
+      (e: any) => e.linkId === link.id && e.type !== 'link.delivery',
+    );
+    expect(events.map((e: any) => [e.type, e.attempt?.outcome ?? null])).toEqual([
+      ['link.authenticating', 'authenticating'],
+      ['link.payment_failed', 'failed'],
+      ['link.paid', null],
+    ]);
+    expect(events[1].attempt.message).toBe('The payment failed.');
+  });
+
   it('shows the paid page when the client comes back from Stripe before the webhook', async () => {
     const { link, intentId } = await openedLink();
     stripe.succeed(intentId, { brand: 'amex', last4: '0005' });

@@ -7,6 +7,7 @@ import type { Tx } from '../db/database';
 import { paymentAttempts, paymentLinks } from '../db/schema';
 import type { LinkRow } from '../links/link-view';
 import { sandboxOutcome, type CardForm } from './sandbox-cards';
+import { appendAttemptEvent } from './attempt-events';
 import { markPaid } from './settle-payment';
 
 export type PayResult =
@@ -51,13 +52,16 @@ export function paySandbox(ctx: AppContext, linkId: string, form: CardForm): Pro
       createdAt: at,
       updatedAt: at,
     };
+    const card = { cardBrand: outcome.card.brand, cardLast4: outcome.card.last4 };
     if (outcome.kind === 'declined') {
       await tx.insert(paymentAttempts).values({ ...base, status: 'failed', threeDsState: 'none', declineCode: outcome.code, message: outcome.message });
-      return { result: { kind: 'declined', message: outcome.message } };
+      const failed = { id: attemptId, outcome: 'failed' as const, code: outcome.code, message: outcome.message, ...card };
+      return { result: { kind: 'declined', message: outcome.message }, events: [await appendAttemptEvent(ctx, tx, row, failed, nowMs)] };
     }
     if (outcome.kind === 'requires_action') {
       await tx.insert(paymentAttempts).values({ ...base, status: 'requires_action', threeDsState: 'challenged' });
-      return { result: { kind: 'challenge', attemptId } };
+      const started = { id: attemptId, outcome: 'authenticating' as const, ...card };
+      return { result: { kind: 'challenge', attemptId }, events: [await appendAttemptEvent(ctx, tx, row, started, nowMs)] };
     }
     await tx.insert(paymentAttempts).values({ ...base, status: 'succeeded', threeDsState: 'none' });
     const events = await markPaid(ctx, tx, { linkId: row.id, card: outcome.card, intentId: null, nowMs });
@@ -79,7 +83,15 @@ export function completeSandboxChallenge(ctx: AppContext, linkId: string, attemp
         .update(paymentAttempts)
         .set({ status: 'failed', threeDsState: 'failed', declineCode: 'authentication_failed', message, updatedAt: at })
         .where(eq(paymentAttempts.id, attempt.id));
-      return { result: { kind: 'declined', message } };
+      const failed = {
+        id: attempt.id,
+        outcome: 'failed' as const,
+        code: 'authentication_failed',
+        message,
+        ...(attempt.cardBrand ? { cardBrand: attempt.cardBrand } : {}),
+        ...(attempt.cardLast4 ? { cardLast4: attempt.cardLast4 } : {}),
+      };
+      return { result: { kind: 'declined', message }, events: [await appendAttemptEvent(ctx, tx, row, failed, nowMs)] };
     }
     await tx.update(paymentAttempts).set({ status: 'succeeded', threeDsState: 'completed', updatedAt: at }).where(eq(paymentAttempts.id, attempt.id));
     const events = await markPaid(ctx, tx, {

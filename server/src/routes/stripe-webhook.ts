@@ -7,7 +7,9 @@ import { paymentAttempts, paymentLinks, processorEvents } from '../db/schema';
 import { newId } from '../auth/tokens';
 import type { Router } from '../http/router';
 import { cardOfIntent } from '../payments/stripe-processor';
+import { appendAttemptEvent } from '../payments/attempt-events';
 import { settleProcessorSuccess } from '../payments/settle-payment';
+import type { PaymentAttempt } from '../../../shared/contract/events';
 
 const WEBHOOK_LIMIT_BYTES = 256 * 1024;
 /** Signatures older than this (by the server clock) are refused: a replayed old delivery changes nothing. */
@@ -51,7 +53,7 @@ async function handleEvent(ctx: AppContext, stripe: Stripe, event: Stripe.Event)
   };
   const intent = event.type.startsWith('payment_intent.') ? (event.data.object as Stripe.PaymentIntent) : undefined;
   const linkId = intent?.metadata?.linkId;
-  const [link] = linkId ? await ctx.db.select({ id: paymentLinks.id }).from(paymentLinks).where(eq(paymentLinks.id, linkId)) : [];
+  const [link] = linkId ? await ctx.db.select().from(paymentLinks).where(eq(paymentLinks.id, linkId)) : [];
   if (!intent || !linkId || !link) {
     await ctx.db.transaction(markHandled); // not about one of our links: nothing to do
     return;
@@ -69,11 +71,15 @@ async function handleEvent(ctx: AppContext, stripe: Stripe, event: Stripe.Event)
     createdAt: new Date(nowMs),
     updatedAt: new Date(nowMs),
   });
-  const recordInTx = (row: ReturnType<typeof attempt> | undefined) =>
-    ctx.db.transaction(async (tx) => {
+  const recordInTx = async (row: ReturnType<typeof attempt> | undefined, reported?: PaymentAttempt) => {
+    const events = await ctx.db.transaction(async (tx) => {
       await markHandled(tx);
       if (row) await tx.insert(paymentAttempts).values(row);
+      // The register hears of the client's progress, while the link can still be paid.
+      return reported && link.status === 'pending' ? [await appendAttemptEvent(ctx, tx, link, reported, nowMs)] : [];
     });
+    if (events.length > 0) ctx.events.publish(link.locationId, events);
+  };
   switch (event.type) {
     case 'payment_intent.succeeded': {
       // Re-read the intent: an out-of-order delivery must not act on a stale object.
@@ -86,10 +92,16 @@ async function handleEvent(ctx: AppContext, stripe: Stripe, event: Stripe.Event)
       });
       return;
     }
-    case 'payment_intent.payment_failed':
-      return recordInTx(attempt('failed', { message: intent.last_payment_error?.message ?? 'The payment failed.' }));
-    case 'payment_intent.requires_action':
-      return recordInTx(attempt('requires_action'));
+    case 'payment_intent.payment_failed': {
+      const message = intent.last_payment_error?.message ?? 'The payment failed.';
+      const failed = attempt('failed', { message });
+      const code = intent.last_payment_error?.decline_code ?? intent.last_payment_error?.code;
+      return recordInTx(failed, { id: failed.id, outcome: 'failed', message: message.slice(0, 300), ...(code ? { code: code.slice(0, 64) } : {}) });
+    }
+    case 'payment_intent.requires_action': {
+      const started = attempt('requires_action');
+      return recordInTx(started, { id: started.id, outcome: 'authenticating' });
+    }
     case 'payment_intent.canceled':
       return recordInTx(attempt('canceled'));
     default:

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/contract/errors';
 import type { ServerEvent } from '../../../shared/contract/events';
 import type { CreateSaleRequest } from '../../../shared/contract/http';
 import { priceCart } from '../../../shared/domain/cart-pricing';
+import { judgeWalkInLines } from '../../../shared/domain/client-required';
 import { dateInZone } from '../../../shared/domain/studio-time';
 import type { AppContext } from '../app-context';
 import type { StaffAuth } from '../auth/authenticate';
@@ -110,6 +111,9 @@ async function writeSale(ctx: AppContext, tx: Tx, { auth, request, idempotency }
   });
   const priced = priceCart(cart.lines, items, dateInZone(soldAtMs, location.timeZone));
   if (!priced.ok) throw new AppError(priced.code, priced.message, priced.details);
+  // The register refuses these too; an older register, or a request not from one, is refused here (422).
+  const walkIn = judgeWalkInLines(cart.clientId, priced.lines);
+  if (walkIn) throw new AppError(walkIn.code, walkIn.message, walkIn.details);
   const { totalCents, priceCheck } = judgeSaleTotal({
     cartTotalCents: cart.totalCents,
     catalogTotalCents: priced.totalCents,

@@ -46,6 +46,9 @@ async function main(): Promise<void> {
     await page.getByLabel('Cash tendered').fill('100');
     await shot('05-cash');
     await page.getByRole('button', { name: 'Complete cash sale' }).click();
+    await page.getByRole('heading', { name: /^Change due/ }).waitFor();
+    await shot('05b-change-due');
+    await page.getByRole('button', { name: /^Change given/ }).click();
     await page.getByRole('heading', { name: /Receipt/ }).waitFor();
     await shot('06-receipt');
     await page.getByRole('button', { name: 'New sale' }).click();
@@ -60,6 +63,10 @@ async function main(): Promise<void> {
     await shot('09-offline-appointments');
     engine.setConnection({ kind: 'polling', since: Date.now() });
     await page.getByRole('tab', { name: 'Memberships' }).click();
+    await shot('09b-walk-in-membership');
+    // A membership needs a client: a walk-in's card says "Choose a client first".
+    await page.getByLabel('Search clients').fill('maya');
+    await page.getByRole('button', { name: 'Select Maya Chen' }).click();
     const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('Start date for Unlimited Monthly').fill(tomorrow);
     await page.getByLabel('Charge later').check();

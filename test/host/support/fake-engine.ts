@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/contract/errors';
 import type { IpcHandlers } from '../../../shared/contract/ipc';
 import type { ConnectionState, Notice, PushMessage, RegisterSnapshot } from '../../../shared/contract/register-view';
 import { priceCart } from '../../../shared/domain/cart-pricing';
+import { judgeClearingClient, judgeWalkInLines } from '../../../shared/domain/client-required';
 import { dateInZone } from '../../../shared/domain/studio-time';
 import { FAKE_CLIENTS, FAKE_STAFF, fakeCatalog } from './fake-catalog';
 import { createFakeLinks, fakeLinkView, type FakeLinkControls } from './fake-links';
@@ -55,6 +56,7 @@ export function createFakeEngine(options: { enrolled?: boolean } = {}): FakeEngi
       },
       notices: state.notices,
       lastSale: state.lastSale,
+      changeDueCents: state.changeDueCents,
       today: fakeToday(),
     };
   };
@@ -104,6 +106,8 @@ export function createFakeEngine(options: { enrolled?: boolean } = {}): FakeEngi
     'cart.setClient': async ({ clientId }) => {
       requireStaff();
       requireUnlocked();
+      const refusal = clientId === null ? judgeClearingClient(pricedCart(state).lines) : null;
+      if (refusal) throw new AppError(refusal.code, refusal.message, refusal.details);
       state.cart.clientId = clientId;
       links.acknowledge();
       return changed();
@@ -114,6 +118,8 @@ export function createFakeEngine(options: { enrolled?: boolean } = {}): FakeEngi
       const line: CartLine = { id: fakeId(), quantity: 1, ...input };
       const priced = priceCart([...state.cart.lines, line], state.items, fakeToday());
       if (!priced.ok) throw new AppError(priced.code, priced.message, priced.details);
+      const walkIn = judgeWalkInLines(state.cart.clientId, priced.lines);
+      if (walkIn) throw new AppError(walkIn.code, walkIn.message, walkIn.details);
       state.cart.lines.push(line);
       links.acknowledge();
       return changed();
@@ -142,12 +148,20 @@ export function createFakeEngine(options: { enrolled?: boolean } = {}): FakeEngi
       const priced = pricedCart(state);
       if (priced.lines.length === 0) throw new AppError('empty_cart', 'The cart is empty.');
       if (method === 'cash' && (tenderedCents ?? 0) < priced.totalCents) throw new AppError('invalid_request', 'Not enough cash tendered.');
-      const sale = recordSale(state, { method, amountCents: priced.totalCents });
+      const tendered = method === 'cash' && tenderedCents !== undefined ? { tenderedCents } : {};
+      const sale = recordSale(state, { method, amountCents: priced.totalCents, ...tendered });
+      const changeCents = method === 'cash' ? (tenderedCents ?? 0) - sale.totalCents : 0;
+      state.changeDueCents = changeCents > 0 ? changeCents : null;
       catalogChanged();
-      return { sale, changeCents: method === 'cash' ? (tenderedCents ?? 0) - sale.totalCents : 0, snapshot: changed() };
+      return { sale, changeCents, snapshot: changed() };
+    },
+    'receipt.changeGiven': async () => {
+      state.changeDueCents = null;
+      return changed();
     },
     'receipt.dismiss': async () => {
       state.lastSale = null;
+      state.changeDueCents = null;
       links.acknowledge();
       return changed();
     },
@@ -155,6 +169,7 @@ export function createFakeEngine(options: { enrolled?: boolean } = {}): FakeEngi
       const sale = state.sales.find((s) => s.id === saleId);
       if (!sale) throw new AppError('not_found', 'That sale is not on this register.');
       state.lastSale = sale;
+      state.changeDueCents = null;
       return changed();
     },
     'notices.dismiss': async ({ id: noticeId }) => {

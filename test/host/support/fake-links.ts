@@ -86,6 +86,7 @@ export function createFakeLinks(state: FakeState, changed: () => RegisterSnapsho
         status: 'pending',
         saleId: null,
         onScreen: true,
+        payment: null,
         clientName: client.name,
         totalCents: priced.totalCents,
         currency: 'USD',

@@ -21,6 +21,8 @@ export type FakeState = {
   connection: ConnectionState;
   cart: { id: string; clientId: string | null; lines: CartLine[] };
   lastSale: Sale | null;
+  /** The last sale's cash change, until "Change due" is confirmed. */
+  changeDueCents: number | null;
   notices: Notice[];
   sales: Sale[];
   bookings: Booking[];
@@ -36,6 +38,7 @@ export function newFakeState(items: CatalogItem[], enrolled: boolean): FakeState
     connection: { kind: 'live', since: Date.now() },
     cart: { id: fakeId(), clientId: null, lines: [] },
     lastSale: null,
+    changeDueCents: null,
     notices: [],
     sales: [],
     bookings: [],
@@ -115,6 +118,7 @@ export function recordSale(state: FakeState, payment: SalePayment, extra: { link
   }
   state.sales.push(sale);
   state.lastSale = sale;
+  state.changeDueCents = null;
   state.cart = { id: fakeId(), clientId: null, lines: [] };
   return sale;
 }

@@ -6,7 +6,7 @@ import { bookings, catalogItems, events, locations, sales, staff } from '../../.
 import { zonedTime } from '../../../server/src/time/zoned-time';
 import type { ServerBackend } from '../../support/server-backends';
 import type { TestServer } from '../../support/test-server';
-import { api, cart, cashSale, demoDesk, itemNamed, lastSpotSession, postSale, signIn, uid, type DemoDesk } from '../../support/server-api-client';
+import { api, cart, cashSale, clientNamed, demoDesk, itemNamed, lastSpotSession, postSale, signIn, uid, type DemoDesk } from '../../support/server-api-client';
 
 const ZONE = 'America/New_York';
 const MINUTE = 60_000;
@@ -35,12 +35,14 @@ export function registerSalesSuite(backend: ServerBackend): void {
       const vinyasa = itemNamed(desk.items, 'Vinyasa Flow');
       const session = vinyasa.sessions!.find((s) => dateInZone(Date.parse(s.startsAt), ZONE) === day && s.capacity - s.booked > 1)!;
       const unlimited = itemNamed(desk.items, 'Unlimited Monthly');
+      // A membership needs a client (a walk-in cannot buy one).
       const c = cart(
         [
           { itemId: vinyasa.id, quantity: 1, sessionId: session.id },
           { itemId: unlimited.id, quantity: 1, startsOn: day },
         ],
         desk.items,
+        clientNamed(desk.clients, 'Maya Chen').id,
       );
       const soldAt = zonedTime(day, 23, 50, ZONE);
       clock = zonedTime('2026-11-27', 0, 20, ZONE);

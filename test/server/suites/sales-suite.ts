@@ -187,6 +187,68 @@ export function salesSuite(backend: ServerBackend): void {
       }
     });
 
+    it('refuses a walk-in buying a package or a membership (422 client_required, nothing written); sells them to a client', async () => {
+      const pack = itemNamed(desk.items, '10-Class Pack');
+      const unlimited = itemNamed(desk.items, 'Unlimited Monthly');
+      const socks = itemNamed(desk.items, 'Grip Socks');
+      const today = dateInZone(clock, 'America/New_York');
+      const [salesBefore, eventsBefore] = [await countOf(sales), await countOf(events)];
+      const walkInPack = await postSale(
+        server.url,
+        desk.frank,
+        cashSale(
+          cart(
+            [
+              { itemId: socks.id, quantity: 1 },
+              { itemId: pack.id, quantity: 1 },
+            ],
+            desk.items,
+          ),
+        ),
+      );
+      expect(walkInPack.status).toBe(422);
+      expect(walkInPack.body.error).toMatchObject({ code: 'client_required', details: { itemId: pack.id } });
+      expect(walkInPack.body.error.message).toMatch(/^A walk-in cannot buy 10-Class Pack: .*Choose a client first\.$/);
+      const walkInMembership = await postSale(server.url, desk.frank, cashSale(cart([{ itemId: unlimited.id, quantity: 1, startsOn: today }], desk.items)));
+      expect(walkInMembership.status).toBe(422);
+      expect(walkInMembership.body.error).toMatchObject({ code: 'client_required', details: { itemId: unlimited.id } });
+      expect([await countOf(sales), await countOf(events)]).toEqual([salesBefore, eventsBefore]);
+
+      const alex = clientNamed(desk.clients, 'Alex Kim');
+      const sold = await postSale(server.url, desk.frank, cashSale(cart([{ itemId: pack.id, quantity: 1 }], desk.items, alex.id)));
+      expect(sold.status).toBe(201);
+      expect(sold.body.sale).toMatchObject({ clientId: alex.id, lines: [{ kind: 'package', name: '10-Class Pack' }] });
+    });
+
+    it('keeps the cash tendered with the payment, and refuses it on a card or below the amount paid', async () => {
+      const socks = itemNamed(desk.items, 'Grip Socks');
+      const c = cart([{ itemId: socks.id, quantity: 1 }], desk.items);
+      const body = { ...cashSale(c), payments: [{ method: 'cash', amountCents: 1400, tenderedCents: 5000 }] };
+      const answer = await postSale(server.url, desk.frank, body);
+      expect(answer.status).toBe(201);
+      const { sale } = SaleResponseSchema.parse(answer.body);
+      expect(sale.payments).toEqual([{ method: 'cash', amountCents: 1400, tenderedCents: 5000 }]);
+      const again = SaleResponseSchema.parse((await api(server.url, 'GET', `/sales/${sale.id}`, { token: desk.frank })).body);
+      expect(again.sale.payments).toEqual(sale.payments);
+      const day = DaySalesResponseSchema.parse(
+        (await api(server.url, 'GET', `/sales?date=${dateInZone(clock, 'America/New_York')}`, { token: desk.frank })).body,
+      );
+      expect(day.sales.find((s) => s.id === sale.id)?.payments).toEqual(sale.payments);
+
+      const salesBefore = await countOf(sales);
+      const onCard = await postSale(server.url, desk.frank, {
+        ...cashSale(c),
+        payments: [{ method: 'external_card', amountCents: 1400, tenderedCents: 2000 }],
+      });
+      const tooLittle = await postSale(server.url, desk.frank, { ...cashSale(c), payments: [{ method: 'cash', amountCents: 1400, tenderedCents: 1000 }] });
+      for (const refused of [onCard, tooLittle]) {
+        expect(refused.status).toBe(400);
+        expect(refused.body.error).toMatchObject({ code: 'invalid_request', details: { issues: [{ path: 'payments.0.tenderedCents' }] } });
+        expect(refused.body.error.message).toMatch(/cash tendered/);
+      }
+      expect(await countOf(sales)).toBe(salesBefore);
+    });
+
     it('checks totals, payments, tokens and permissions', async () => {
       const socks = itemNamed(desk.items, 'Grip Socks');
       const c = cart([{ itemId: socks.id, quantity: 1 }], desk.items);

@@ -5,7 +5,6 @@ import { useRegister } from '../../app/register-store';
 import { useAction } from '../../app/use-action';
 import { Dialog } from '../../components/Dialog';
 import { InlineError } from '../../components/InlineError';
-import { rememberChange } from '../receipt/receipt-change';
 import { parseCashInput, quickTenders } from './cash-amount';
 
 export function CashDialog({ cart, onClose }: { cart: CartView; onClose: () => void }) {
@@ -19,11 +18,9 @@ export function CashDialog({ cart, onClose }: { cart: CartView; onClose: () => v
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!enough) return;
+    // The engine records what was handed over; "Change due" and the receipt follow from its snapshot.
     const result = await run(() => call('checkout.pay', { method: 'cash', tenderedCents: tendered }));
-    if (result) {
-      rememberChange(result.sale.id, result.changeCents);
-      onClose();
-    }
+    if (result) onClose();
   };
 
   return (

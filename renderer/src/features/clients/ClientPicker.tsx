@@ -6,6 +6,8 @@ import { InlineError } from '../../components/InlineError';
 import { ClientCard } from './ClientCard';
 
 const SEARCH_DELAY_MS = 150;
+/** The search field's id: a package or membership offered to a walk-in sends staff here ("Choose a client first"). */
+export const CLIENT_SEARCH_ID = 'client-search';
 const MAX_RESULTS = 8;
 
 /** Who the sale is for: a client found by name, email or phone, or a walk-in. */
@@ -60,6 +62,7 @@ export function ClientPicker({ locked }: { locked: boolean }) {
           <span>Client</span>
           <input
             type="search"
+            id={CLIENT_SEARCH_ID}
             placeholder="Search by name, email or phone"
             aria-label="Search clients"
             value={query}

@@ -59,6 +59,12 @@ export function LinkWaitingPanel({ link, focusRequest = 0, onParked }: { link: L
           {paid ? 'Paid. Recording the sale…' : sentence}
         </p>
       )}
+      {link.payment && (
+        // A decline is news staff act on (tell the client at the desk, or wait for another card): said assertively.
+        <p className={`link-panel__payment link-panel__payment--${link.payment.kind}`} role={link.payment.kind === 'failed' ? 'alert' : 'status'}>
+          {link.payment.message}
+        </p>
+      )}
       {(phase === 'waiting' || phase === 'sending' || phase === 'resending' || canceling) && (
         <LinkCountdown expiresInMs={link.expiresInMs} receivedAt={receivedAt} canceling={canceling} />
       )}

@@ -9,11 +9,13 @@ import { PaidMoment } from '../payment-link/PaidMoment';
 import { SendLinkOpener } from '../payment-link/send-link-opener';
 import { SendLinkDialog } from '../payment-link/SendLinkDialog';
 import { usePaidMoment } from '../payment-link/use-paid-moment';
+import { ChangeDueScreen } from '../receipt/ChangeDueScreen';
 import { ReceiptView } from '../receipt/ReceiptView';
 
 /**
  * The selling screen: who, what (catalog), and the cart with checkout. While a payment link waits, the waiting
- * panel replaces checkout and the cart is read-only; a paid link shows "Paid", then its receipt, like any sale.
+ * panel replaces checkout and the cart is read-only; a paid link shows "Paid", then its receipt, like any sale; a
+ * cash sale with change shows "Change due" first.
  */
 export function PosScreen() {
   const snapshot = useSnapshot();
@@ -23,6 +25,9 @@ export function PosScreen() {
   // The button that opened the dialog is gone once the link is sent (checkout is locked): focus the waiting panel.
   const [waitingFocus, setWaitingFocus] = useState(0);
 
+  if (snapshot.lastSale && snapshot.changeDueCents !== null) {
+    return <ChangeDueScreen sale={snapshot.lastSale} changeCents={snapshot.changeDueCents} />;
+  }
   if (snapshot.lastSale) {
     return paid.showing ? <PaidMoment sale={snapshot.lastSale} onContinue={paid.skip} /> : <ReceiptView sale={snapshot.lastSale} />;
   }

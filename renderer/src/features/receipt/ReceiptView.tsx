@@ -1,19 +1,18 @@
 import { useEffect, useRef } from 'react';
 import type { Sale } from '../../../../shared/contract/entities';
-import { cardBrandName, dateTime, money, PAYMENT_METHOD_LABEL } from '../../app/format';
+import { dateTime, money } from '../../app/format';
 import { useRegister, useSnapshot } from '../../app/register-store';
 import { useStudio } from '../../app/studio';
 import { useAction } from '../../app/use-action';
 import { InlineError } from '../../components/InlineError';
 import { lineDetails } from '../cart/line-details';
-import { useChangeFor } from './receipt-change';
+import { receiptPaymentLines } from './receipt-change';
 
 /** The receipt right after a checkout: printable (print CSS shows only this), then "New sale". */
 export function ReceiptView({ sale }: { sale: Sale }) {
   const { call } = useRegister();
   const snapshot = useSnapshot();
   const { run, busy, error } = useAction();
-  const change = useChangeFor(sale.id);
   const heading = useRef<HTMLHeadingElement>(null);
   const studio = useStudio();
   const { timeZone } = studio;
@@ -61,21 +60,11 @@ export function ReceiptView({ sale }: { sale: Sale }) {
           <strong>{money(sale.totalCents, currency)}</strong>
         </div>
         <ul className="receipt__payments" aria-label="Payments">
-          {sale.payments.map((payment, index) => (
-            <li key={index}>
-              <span>
-                {PAYMENT_METHOD_LABEL[payment.method] ?? payment.method}
-                {payment.cardLast4 ? ` · ${cardBrandName(payment.cardBrand)} ••${payment.cardLast4}` : ''}
-              </span>
-              <span>{money(payment.amountCents, currency)}</span>
+          {receiptPaymentLines(sale.payments, currency).map((line, index) => (
+            <li key={index} className={line.label === 'Change' ? 'receipt__change' : undefined}>
+              <span>{line.label}</span> <span>{line.amount}</span>
             </li>
           ))}
-          {change !== undefined && sale.payments.some((p) => p.method === 'cash') && (
-            <li className="receipt__change">
-              <span>Change</span>
-              <span>{money(change, currency)}</span>
-            </li>
-          )}
         </ul>
         <InlineError error={error} />
         <div className="receipt__actions no-print">

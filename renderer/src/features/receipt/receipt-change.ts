@@ -1,22 +1,24 @@
-import { useSyncExternalStore } from 'react';
+import type { SalePayment } from '../../../../shared/contract/entities';
+import { cashChangeCents } from '../../../../shared/domain/money';
+import { cardBrandName, money, PAYMENT_METHOD_LABEL } from '../../app/format';
 
-// The change handed back is known only from the checkout answer (a sale records what was paid, not what was
-// tendered), so the receipt reads it from here.
+// What a receipt says about how it was paid. Cash that was counted at the desk shows what was handed over and the
+// change ("Cash tendered $50.00", "Change $18.00"), not only what the sale cost.
 
-const changeBySale = new Map<string, number>();
-const listeners = new Set<() => void>();
+export type ReceiptPaymentLine = { label: string; amount: string };
 
-export function rememberChange(saleId: string, changeCents: number): void {
-  changeBySale.set(saleId, changeCents);
-  for (const listener of listeners) listener();
+function methodLabel(payment: SalePayment): string {
+  const method = PAYMENT_METHOD_LABEL[payment.method] ?? payment.method;
+  return payment.cardLast4 ? `${method} · ${cardBrandName(payment.cardBrand)} ••${payment.cardLast4}` : method;
 }
 
-export function useChangeFor(saleId: string): number | undefined {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => changeBySale.get(saleId),
+/** One line per payment, then the change when the cash tendered is known. */
+export function receiptPaymentLines(payments: readonly SalePayment[], currency: string): ReceiptPaymentLine[] {
+  const lines = payments.map((payment) =>
+    payment.method === 'cash' && payment.tenderedCents !== undefined
+      ? { label: 'Cash tendered', amount: money(payment.tenderedCents, currency) }
+      : { label: methodLabel(payment), amount: money(payment.amountCents, currency) },
   );
+  const change = cashChangeCents(payments);
+  return change === undefined ? lines : [...lines, { label: 'Change', amount: money(change, currency) }];
 }
