@@ -11,8 +11,10 @@ import type { Plugin } from 'vite';
 //                          (db/open-database.ts looks for `migrations` beside the running bundle).
 //   out/preload/index.js   sandboxed preload, CommonJS, ONE self-contained file: a sandboxed preload
 //                          can require nothing but 'electron', so nothing is externalized.
-//   out/renderer/          the React app (index.html + assets, relative base './'); loaded from
-//                          file:// by Electron and served over loopback HTTP by electron/host.
+//   out/renderer/          the React app (index.html + assets, relative base './', minified); loaded from
+//                          file:// by Electron and served over loopback HTTP by electron/host. The browser
+//                          host's WebSocket transport (and the zod it validates frames with) is its own
+//                          chunk, loaded only when there is no Electron preload (renderer/src/bridge).
 // The build needs only node_modules/electron/package.json (for the Node/Chrome targets), not the
 // Electron binary.
 
@@ -58,6 +60,9 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
+      // electron-vite's renderer preset turns minify off; the window parses every byte at start, so minify
+      // (Oxc for JS, Lightning CSS for CSS). Source maps stay off, as the preset has them.
+      minify: true,
       rolldownOptions: {
         input: { index: resolve(root, 'renderer/index.html') },
       },

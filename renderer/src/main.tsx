@@ -9,13 +9,21 @@ import './styles/link.css';
 import './styles/tray.css';
 import './styles/print.css';
 
-const host = chooseTransport();
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <RegisterProvider host={host}>
-      <App />
-    </RegisterProvider>
-  </StrictMode>,
+chooseTransport().then(
+  (host) =>
+    createRoot(root).render(
+      <StrictMode>
+        <RegisterProvider host={host}>
+          <App />
+        </RegisterProvider>
+      </StrictMode>,
+    ),
+  // The browser host's transport is a separate file fetched on demand; if that fetch fails (the host stopped
+  // mid-load), say so instead of leaving a blank window.
+  (error: unknown) => {
+    console.error(error);
+    root.textContent = 'The register could not start its connection. Reload the page to try again.';
+  },
 );

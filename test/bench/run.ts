@@ -4,11 +4,19 @@ import { linkCreationBench } from './link-creation.bench';
 import { parkedReconnectBench } from './parked-reconnect.bench';
 import { paymentLatencyBench } from './payment-latency.bench';
 import { reconnectReconcileBench } from './reconnect-reconcile.bench';
+import { rendererBundleBench } from './renderer-bundle.bench';
 
 // `npm run bench`: runs each bench module in turn and prints one table. `npm run bench -- <name>...` runs only
 // the named modules. Exit code 1 when a row misses its budget.
 
-const MODULES: BenchModule[] = [linkCreationBench, holdContentionBench, paymentLatencyBench, reconnectReconcileBench, parkedReconnectBench];
+const MODULES: BenchModule[] = [
+  linkCreationBench,
+  holdContentionBench,
+  paymentLatencyBench,
+  reconnectReconcileBench,
+  parkedReconnectBench,
+  rendererBundleBench,
+];
 
 function printTable(rows: readonly BenchRow[]): void {
   const header = ['area', 'metric', 'value', 'budget', 'ok'];
