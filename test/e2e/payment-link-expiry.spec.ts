@@ -38,8 +38,15 @@ test('a link that expires opens the cart again with the sentence, and the client
   await expect(page.getByRole('region', { name: /^Waiting for/ })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Pay cash' })).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Remove Reformer Pilates' })).toBeEnabled();
-  await expect(page.getByRole('button', { name: 'Send payment link' })).toBeEnabled();
+  // The end is a way forward: a new link for the same cart, or another way to pay.
+  const ended = page.getByRole('region', { name: /^Maya Chen — \$/ });
+  await expect(ended.getByRole('status')).toHaveText('Expired — the held spots were released');
+  await expect(ended.getByRole('button', { name: 'Send a new link' })).toBeEnabled();
   await page.screenshot({ path: test.info().outputPath('expired.png') });
+  await ended.getByRole('button', { name: 'Take payment another way' }).click();
+  await expect(ended).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Pay cash' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Send payment link' })).toBeEnabled();
 
   const phone = await (await browser.newContext()).newPage();
   await phone.goto(message.url!);

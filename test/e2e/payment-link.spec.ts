@@ -98,6 +98,7 @@ test('Resend sends the same link again (same URL) to the corrected address', asy
   const panel = await sendPaymentLink(page, 'Email', 'Sam Rivera');
   const [first] = await waitForMessages(stack.serverUrl, ['sam.rivera@example.com'], 1);
 
+  const cancelAt = await panel.getByRole('button', { name: 'Cancel payment link' }).boundingBox();
   await panel.getByRole('button', { name: 'Resend link' }).click();
   const form = panel.getByRole('form', { name: 'Resend link' });
   await expect(form.getByLabel('Email address')).toHaveValue('sam.rivera@example.com');
@@ -108,6 +109,8 @@ test('Resend sends the same link again (same URL) to the corrected address', asy
   await form.getByLabel('Email address').fill('sam.r@example.com');
   await form.getByRole('button', { name: 'Send link again' }).click();
   await expect(panel.getByText('The link was sent again to the corrected contact.')).toBeVisible();
+  // Nothing moved under the pointer: Cancel is where it was before Resend.
+  expect(await panel.getByRole('button', { name: 'Cancel payment link' }).boundingBox()).toEqual(cancelAt);
 
   const [second] = await waitForMessages(stack.serverUrl, ['sam.r@example.com'], 1);
   expect(second.url).toBe(first.url);
@@ -126,6 +129,13 @@ test('Cancel payment link releases the seat and opens the cart again', async ({ 
   const panel = await sendPaymentLink(page, 'Email', MAYA.name);
   const messages = await waitForMessages(stack.serverUrl, [MAYA.email], 1);
   await panel.getByRole('button', { name: 'Cancel payment link' }).click();
+  // Asked first: "Keep the link" changes nothing; "Cancel the link" cancels.
+  const confirm = page.getByRole('dialog', { name: 'Cancel this payment link?' });
+  await confirm.getByRole('button', { name: 'Keep the link' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(panel.getByRole('timer')).toBeVisible();
+  await panel.getByRole('button', { name: 'Cancel payment link' }).click();
+  await confirm.getByRole('button', { name: 'Cancel the link' }).click();
 
   await expect(page.getByRole('region', { name: /^Waiting for/ })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Notices' })).toContainText('canceled');
@@ -237,6 +247,7 @@ test('offline: the button says why it cannot send, and a cancel waits for the se
     await expect(connectionBadge(page)).toContainText('Offline', { timeout: 20_000 });
     await expect(panel.getByRole('timer')).toContainText(/Expires in 1[45]:\d\d/);
     await panel.getByRole('button', { name: 'Cancel payment link' }).click();
+    await page.getByRole('dialog', { name: 'Cancel this payment link?' }).getByRole('button', { name: 'Cancel the link' }).click();
     // One state, said once: no "waiting for Maya", no "time is up" beside the queued cancel.
     await expect(panel.getByRole('heading', { name: `Canceling the payment link for ${MAYA.name}` })).toBeVisible();
     await expect(panel.getByRole('status').filter({ hasText: 'Cancel queued — it is sent when the server is back' })).toBeVisible();
@@ -278,6 +289,14 @@ test('the whole link flow works from the keyboard alone', async ({ browser }) =>
 
   await tabTo(page, 'Cancel payment link');
   await page.keyboard.press('Enter');
+  const confirm = page.getByRole('dialog', { name: 'Cancel this payment link?' });
+  await expect(confirm.getByRole('button', { name: 'Cancel the link' })).toBeFocused();
+  await page.keyboard.press('Escape'); // keeps the link, back on the button
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Cancel payment link' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirm.getByRole('button', { name: 'Cancel the link' })).toBeFocused();
+  await page.keyboard.press('Enter'); // confirms
   await expect(page.getByRole('region', { name: 'Notices' })).toContainText('canceled');
   await expect(page.getByRole('button', { name: 'Pay cash' })).toBeEnabled();
   await page.context().close();

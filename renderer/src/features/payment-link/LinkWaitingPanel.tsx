@@ -10,6 +10,7 @@ import { LinkActivity } from './LinkActivity';
 import { LinkCountdown } from './LinkCountdown';
 import { phaseSentence } from './link-state';
 import { ResendLinkForm } from './ResendLinkForm';
+import { CancelLinkDialog } from './CancelLinkDialog';
 
 /**
  * Replaces checkout while a link waits (and shows a parked link in the tray's dialog): who, how much, ONE sentence of
@@ -22,6 +23,7 @@ export function LinkWaitingPanel({ link, focusRequest = 0, onParked }: { link: L
   const { timeZone } = useStudio();
   const { run, busy, error } = useAction();
   const [resending, setResending] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   const resendButton = useRef<HTMLButtonElement>(null);
@@ -54,6 +56,64 @@ export function LinkWaitingPanel({ link, focusRequest = 0, onParked }: { link: L
         {title}
       </h2>
       <p className="link-panel__amount">{money(link.totalCents, link.currency)}</p>
+      {paid ? null : !canManage ? (
+        <p className="muted small">Your role cannot resend or cancel payment links. Ask a manager or front-desk colleague.</p>
+      ) : (
+        // The buttons come first and everything that grows or changes (status, countdown, the resend form, activity)
+        // comes below them, so no button ever moves under the pointer.
+        <>
+          <div className="link-panel__actions">
+            <button
+              ref={resendButton}
+              type="button"
+              className="button"
+              disabled={resending || phase !== 'waiting' || link.id === null}
+              onClick={() => {
+                setDone('');
+                setResending(true);
+              }}
+            >
+              Resend link
+            </button>
+            <button type="button" className="button button--danger" disabled={busy || canceling} onClick={() => setConfirming(true)}>
+              Cancel payment link
+            </button>
+            {link.onScreen && (
+              <button
+                type="button"
+                className="button button--primary link-panel__next"
+                disabled={busy}
+                onClick={() =>
+                  run(async () => {
+                    const next = await call('link.park', {});
+                    onParked?.();
+                    return next;
+                  })
+                }
+              >
+                Serve next client
+              </button>
+            )}
+          </div>
+          {resending && (
+            <ResendLinkForm
+              link={link}
+              onDone={(said) => {
+                setResending(false);
+                setDone(said);
+              }}
+            />
+          )}
+          <div className="link-panel__after">
+            {done && (
+              <p className="small link-panel__done" role="status">
+                {done}
+              </p>
+            )}
+            <InlineError error={error} />
+          </div>
+        </>
+      )}
       {sentence && (
         <p className={`link-panel__phase link-panel__phase--${phase}`} role="status">
           {paid ? 'Paid. Recording the sale…' : sentence}
@@ -72,56 +132,16 @@ export function LinkWaitingPanel({ link, focusRequest = 0, onParked }: { link: L
         <p className="small link-panel__offline">The register is offline. The link keeps running on the server; this register catches up when it is back.</p>
       )}
       <LinkActivity link={link} timeZone={timeZone} />
-      {done && (
-        <p className="small link-panel__done" role="status">
-          {done}
-        </p>
-      )}
-      <InlineError error={error} />
-      {paid ? null : !canManage ? (
-        <p className="muted small">Your role cannot resend or cancel payment links. Ask a manager or front-desk colleague.</p>
-      ) : resending ? (
-        <ResendLinkForm
+      {confirming && (
+        <CancelLinkDialog
           link={link}
-          onDone={(said) => {
-            setResending(false);
-            setDone(said);
+          busy={busy}
+          onKeep={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void run(() => call('link.cancel', target));
           }}
         />
-      ) : (
-        <div className="link-panel__actions">
-          <button
-            ref={resendButton}
-            type="button"
-            className="button"
-            disabled={phase !== 'waiting' || link.id === null}
-            onClick={() => {
-              setDone('');
-              setResending(true);
-            }}
-          >
-            Resend link
-          </button>
-          <button type="button" className="button button--danger" disabled={busy || canceling} onClick={() => run(() => call('link.cancel', target))}>
-            Cancel payment link
-          </button>
-          {link.onScreen && (
-            <button
-              type="button"
-              className="button button--primary link-panel__next"
-              disabled={busy}
-              onClick={() =>
-                run(async () => {
-                  const next = await call('link.park', {});
-                  onParked?.();
-                  return next;
-                })
-              }
-            >
-              Serve next client
-            </button>
-          )}
-        </div>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { CartPanel } from '../cart/CartPanel';
 import { CatalogPanel } from '../catalog/CatalogPanel';
 import { ClientPicker } from '../clients/ClientPicker';
 import { linkStage } from '../payment-link/link-state';
+import { EndedLinkPanel } from '../payment-link/EndedLinkPanel';
 import { LinkWaitingPanel } from '../payment-link/LinkWaitingPanel';
 import { PaidMoment } from '../payment-link/PaidMoment';
 import { SendLinkOpener } from '../payment-link/send-link-opener';
@@ -42,6 +43,7 @@ export function PosScreen() {
         </div>
         <div className="pos__right">
           {locked && stage.kind !== 'none' && <LinkWaitingPanel link={stage.link} focusRequest={waitingFocus} />}
+          {!locked && stage.kind === 'ended' && stage.link.onScreen && <EndedLinkPanel link={stage.link} onSendNew={() => setSendingLink(true)} />}
           <CartPanel locked={locked} />
         </div>
         {sendingLink && snapshot.cart && (
