@@ -56,12 +56,14 @@ export function assertMayViewSales(staff: { permissions: readonly string[] }): v
 export async function salesDay(
   deps: { db: LocalDb; api: ApiClient; staff: { permissions: readonly string[] }; staffToken: string | null },
   date: string,
-): Promise<{ date: string; sales: Sale[]; totals: SalesTotals; source: Source; pendingUpload: number }> {
+): Promise<{ date: string; sales: Sale[]; totals: SalesTotals; source: Source; pendingUpload: number; pendingSaleIds: string[] }> {
   assertMayViewSales(deps.staff);
   const pendingUpload = pendingCount(deps.db);
+  // The rows of the day the server does not have yet: marked in the table, so staff know which ones those are.
+  const pendingSaleIds = localSales(deps.db, date, true).map((s) => s.id);
   const local = () => {
     const list = localSales(deps.db, date, false);
-    return { date, sales: list, totals: totalsOf(list), source: 'local' as const, pendingUpload };
+    return { date, sales: list, totals: totalsOf(list), source: 'local' as const, pendingUpload, pendingSaleIds };
   };
   if (!deps.staffToken) return local();
   try {
@@ -71,9 +73,9 @@ export async function salesDay(
     );
     const known = new Set(answer.sales.map((s) => s.id));
     const extra = localSales(deps.db, date, true).filter((s) => !known.has(s.id));
-    if (extra.length === 0) return { date, sales: answer.sales, totals: answer.totals, source: 'server', pendingUpload };
+    if (extra.length === 0) return { date, sales: answer.sales, totals: answer.totals, source: 'server', pendingUpload, pendingSaleIds };
     const merged = [...answer.sales, ...extra];
-    return { date, sales: merged, totals: totalsOf(merged), source: 'server', pendingUpload };
+    return { date, sales: merged, totals: totalsOf(merged), source: 'server', pendingUpload, pendingSaleIds };
   } catch (error) {
     if (error instanceof AppError && error.code === 'permission_denied') {
       throw new AppError('permission_denied', VIEW_SALES_REFUSAL, error.details);

@@ -95,6 +95,8 @@ const ipcContract = {
       /** `server` when read from the cloud; `local` (this register's sales only) when it is unreachable. */
       source: z.enum(['server', 'local']),
       pendingUpload: z.number().int().min(0),
+      /** This day's sales made here that the server does not have yet (marked in the table). */
+      pendingSaleIds: z.array(IdSchema),
     }),
   },
   'roster.day': {

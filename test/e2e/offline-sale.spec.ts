@@ -35,12 +35,14 @@ test('a cash sale made offline shows its receipt at once and syncs when the serv
 
   await page.getByRole('button', { name: "Today's sales" }).click();
   await expect(page.getByText("showing only this register's sales")).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: receipt })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: receipt })).toContainText('Not synced yet');
+  await expect(page.getByText('1 sale is still waiting to sync.')).toBeVisible();
 
   await stack.startServer();
   await expect(connectionBadge(page)).toContainText('Online', { timeout: 20_000 });
   await expect(connectionBadge(page)).not.toContainText('waiting to sync', { timeout: 20_000 });
   await expect(page.getByText("showing only this register's sales")).toHaveCount(0, { timeout: 20_000 });
   await expect(page.getByRole('row').filter({ hasText: receipt })).toContainText('Cash');
+  await expect(page.getByRole('row').filter({ hasText: receipt })).not.toContainText('Not synced yet');
   await page.screenshot({ path: test.info().outputPath('synced-day-sales.png') });
 });

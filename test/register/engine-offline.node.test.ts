@@ -30,7 +30,7 @@ describe('register engine: offline', () => {
     expect(paid.snapshot.outbox.pending).toBe(1);
     await engine.waitFor('offline', (s) => s.connection.kind === 'offline');
     const local = await engine.call('sales.day', {});
-    expect(local).toMatchObject({ source: 'local', pendingUpload: 1 });
+    expect(local).toMatchObject({ source: 'local', pendingUpload: 1, pendingSaleIds: [paid.sale.id] });
     expect(local.sales.map((s) => s.id)).toEqual([paid.sale.id]);
     expect(local.totals).toMatchObject({ totalCents: socks.priceCents, byMethod: { cash: socks.priceCents } });
 

@@ -184,6 +184,7 @@ export function createFakeEngine(options: { enrolled?: boolean } = {}): FakeEngi
         sales: state.sales,
         source: state.connection.kind === 'offline' ? 'local' : 'server',
         pendingUpload: 0,
+        pendingSaleIds: [],
         totals: { byMethod, totalCents: state.sales.reduce((sum, s) => sum + s.totalCents, 0), count: state.sales.length },
       };
     },

@@ -31,7 +31,9 @@ export function DaySalesView() {
           The server cannot be reached: showing only this register's sales, from its own records.
         </p>
       )}
-      {report && report.pendingUpload > 0 && <p className="muted">{report.pendingUpload} of these sales are still waiting to sync.</p>}
+      {report && report.pendingUpload > 0 && (
+        <p className="muted">{report.pendingUpload === 1 ? '1 sale is still waiting to sync.' : `${report.pendingUpload} sales are still waiting to sync.`}</p>
+      )}
       {report && (
         <>
           <section className="totals" aria-label="Totals by payment method">
@@ -68,7 +70,10 @@ export function DaySalesView() {
               <tbody>
                 {report.sales.map((sale) => (
                   <tr key={sale.id}>
-                    <td>{sale.receiptNumber}</td>
+                    <td>
+                      {sale.receiptNumber}
+                      {report.pendingSaleIds.includes(sale.id) && <span className="chip chip--warning">Not synced yet</span>}
+                    </td>
                     <td>{timeOfDay(sale.createdAt, timeZone)}</td>
                     <td>{sale.clientName ?? (sale.clientId ? '—' : 'Walk-in')}</td>
                     <td>
