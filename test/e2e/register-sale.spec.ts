@@ -222,3 +222,23 @@ test('a walk-in cannot buy a package or a membership: the catalog says why and l
   await page.getByRole('button', { name: 'Clear cart' }).click();
   await expect(page.getByText('The cart is empty.')).toBeVisible();
 });
+
+test('Change client updates the cart everywhere: the client card, the cart, and the payment link dialog', async ({ page }) => {
+  await page.goto(front.url);
+  await signInWithKeypad(page, '2222');
+  await selectClient(page, 'Maya Chen');
+  await addProduct(page, 'Grip Socks');
+  await page.getByRole('button', { name: 'Change client' }).click();
+  await page.getByLabel('Search clients').fill('Sam');
+  await page.getByRole('button', { name: 'Select Sam Rivera' }).click();
+  await expect(page.getByRole('group', { name: 'Selected client Sam Rivera' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Selected client Maya Chen' })).toHaveCount(0);
+  const cart = page.getByRole('region', { name: 'Cart' });
+  await expect(cart).toContainText('Sam Rivera');
+  await expect(cart).not.toContainText('Maya Chen');
+  await page.getByRole('button', { name: 'Send payment link' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send payment link' });
+  await expect(dialog.getByLabel('Email address')).toHaveValue('sam.rivera@example.com');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Clear cart' }).click();
+});
