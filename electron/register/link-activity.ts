@@ -1,5 +1,6 @@
 import type { Link, Sale } from '../../shared/contract/entities';
 import type { PaymentAttempt } from '../../shared/contract/events';
+import { displayPhone } from './link-contact';
 
 // The lines of the waiting panel, derived from the server's link (and its sale once paid). Each line has a stable
 // key, so the same state seen twice (event, then poll) adds it once.
@@ -25,9 +26,11 @@ export function activityOf(link: Link, seenAt: string, sale: Pick<Sale, 'payment
   const lines: ActivityLine[] = [];
   for (const d of link.deliveries) {
     const key = `delivery:${link.resendCount}:${d.channel}:${d.to}:${d.status}`;
-    if (d.status === 'sent') lines.push({ key, at: seenAt, message: `${CHANNEL_NAME[d.channel]} sent to ${d.to}` });
+    // Phone numbers read as everywhere else on the register ("(555) 555-0101"), not as stored (E.164).
+    const to = d.channel === 'sms' ? displayPhone(d.to) : d.to;
+    if (d.status === 'sent') lines.push({ key, at: seenAt, message: `${CHANNEL_NAME[d.channel]} sent to ${to}` });
     if (d.status === 'failed') {
-      lines.push({ key, at: seenAt, message: `${CHANNEL_NAME[d.channel]} to ${d.to} failed${d.error ? `: ${d.error}` : ''}` });
+      lines.push({ key, at: seenAt, message: `${CHANNEL_NAME[d.channel]} to ${to} failed${d.error ? `: ${d.error}` : ''}` });
     }
   }
   if (link.openedAt) lines.push({ key: 'opened', at: link.openedAt, message: 'Client opened the link' });

@@ -20,6 +20,13 @@ export function normalizePhone(raw: string, country: CountryCode = DEFAULT_PHONE
   return parsed.number;
 }
 
+/** How staff read a phone number: national form at home ("(555) 555-0101"), international otherwise. */
+export function displayPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  return parsed.countryCallingCode === '1' ? parsed.formatNational() : parsed.formatInternational();
+}
+
 function normalizeEmail(raw: string): string {
   const email = raw.trim();
   if (!EmailSchema.safeParse(email).success) {

@@ -56,7 +56,7 @@ describe('register engine: payment link paid, pushed over the socket', () => {
 
     const delivered = await engine.waitFor('both deliveries sent', (s) => s.activeLink?.deliveries.every((d) => d.status === 'sent') ?? false);
     expect(delivered.activeLink!.activity.map((a) => a.message)).toEqual(
-      expect.arrayContaining(['SMS sent to +15550100101', 'Email sent to maya@example.com']),
+      expect.arrayContaining(['SMS sent to (555) 010-0101', 'Email sent to maya@example.com']),
     );
     const messages = (await devOutbox(server.url)).filter((m) => m.linkId === link.id);
     expect(messages.map((m) => m.channel).sort()).toEqual(['email', 'sms']);

@@ -62,7 +62,7 @@ describe('link activity', () => {
       '2026-03-02T15:02:00.000Z',
     );
     expect(lines.map((l) => l.message)).toEqual([
-      'SMS sent to +15555550101',
+      'SMS sent to (555) 555-0101',
       'Email to maya@example.com failed: mailbox full',
       'Client opened the link',
       'Link sent again',
