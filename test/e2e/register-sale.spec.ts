@@ -149,6 +149,8 @@ test('cash 50 for Grip Socks and a Water Bottle: "Change due" until confirmed, t
   const change = 5000 - total;
   expect(change).toBeGreaterThan(0);
 
+  // The page's clock is Playwright's: it runs on by itself, and the test can make minutes pass at once.
+  await page.clock.install();
   await page.goto(front.url);
   await signInWithKeypad(page, '2222');
   await addProduct(page, 'Grip Socks');
@@ -165,8 +167,9 @@ test('cash 50 for Grip Socks and a Water Bottle: "Change due" until confirmed, t
   await expect(changeDue.given).toBeFocused();
   await expect(page.getByRole('main')).toContainText(`cash tendered ${usd(5000)}`);
   await shot(page, 'change-due');
-  // Unlike the "Paid" moment of a link sale (2.5 s), it does not leave by itself.
-  await page.waitForTimeout(3000);
+  // Unlike the "Paid" moment of a link sale (2.5 s), it does not leave by itself: a minute of the page's timers later,
+  // it is still there.
+  await page.clock.runFor(60_000);
   await expect(changeDue.heading).toBeVisible();
   await page.keyboard.press('Enter');
 

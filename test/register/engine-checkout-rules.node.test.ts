@@ -1,46 +1,27 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/register/register-store';
-import { dispatchIpc } from '../../shared/contract/ipc';
-import { startServerForEngine, type EngineTestServer } from './support/server';
-import { catalog, enrollAndSignIn, itemNamed, localRows, otherRegister, startEngine, type TestEngine } from './support/engine-harness';
-import { tempDir } from './support/temp-database';
+import {} from '../../shared/contract/ipc';
+import { type EngineTestServer } from './support/server';
+import { catalog, itemNamed, localRows, otherRegister, type TestEngine } from './support/engine-harness';
+import { sharedEngine } from './support/shared-engine';
 
 // Two checkout rules against a real server: cash tendered is kept with the sale (receipt and "Change due"), and a
 // walk-in cannot buy a package or membership (client_required), refused by the cart, by checkout and on the way
 // back to a walk-in, changing nothing.
 
+const TABLES = ['carts', 'cart_lines', 'sales', 'outbox'];
+const shared = sharedEngine(TABLES);
 let server: EngineTestServer;
 let engine: TestEngine;
-let data: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  server = await startServerForEngine();
-  data = tempDir();
-  engine = await startEngine({ dataDir: data.dir });
-  await enrollAndSignIn(engine, server.url);
-  await engine.waitFor('live', (s) => s.connection.kind === 'live');
-}, 60_000);
-
-afterAll(async () => {
-  await engine?.stop();
-  await server?.close();
-  data?.cleanup();
+beforeAll(() => {
+  server = shared.server;
+  engine = shared.engine;
 });
 
-const TABLES = ['carts', 'cart_lines', 'sales', 'outbox'];
-function fingerprint(): string {
-  const rows = TABLES.map((t) => localRows(data.dir, `SELECT * FROM ${t} ORDER BY rowid`));
-  return JSON.stringify({ rows, meta: localRows(data.dir, `SELECT * FROM meta WHERE key NOT IN ('catalogUpdatedAt', 'serverOffsetMs') ORDER BY key`) });
-}
-
 async function expectRefused(method: string, input: unknown, code: string, message: RegExp): Promise<void> {
-  const before = fingerprint();
-  const result = await dispatchIpc(engine.handlers, method, input);
-  expect(result).toMatchObject({ ok: false, error: { code } });
-  if (!result.ok) expect(result.error.message).toMatch(message);
-  expect(fingerprint()).toBe(before);
+  expect((await shared.refusal(method, input, code)).message).toMatch(message);
 }
 
 async function maya(): Promise<string> {
@@ -68,7 +49,7 @@ describe('register engine: cash tendered', () => {
     const uploaded = await engine.waitFor('the upload', (s) => s.outbox.pending === 0);
     // The local copy keeps the tender after the server's answer is merged into it.
     expect(uploaded.lastSale!.payments).toEqual([{ method: 'cash', amountCents: total, tenderedCents: 5000 }]);
-    const [row] = localRows<{ upload_status: string }>(data.dir, `SELECT upload_status FROM sales WHERE id = '${paid.sale.id}'`);
+    const [row] = localRows<{ upload_status: string }>(shared.dataDir, `SELECT upload_status FROM sales WHERE id = '${paid.sale.id}'`);
     expect(row!.upload_status).toBe('uploaded');
     const observer = await otherRegister(server.url);
     const onServer = (await observer.sales()).find((s) => s.id === paid.sale.id) as unknown as { payments: unknown } | undefined;
@@ -142,7 +123,7 @@ describe('register engine: a walk-in cannot buy a package or a membership', () =
     await engine.call('cart.addLine', { itemId: itemNamed(items, '10-Class Pack').id });
     const cartId = (await engine.snapshot()).cart!.id;
     // As an older register version could have left it: a walk-in cart with a package line.
-    const db = new Database(join(data.dir, DATABASE_FILE));
+    const db = new Database(join(shared.dataDir, DATABASE_FILE));
     db.pragma('busy_timeout = 5000');
     db.prepare('UPDATE carts SET client_id = NULL WHERE id = ?').run(cartId);
     db.close();

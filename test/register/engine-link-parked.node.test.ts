@@ -194,6 +194,7 @@ describe('register engine: parked payment links', () => {
     await engine.call('cart.addLine', { itemId: itemNamed(await catalog(engine), 'Grip Socks').id });
     const sending = await engine.call('link.send', { channels: ['sms'] }); // the dialog stops waiting after 50 ms
     expect(sending.activeLink!.phase).toBe('sending');
+    expect(sending.cart!.locked).toBe(true); // the engine's lock, which the screen follows
     const localId = sending.activeLink!.localId;
     await engine.call('link.park', {});
     release();

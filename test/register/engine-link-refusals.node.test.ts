@@ -1,50 +1,30 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/register/register-store';
 import { dispatchIpc } from '../../shared/contract/ipc';
-import { startServerForEngine, type EngineTestServer } from './support/server';
-import { catalog, enrollAndSignIn, freeReformerSeat, itemNamed, localRows, otherRegister, startEngine, type TestEngine } from './support/engine-harness';
+import { type EngineTestServer } from './support/server';
+import { catalog, freeReformerSeat, itemNamed, localRows, otherRegister, type TestEngine } from './support/engine-harness';
 import { devOutbox, mayaCartWithSeat, waiting } from './support/link-harness';
-import { tempDir } from './support/temp-database';
+import { sharedEngine } from './support/shared-engine';
 
 // What link.send, link.resend, link.cancel and link.dismiss refuse, with which code, and that a refusal leaves the
 // register exactly as it was: the shared eligibility rules, contact checks, and the server's own refusals (which
 // drop the local link and unlock the cart: nothing half-done). Then resend with a corrected phone.
 
+const TABLES = ['carts', 'cart_lines', 'sales', 'outbox', 'notices', 'payment_links', 'link_activity'];
+const shared = sharedEngine(TABLES);
 let server: EngineTestServer;
 let engine: TestEngine;
-let data: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  server = await startServerForEngine();
-  data = tempDir();
-  engine = await startEngine({ dataDir: data.dir });
-  await enrollAndSignIn(engine, server.url);
-  await engine.waitFor('live', (s) => s.connection.kind === 'live');
-}, 60_000);
-
-afterAll(async () => {
-  await engine?.stop();
-  await server?.close();
-  data?.cleanup();
+beforeAll(() => {
+  server = shared.server;
+  engine = shared.engine;
 });
 
-const TABLES = ['carts', 'cart_lines', 'sales', 'outbox', 'notices', 'payment_links', 'link_activity'];
-function fingerprint(): string {
-  const rows = TABLES.map((t) => localRows(data.dir, `SELECT * FROM ${t} ORDER BY rowid`));
-  return JSON.stringify({ rows, meta: localRows(data.dir, `SELECT * FROM meta WHERE key NOT IN ('catalogUpdatedAt', 'serverOffsetMs') ORDER BY key`) });
-}
-
 async function expectRefused(method: string, input: unknown, code: string, details?: Record<string, unknown>) {
-  const before = fingerprint();
-  const result = await dispatchIpc(engine.handlers, method, input);
-  expect(result.ok).toBe(false);
-  if (result.ok) return;
-  expect(result.error.code).toBe(code);
-  expect(result.error.message.length).toBeGreaterThan(10);
-  if (details) expect(result.error.details).toMatchObject(details);
-  expect(fingerprint()).toBe(before);
+  const error = await shared.refusal(method, input, code);
+  expect(error.message.length).toBeGreaterThan(10);
+  if (details) expect(error.details).toMatchObject(details);
 }
 
 describe('link commands the engine refuses', () => {
@@ -120,10 +100,10 @@ describe('link commands the engine refuses', () => {
       'other-register-link-1',
     );
     expect(other.status).toBe(201);
-    const before = localRows(data.dir, 'SELECT count(*) AS n FROM payment_links');
+    const before = localRows(shared.dataDir, 'SELECT count(*) AS n FROM payment_links');
     const result = await dispatchIpc(engine.handlers, 'link.send', { channels: ['email'] });
     expect(result).toMatchObject({ ok: false, error: { code: 'seat_unavailable', details: { sessionId: seat.sessionId, seatId: seat.seatId } } });
-    expect(localRows(data.dir, 'SELECT count(*) AS n FROM payment_links')).toEqual(before);
+    expect(localRows(shared.dataDir, 'SELECT count(*) AS n FROM payment_links')).toEqual(before);
     const after = await engine.snapshot();
     expect(after.activeLink).toBeNull();
     expect(after.outbox.pending).toBe(0);
@@ -167,7 +147,7 @@ describe('link commands the engine refuses', () => {
     await mayaCart();
     const socks = itemNamed(await catalog(engine), 'Grip Socks');
     // This register's cached price is wrong (as if the price changed while it was offline).
-    const db = new Database(join(data.dir, DATABASE_FILE));
+    const db = new Database(join(shared.dataDir, DATABASE_FILE));
     db.pragma('busy_timeout = 5000');
     db.prepare('UPDATE catalog_items SET item_json = ? WHERE id = ?').run(JSON.stringify({ ...socks, priceCents: socks.priceCents + 100 }), socks.id);
     db.close();

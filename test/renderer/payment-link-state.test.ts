@@ -3,7 +3,7 @@ import type { CatalogItem, PricedLine } from '../../shared/contract/entities';
 import type { LinkView } from '../../shared/contract/register-view';
 import { refusalHelp } from '../../renderer/src/features/payment-link/link-refusal';
 import type { ConnectionState, LinkPhase } from '../../shared/contract/register-view';
-import { deliveryText, isCartLocked, linkStage, outboxWords, phaseSentence, trayMark } from '../../renderer/src/features/payment-link/link-state';
+import { deliveryText, linkStage, outboxWords, phaseSentence, trayMark } from '../../renderer/src/features/payment-link/link-state';
 
 const link = (over: Partial<LinkView>): LinkView => ({
   localId: 'loc1',
@@ -29,16 +29,11 @@ const offline: ConnectionState = { kind: 'offline', since: 0 };
 const live: ConnectionState = { kind: 'live', since: 0 };
 
 describe('link stage', () => {
-  it('locks the cart while a link waits, while a command is unconfirmed, and while a paid link records its sale', () => {
-    expect(isCartLocked(null)).toBe(false);
-    expect(isCartLocked(link({}))).toBe(true);
-    expect(isCartLocked(link({ phase: 'cancel_queued' }))).toBe(true);
-    expect(isCartLocked(link({ phase: 'sending', id: null }))).toBe(true);
-    expect(isCartLocked(link({ phase: 'paid', status: 'paid' }))).toBe(true);
-    expect(isCartLocked(link({ phase: 'paid', status: 'paid', saleId: 'sale1' }))).toBe(false);
-    expect(isCartLocked(link({ phase: 'expired', status: 'expired' }))).toBe(false);
-    expect(isCartLocked(link({ phase: 'given_up', status: 'canceled' }))).toBe(false);
-    expect(linkStage(link({ phase: 'canceled', status: 'canceled' })).kind).toBe('ended');
+  it('tells an active link (waiting, sending, resending, cancel queued) from a paid or ended one', () => {
+    expect(linkStage(null).kind).toBe('none');
+    for (const phase of ['waiting', 'sending', 'resending', 'cancel_queued'] as const) expect(linkStage(link({ phase })).kind).toBe('waiting');
+    expect(linkStage(link({ phase: 'paid', status: 'paid' })).kind).toBe('paid');
+    for (const phase of ['expired', 'canceled', 'given_up', 'unknown', 'refused'] as const) expect(linkStage(link({ phase })).kind).toBe('ended');
   });
 
   it('says where a link stands in one sentence per phase, never two at once', () => {

@@ -81,23 +81,27 @@ export function createSettlingClock(settle: () => Promise<void>, start = Date.no
 /** fetch that counts the requests in flight, so a test can wait until the engine's I/O has settled. */
 export function trackedFetch(inner: typeof fetch = fetch) {
   let inFlight = 0;
+  const idle: Array<() => void> = [];
   const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  // Resolves when the last request in flight has answered (at once when none is): no polling of real time.
+  const noneInFlight = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve)));
   const tracked: typeof fetch = async (input, init) => {
     inFlight++;
     try {
       return await inner(input, init);
     } finally {
       inFlight--;
+      if (inFlight === 0) for (const resolve of idle.splice(0)) resolve();
     }
   };
   return {
     fetch: tracked,
-    /** Resolves once no request is in flight and the work they started has had its turns. */
+    /** Resolves once no request is in flight and the work they started has had its turns (and started no other). */
     settle: async (): Promise<void> => {
       for (let quiet = 0; quiet < 5;) {
+        await noneInFlight();
         await turn();
         quiet = inFlight === 0 ? quiet + 1 : 0;
-        if (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
   };

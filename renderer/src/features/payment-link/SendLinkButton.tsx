@@ -2,7 +2,6 @@ import { useId } from 'react';
 import type { CartView } from '../../../../shared/contract/register-view';
 import { linkEligibility } from '../../../../shared/domain/link-eligibility';
 import { useSnapshot } from '../../app/register-store';
-import { isCartLocked } from './link-state';
 import { useOpenSendLink } from './send-link-opener';
 
 /**
@@ -22,7 +21,8 @@ export function SendLinkButton({ cart }: { cart: CartView }) {
     lines: cart.lines,
     today: snapshot.today,
     online: snapshot.connection.kind !== 'offline',
-    activeLinkId: isCartLocked(snapshot.activeLink) ? snapshot.activeLink?.id : null,
+    // The engine's word on the lock (cart.locked), never worked out again from the link here.
+    activeLinkId: cart.locked ? (snapshot.activeLink?.localId ?? null) : null,
   });
   if (eligibility.kind === 'hidden') {
     return (

@@ -20,12 +20,6 @@ export function linkStage(link: LinkView | null): LinkStage {
   return { kind: 'ended', link };
 }
 
-/** The cart and the catalog take no changes while a link waits or its payment is being recorded. */
-export function isCartLocked(link: LinkView | null): boolean {
-  const kind = linkStage(link).kind;
-  return kind === 'waiting' || (kind === 'paid' && link?.saleId === null);
-}
-
 /** The one sentence of where a link stands, beside its countdown, or null while it simply waits. */
 export function phaseSentence(phase: LinkPhase, connection: ConnectionState): string | null {
   switch (phase) {
