@@ -174,7 +174,7 @@ test('two registers and one seat: the second is asked to pick a different seat a
   const picker = dialog.getByRole('region', { name: 'Pick a different seat' });
   await expect(picker.getByRole('button', { name: 'Seat R8, held' })).toBeDisabled();
   await b.page.screenshot({ path: test.info().outputPath('seat-refusal.png') });
-  await picker.getByRole('button', { name: 'Seat R9', exact: true }).click();
+  await picker.getByRole('button', { name: 'Seat R9, free', exact: true }).click();
   await expect(dialog.getByRole('status')).toContainText('Seat R9 is now in the cart');
   await dialog.getByRole('button', { name: 'Send payment link' }).click();
   await expect(b.page.getByRole('heading', { name: 'Waiting for Sam Rivera to complete payment' })).toBeVisible();

@@ -39,7 +39,7 @@ test('Frank sells Maya Chen Grip Socks and a Reformer Pilates seat for cash; ros
   await page.getByRole('button', { name: 'Add Grip Socks' }).click();
   const { dialog, sessionLabel } = await openFirstSeatPicker(page);
   await shot(page, 'seat-picker');
-  await dialog.getByRole('button', { name: 'Seat R3', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Seat R3, free', exact: true }).click();
   await expect(dialog).toBeHidden();
 
   const cart = page.getByRole('list', { name: 'Cart lines' });
@@ -93,8 +93,8 @@ test('Frank sells Maya Chen Grip Socks and a Reformer Pilates seat for cash; ros
       .click();
     const seats = other.getByRole('dialog', { name: /Choose a seat — Reformer Pilates/ });
     await expect(seats.getByRole('button', { name: 'Seat R3, booked' })).toBeDisabled();
-    await expect(seats.getByRole('button', { name: 'Seat R3', exact: true })).toHaveCount(0);
-    await expect(seats.getByRole('button', { name: 'Seat R4', exact: true })).toBeEnabled();
+    await expect(seats.getByRole('button', { name: 'Seat R3, free', exact: true })).toHaveCount(0);
+    await expect(seats.getByRole('button', { name: 'Seat R4, free', exact: true })).toBeEnabled();
     await shot(other, 'second-register-seat-taken');
     await other.close();
   } finally {

@@ -26,7 +26,13 @@ function dayLabel(iso: string, timeZone: string, today: string): string {
 }
 
 export function whenLabel(iso: string, timeZone: string, today: string): string {
-  return `${dayLabel(iso, timeZone, today)} ${timeOfDay(iso, timeZone)}`;
+  const { day, time } = whenParts(iso, timeZone, today);
+  return `${day} ${time}`;
+}
+
+/** The day and the time apart, so a screen can keep "9:00 AM" on one line however narrow its box. */
+export function whenParts(iso: string, timeZone: string, today: string): { day: string; time: string } {
+  return { day: dayLabel(iso, timeZone, today), time: timeOfDay(iso, timeZone) };
 }
 
 /** A YYYY-MM-DD date as "Wednesday, March 4, 2026". */

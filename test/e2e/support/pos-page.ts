@@ -75,7 +75,7 @@ export function waitingPanel(page: Page) {
 /** Adds the first open seat-picker session's seat with this label; returns the session's button label. */
 export async function addReformerSeat(page: Page, seat: string): Promise<string> {
   const { dialog, sessionLabel } = await openFirstSeatPicker(page);
-  await dialog.getByRole('button', { name: `Seat ${seat}`, exact: true }).click();
+  await dialog.getByRole('button', { name: `Seat ${seat}, free`, exact: true }).click();
   await expect(dialog).toBeHidden();
   return sessionLabel;
 }

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
       .getByRole('button', { name: /Choose a seat for Reformer Pilates/ })
       .first()
       .click();
-    await page.getByRole('button', { name: 'Seat R3', exact: true }).click();
+    await page.getByRole('button', { name: 'Seat R3, free', exact: true }).click();
     await shot('l01-checkout');
 
     await page.getByRole('button', { name: 'Send payment link' }).click();
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     await dialog.getByRole('button', { name: 'Send payment link' }).click();
     await dialog.getByRole('region', { name: 'Pick a different seat' }).waitFor();
     await shot('l04-seat-refusal');
-    await dialog.getByRole('button', { name: 'Seat R4', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Seat R4, free', exact: true }).click();
     await dialog.getByText('Seat R4 is now in the cart').waitFor();
     await shot('l05-seat-swapped');
     await dialog.getByRole('button', { name: 'Send payment link' }).click();

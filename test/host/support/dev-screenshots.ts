@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       .first()
       .click();
     await shot('03-seats');
-    await page.getByRole('button', { name: 'Seat R3', exact: true }).click();
+    await page.getByRole('button', { name: 'Seat R3, free', exact: true }).click();
     await page.getByRole('tab', { name: 'Memberships' }).click();
     await shot('04-cart');
     await page.getByRole('button', { name: 'Pay cash' }).click();

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CatalogItem } from '../../../../shared/contract/entities';
-import { whenLabel } from '../../app/format';
+import { whenParts } from '../../app/format';
 import { useSnapshot } from '../../app/register-store';
 import { useStudio } from '../../app/studio';
 import { InlineError } from '../../components/InlineError';
@@ -23,20 +23,25 @@ export function AppointmentSlots({ item, disabled }: { item: CatalogItem; disabl
       <InlineError error={error} />
       <ul className="slot-grid" aria-label={`Times for ${item.name}`}>
         {(showAll ? slots : slots.slice(0, SLOTS_SHOWN)).map((slot) => {
-          const when = whenLabel(slot.startsAt, timeZone, snapshot.today);
+          const { day, time } = whenParts(slot.startsAt, timeZone, snapshot.today);
           const taken = slot.state !== 'free' || inCart.has(slot.id);
           const status = inCart.has(slot.id) ? 'in cart' : slot.state === 'free' ? '' : 'taken';
+          // What the button shows (the time, then who or why it is taken), in that order, after what it does.
+          const shown = status ? status[0].toUpperCase() + status.slice(1) : `with ${slot.staffName}`;
           return (
             <li key={slot.id}>
               <button
                 type="button"
                 className={taken ? 'slot slot--taken' : 'slot'}
-                aria-label={`Book ${item.name}, ${when} with ${slot.staffName}${status ? `, ${status}` : ''}`}
-                disabled={disabled || busy || taken}
+                aria-label={`Book ${item.name}, ${day} ${time} ${status ? `${shown}, with ${slot.staffName}` : shown}`}
+                disabled={disabled || taken}
+                aria-busy={busy || undefined}
                 onClick={() => add({ itemId: item.id, slotId: slot.id })}
               >
-                <span className="slot__when">{when}</span>
-                <span className="slot__staff">{status ? status[0].toUpperCase() + status.slice(1) : `with ${slot.staffName}`}</span>
+                <span className="slot__when">
+                  {day} <span className="nowrap">{time}</span>
+                </span>{' '}
+                <span className="slot__staff">{shown}</span>
               </button>
             </li>
           );

@@ -40,7 +40,14 @@ function AddButton({ item, disabled }: { item: CatalogItem; disabled: boolean })
   return (
     <>
       <InlineError error={error} />
-      <button type="button" className="button button--primary item-card__add" disabled={disabled || busy} onClick={() => add({ itemId: item.id, quantity: 1 })}>
+      {/* Not disabled while adding: a disabled button drops the focus, and staff adding two of a thing press again. */}
+      <button
+        type="button"
+        className="button button--primary item-card__add"
+        disabled={disabled}
+        aria-busy={busy || undefined}
+        onClick={() => add({ itemId: item.id, quantity: 1 })}
+      >
         Add {item.name}
       </button>
     </>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CatalogItem, Session } from '../../../../shared/contract/entities';
-import { whenLabel } from '../../app/format';
+import { whenLabel, whenParts } from '../../app/format';
 import { useSnapshot } from '../../app/register-store';
 import { useStudio } from '../../app/studio';
 import { InlineError } from '../../components/InlineError';
@@ -31,27 +31,31 @@ export function ClassSessions({ item, disabled }: { item: CatalogItem; disabled:
       <ul className="session-list" aria-label={`Sessions of ${item.name}`}>
         {shown.map((session) => {
           const left = spotsLeft(session);
-          const when = whenLabel(session.startsAt, timeZone, snapshot.today);
+          const { day, time } = whenParts(session.startsAt, timeZone, snapshot.today);
           const seated = (session.seats?.length ?? 0) > 0;
           const availability = left === 0 ? 'Full' : `${left} ${left === 1 ? 'spot' : 'spots'} left`;
-          const label = seated ? `Choose a seat for ${item.name}, ${when}, ${availability}` : `Add ${item.name}, ${when}, ${availability}`;
+          const meta = `${session.durationMin} min${seated ? ' · reserved seating' : ''}`;
+          const inCartText = inCart.has(session.id) ? ', in cart' : '';
+          // The name says everything the button shows, in its order, so speech input users can say what they see.
+          const what = `${item.name}, ${day} ${time}, ${meta}${inCartText}, ${availability}`;
+          const label = seated ? `Choose a seat for ${what}` : `Add ${what}`;
           return (
             <li key={session.id}>
               <button
                 type="button"
                 className="session"
                 aria-label={label}
-                disabled={disabled || busy || left === 0}
+                disabled={disabled || left === 0}
+                aria-busy={busy || undefined}
                 onClick={() => (seated ? setSeatingFor(session) : add({ itemId: item.id, sessionId: session.id }))}
               >
-                <span className="session__when">{when}</span>
-                <span className="session__meta">
-                  {session.durationMin} min{seated ? ' · reserved seating' : ''}
-                </span>
+                <span className="session__when">
+                  {day} <span className="nowrap">{time}</span>
+                </span>{' '}
+                <span className="session__meta">{meta}</span> {inCart.has(session.id) && <span className="chip">In cart</span>}{' '}
                 <span className={left === 0 ? 'availability availability--full' : left <= 3 ? 'availability availability--low' : 'availability'}>
                   {availability}
                 </span>
-                {inCart.has(session.id) && <span className="chip">In cart</span>}
               </button>
             </li>
           );

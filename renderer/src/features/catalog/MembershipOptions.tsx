@@ -55,7 +55,7 @@ export function MembershipOptions({ item, disabled }: { item: CatalogItem; disab
       )}
       {!validDate && <p className="inline-error">Choose today or a later date.</p>}
       <InlineError error={error} />
-      <button type="button" className="button button--primary item-card__add" disabled={disabled || busy || !validDate} onClick={submit}>
+      <button type="button" className="button button--primary item-card__add" disabled={disabled || !validDate} aria-busy={busy || undefined} onClick={submit}>
         Add {item.name}
       </button>
     </div>

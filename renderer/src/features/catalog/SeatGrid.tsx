@@ -19,12 +19,11 @@ export function SeatGrid(props: { session: Session; inCart: ReadonlySet<string |
               key={seat.id}
               type="button"
               className={`seat seat--${state}`}
-              aria-label={free ? `Seat ${seat.label}` : `Seat ${seat.label}, ${STATE_TEXT[state]}`}
+              aria-label={`Seat ${seat.label}, ${STATE_TEXT[state]}`}
               disabled={!free || props.busy}
               onClick={() => props.onChoose(seat)}
             >
-              <span className="seat__label">{seat.label}</span>
-              <span className="seat__state">{STATE_TEXT[state]}</span>
+              <span className="seat__label">{seat.label}</span> <span className="seat__state">{STATE_TEXT[state]}</span>
             </button>
           );
         })}

@@ -23,12 +23,12 @@ export function CardTerminalDialog({ cart, onClose }: { cart: CartView; onClose:
         </p>
         <p className="muted">When the terminal shows the payment as approved, confirm it here to complete the sale.</p>
         <InlineError error={error} />
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
+        <div className="dialog__actions dialog__actions--stacked">
           <button type="button" className="button button--primary button--large" data-autofocus disabled={busy} onClick={confirm}>
             {busy ? 'Completing…' : 'Terminal approved — complete sale'}
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
           </button>
         </div>
       </div>

@@ -62,19 +62,19 @@ function TrayItem({ link, onOpen }: { link: LinkView; onOpen: () => void }) {
     <button
       type="button"
       className={`tray-item tray-item--${link.phase}${ms !== null && isUrgent(ms) ? ' tray-item--urgent' : ''}`}
-      aria-label={`${link.clientName}, ${amount}, ${status}${latest ? `, ${latest}` : ''}${link.onScreen ? ', on this screen' : ''}`}
+      aria-label={`${link.clientName}, ${amount}, ${status}${latest ? `, ${latest}` : ''}${link.onScreen ? ', on screen' : ''}`}
       onClick={onOpen}
     >
-      <span className="tray-item__who">{link.clientName}</span>
-      <span className="tray-item__amount">{amount}</span>
+      {/* The spaces between the parts keep the button's text readable as words, as its name reads them. */}
+      <span className="tray-item__who">{link.clientName}</span> <span className="tray-item__amount">{amount}</span>{' '}
       <span className="tray-item__state" role="timer" aria-hidden="true">
         {status}
-      </span>
+      </span>{' '}
       {latest && (
         <span className="tray-item__latest" aria-hidden="true">
           {latest}
         </span>
-      )}
+      )}{' '}
       {link.onScreen && (
         <span className="tray-item__here" aria-hidden="true">
           On screen

@@ -30,16 +30,19 @@ export function LinkActivity({ link, timeZone }: { link: LinkView; timeZone: str
         )}
       </ul>
       {link.activity.length > 0 && (
-        <ol className="link-log" role="log" aria-label="Link activity">
-          {link.activity.map((entry, index) => (
-            <li key={`${entry.at}-${index}`}>
-              <time className="link-log__time" dateTime={entry.at}>
-                {timeOfDay(entry.at, timeZone)}
-              </time>
-              <span>{entry.message}</span>
-            </li>
-          ))}
-        </ol>
+        // The live region wraps the list: role="log" on the <ol> itself would take its list semantics away.
+        <div role="log" aria-label="Link activity">
+          <ol className="link-log">
+            {link.activity.map((entry, index) => (
+              <li key={`${entry.at}-${index}`}>
+                <time className="link-log__time" dateTime={entry.at}>
+                  {timeOfDay(entry.at, timeZone)}
+                </time>
+                <span>{entry.message}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
       )}
     </>
   );

@@ -36,13 +36,18 @@ export function PosScreen() {
   const locked = snapshot.cart?.locked ?? false;
   return (
     <SendLinkOpener.Provider value={() => setSendingLink(true)}>
-      <main className="pos" aria-label="Point of sale">
+      <main className="pos" aria-labelledby="pos-title">
+        <h1 id="pos-title" className="visually-hidden">
+          Sell
+        </h1>
+        {/* While a link waits, its panel takes the wide column (the catalog is locked anyway), so the panel and
+            every cart line fit on a 1366×768 screen together. */}
         <div className="pos__left">
+          {locked && stage.kind !== 'none' && <LinkWaitingPanel link={stage.link} focusRequest={waitingFocus} />}
           <ClientPicker locked={locked} />
           <CatalogPanel locked={locked} />
         </div>
         <div className="pos__right">
-          {locked && stage.kind !== 'none' && <LinkWaitingPanel link={stage.link} focusRequest={waitingFocus} />}
           {!locked && stage.kind === 'ended' && stage.link.onScreen && <EndedLinkPanel link={stage.link} onSendNew={() => setSendingLink(true)} />}
           <CartPanel locked={locked} />
         </div>

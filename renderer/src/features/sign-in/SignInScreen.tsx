@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useRegister } from '../../app/register-store';
 import { useAction } from '../../app/use-action';
 import { InlineError } from '../../components/InlineError';
@@ -21,11 +21,14 @@ export function SignInScreen() {
     event?.preventDefault();
     if (pin.length < 4) return;
     const result = await run(() => call('staff.signIn', { pin }));
-    if (!result) {
-      setPin('');
-      input.current?.focus();
-    }
+    if (!result) setPin('');
   };
+
+  // A refused PIN: the field is cleared and takes the next try, also when the keypad was used. The field is
+  // disabled while checking, so focus waits until it is enabled again.
+  useEffect(() => {
+    if (error && !busy) input.current?.focus();
+  }, [error, busy]);
 
   return (
     <main className="center-stage">
