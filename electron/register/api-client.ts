@@ -8,7 +8,7 @@ import type { ServerClock } from './server-clock';
 // serverTime feeds the server clock; error bodies become AppErrors with the server's code and sentence.
 
 export type ApiRequest = {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   /** Full path from the server root, e.g. `/api/v1/sales`. */
   path: string;
   query?: Record<string, string | number | undefined>;

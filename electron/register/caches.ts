@@ -66,6 +66,15 @@ export function replaceClients(db: LocalDb, list: readonly Client[]): void {
       .run();
 }
 
+/** A client the server just answered (added or corrected here): search finds it at once, before any bootstrap. */
+export function upsertClient(db: LocalDb, c: Client): void {
+  const values = { name: c.name, email: c.email ?? null, phone: c.phone ?? null };
+  db.insert(clients)
+    .values({ id: c.id, ...values })
+    .onConflictDoUpdate({ target: clients.id, set: values })
+    .run();
+}
+
 function toClient(row: typeof clients.$inferSelect): Client {
   return ClientSchema.parse({
     id: row.id,

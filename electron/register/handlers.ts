@@ -15,6 +15,7 @@ import { dismissNotice } from './notices';
 import { assertMayViewSales, rosterDay, salesDay } from './sales-view';
 import type { StaffAuth, StaffSession } from './staff-auth';
 import type { ApiClient } from './api-client';
+import { addClient, saveClientContact, type ClientCommandContext } from './client-commands';
 
 // Every method of the IPC contract (shared/contract/ipc.ts). Input is already validated by dispatchIpc;
 // refusals are AppErrors (not_enrolled, not_signed_in, invalid_request, …) and change nothing.
@@ -73,6 +74,14 @@ export function createHandlers(core: EngineCore): IpcHandlers {
   };
   const today = (enrollment: StoredEnrollment) => dateInZone(core.serverNow(), enrollment.location.timeZone);
   const staffToken = (session: StaffSession) => core.staffAuth.tokenFor(session.staff.id) ?? core.registerToken();
+  const clientContext = (session: StaffSession): ClientCommandContext => ({
+    db: core.db,
+    api: core.api,
+    // The connection as the top bar shows it: offline means no answer is coming, so staff are told at once.
+    online: core.snapshot().connection.kind !== 'offline',
+    staffToken: core.staffAuth.tokenFor(session.staff.id),
+    now: core.clock.now(),
+  });
 
   return {
     'app.snapshot': async () => core.snapshot(),
@@ -138,6 +147,19 @@ export function createHandlers(core: EngineCore): IpcHandlers {
     'clients.search': async ({ query }) => {
       requireStaff(core);
       return { clients: searchClients(core.db, query) };
+    },
+    // Adding a client from the cart's search makes them the cart's client, as picking one does; a cart held by a
+    // link is refused first, so the client is not added to a cart that cannot take them.
+    'clients.add': async (input) => {
+      const { enrollment, session } = requireUnlockedCart(core);
+      const client = await addClient(clientContext(session), input);
+      setCartClient(core.db, client.id, pricingContext(core, enrollment));
+      return { client, snapshot: cartChanged() };
+    },
+    'clients.saveContact': async (input) => {
+      const { session } = requireStaff(core);
+      const client = await saveClientContact(clientContext(session), input);
+      return { client, snapshot: snapshotAfter() };
     },
     'cart.setClient': async ({ clientId }) => {
       const { enrollment } = requireUnlockedCart(core);

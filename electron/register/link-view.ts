@@ -71,6 +71,7 @@ export function buildLinkView(db: LocalDb, row: LinkRow, serverNow: number, curr
     phase,
     status: statusOf(state),
     clientName: link?.clientName ?? row.clientName,
+    clientId: row.clientId,
     totalCents: link?.totalCents ?? row.totalCents,
     currency: link?.currency ?? row.currency,
     expiresAt: expiresAt !== null ? new Date(expiresAt).toISOString() : null,

@@ -8,6 +8,7 @@ import './styles/pos.css';
 import './styles/link.css';
 import './styles/tray.css';
 import './styles/print.css';
+import './styles/clients.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element');

@@ -5,6 +5,7 @@ import { readJsonBody, readRawBody } from './http/json-body';
 import { errorText, jsonWithServerTime, sendJsonText, sendPage, toAppError } from './http/respond';
 import { createRouter, type Router } from './http/router';
 import { addCatalogReadRoutes } from './routes/catalog-reads';
+import { addClientRoutes } from './routes/clients';
 import { addEventRoutes } from './routes/events';
 import { addHealthRoutes } from './routes/health';
 import { addRegisterRoutes } from './routes/registers';
@@ -26,6 +27,7 @@ function buildRouter(ctx: AppContext, options: AppOptions = {}): Router {
   addRegisterRoutes(router, ctx);
   addStaffSessionRoutes(router, ctx);
   addCatalogReadRoutes(router, ctx);
+  addClientRoutes(router, ctx);
   addSaleRoutes(router, ctx);
   addRosterRoutes(router, ctx);
   addEventRoutes(router, ctx);

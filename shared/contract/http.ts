@@ -68,6 +68,27 @@ export type BootstrapResponse = z.infer<typeof BootstrapResponseSchema>;
 export const CatalogResponseSchema = withServerTime({ items: z.array(CatalogItemSchema) });
 // GET /clients?query=
 export const ClientsQuerySchema = z.object({ query: z.string().max(100).optional() });
+export const ClientsResponseSchema = withServerTime({ clients: z.array(ClientSchema) });
+
+// POST /clients (staff): the register names the new client with its own ULID, so a retry is the same client. The
+// phone may be typed as staff read it ("(555) 555-0199"); the server normalizes it to E.164 (US by default). At
+// least one of phone and email; 409 client_exists {clientId, clientName, field} when another client of the
+// location has it; the same id with other content answers 409 duplicate_client {clientId}.
+const ContactPhoneSchema = z.string().trim().min(1).max(32);
+const ContactEmailSchema = z.string().trim().min(1).max(254);
+export const CreateClientRequestSchema = z
+  .object({ id: IdSchema, name: NameSchema, phone: ContactPhoneSchema.optional(), email: ContactEmailSchema.optional() })
+  .strict()
+  .refine((c) => c.phone !== undefined || c.email !== undefined, { message: 'a client needs a phone number or an email address', path: ['phone'] });
+export type CreateClientRequest = z.infer<typeof CreateClientRequestSchema>;
+// PATCH /clients/:id (staff) — a contact corrected at the desk (an addition to DESIGN.md's table): 404
+// client_not_found, 409 client_exists when another client has it.
+export const UpdateClientContactRequestSchema = z
+  .object({ phone: ContactPhoneSchema.optional(), email: ContactEmailSchema.optional() })
+  .strict()
+  .refine((c) => c.phone !== undefined || c.email !== undefined, { message: 'give a phone number or an email address to save', path: ['phone'] });
+export type UpdateClientContactRequest = z.infer<typeof UpdateClientContactRequestSchema>;
+export const ClientResponseSchema = withServerTime({ client: ClientSchema });
 
 // POST /payment-links (staff)
 export const CreateLinkRequestSchema = z.object({

@@ -35,6 +35,19 @@ const ipcContract = {
   'staff.activity': { input: Empty, output: z.object({ ok: z.literal(true) }) },
   'catalog.list': { input: Empty, output: z.object({ items: z.array(CatalogItemSchema), updatedAt: z.number() }) },
   'clients.search': { input: z.object({ query: z.string().max(100) }).strict(), output: z.object({ clients: z.array(ClientSchema) }) },
+  /**
+   * Adds a client on the server (online only: `offline` otherwise) and makes them the cart's client; refused with
+   * cart_locked while a link holds the cart. At least one of phone and email; client_exists {clientId, clientName}.
+   */
+  'clients.add': {
+    input: z.object({ name: NameSchema, phone: z.string().trim().max(32).optional(), email: z.string().trim().max(254).optional() }).strict(),
+    output: z.object({ client: ClientSchema, snapshot: Snapshot }),
+  },
+  /** Saves a corrected phone and/or email to a client's profile on the server (online only). */
+  'clients.saveContact': {
+    input: z.object({ clientId: IdSchema, phone: z.string().trim().max(32).optional(), email: z.string().trim().max(254).optional() }).strict(),
+    output: z.object({ client: ClientSchema, snapshot: Snapshot }),
+  },
   'cart.setClient': { input: z.object({ clientId: IdSchema.nullable() }).strict(), output: Snapshot },
   'cart.addLine': { input: CartLineInputSchema, output: Snapshot },
   'cart.updateLine': {

@@ -77,6 +77,8 @@ const LinkViewSchema = z.object({
   /** The server's status as far as the register knows it (pending until the server says otherwise). */
   status: LinkStatusSchema,
   clientName: z.string(),
+  /** The link's client (a contact corrected on resend can be saved to their profile). */
+  clientId: IdSchema.optional(),
   totalCents: CentsSchema,
   currency: CurrencySchema,
   expiresAt: z.string().nullable(),

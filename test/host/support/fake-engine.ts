@@ -103,6 +103,22 @@ export function createFakeEngine(options: { enrolled?: boolean } = {}): FakeEngi
     'clients.search': async ({ query }) => ({
       clients: FAKE_CLIENTS.filter((c) => `${c.name} ${c.email ?? ''} ${c.phone ?? ''}`.toLowerCase().includes(query.toLowerCase())),
     }),
+    // The fake has no server to judge duplicates: a new client is simply kept and put on the cart.
+    'clients.add': async ({ name, phone, email }) => {
+      requireStaff();
+      requireUnlocked();
+      const client = { id: fakeId(), name, ...(phone ? { phone } : {}), ...(email ? { email } : {}) };
+      FAKE_CLIENTS.push(client);
+      state.cart.clientId = client.id;
+      return { client, snapshot: changed() };
+    },
+    'clients.saveContact': async ({ clientId, phone, email }) => {
+      requireStaff();
+      const client = FAKE_CLIENTS.find((c) => c.id === clientId);
+      if (!client) throw new AppError('client_not_found', 'There is no such client.', { clientId });
+      Object.assign(client, phone ? { phone } : {}, email ? { email } : {});
+      return { client, snapshot: changed() };
+    },
     'cart.setClient': async ({ clientId }) => {
       requireStaff();
       requireUnlocked();

@@ -2,6 +2,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { ItemKind } from '../../../../shared/contract/entities';
 import { useRegister } from '../../app/register-store';
 import { CatalogItemCard } from './CatalogItemCard';
+import { CATALOG_PANEL_ID } from './catalog-focus';
 
 const TABS: Array<{ kind: ItemKind; label: string }> = [
   { kind: 'class', label: 'Classes' },
@@ -29,7 +30,7 @@ export function CatalogPanel({ locked }: { locked: boolean }) {
   };
 
   return (
-    <section className="panel catalog" aria-label="Catalog">
+    <section className="panel catalog" id={CATALOG_PANEL_ID} aria-label="Catalog">
       <div className="tabs" role="tablist" aria-label="Catalog sections">
         {TABS.map((tab, index) => (
           <button

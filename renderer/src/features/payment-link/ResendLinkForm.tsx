@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { LinkView } from '../../../../shared/contract/register-view';
-import { useRegister } from '../../app/register-store';
+import { useRegister, useSnapshot } from '../../app/register-store';
 import { useAction } from '../../app/use-action';
 import { InlineError } from '../../components/InlineError';
 import { checkContact, displayPhone, type ChannelChoice, type ContactErrors } from './contact';
 import { ContactFields, focusFirstInvalid } from './ContactFields';
+import { SaveContactOffer } from './SaveContactOffer';
 
 function choiceOf(link: LinkView): ChannelChoice {
   const channels = new Set(link.deliveries.map((d) => d.channel));
@@ -14,10 +15,17 @@ function choiceOf(link: LinkView): ChannelChoice {
 
 const lastTo = (link: LinkView, channel: 'sms' | 'email') => [...link.deliveries].reverse().find((d) => d.channel === channel)?.to;
 
-/** Sends the same link (same amount) again on its channels; staff may correct the phone or email first. */
+type Correction = { phone?: string; email?: string };
+
+/**
+ * Sends the same link (same amount) again on its channels; staff may correct the phone or email first, and are then
+ * offered to save the correction to the client's profile.
+ */
 export function ResendLinkForm({ link, onDone }: { link: LinkView; onDone: (sentence: string) => void }) {
   const { call } = useRegister();
+  const { cart } = useSnapshot();
   const { run, busy, error } = useAction();
+  const [offer, setOffer] = useState<Correction | null>(null);
   const choice = choiceOf(link);
   const current = { phone: lastTo(link, 'sms') ?? '', email: lastTo(link, 'email') ?? '' };
   const [draft, setDraft] = useState({ phone: displayPhone(current.phone) || current.phone, email: current.email });
@@ -40,8 +48,13 @@ export function ResendLinkForm({ link, onDone }: { link: LinkView; onDone: (sent
       ...(checked.email && checked.email !== current.email ? { email: checked.email } : {}),
     };
     const done = await run(() => call('link.resend', { ...input, ...(link.onScreen ? {} : { linkId: link.localId }) }));
-    if (done) onDone(Object.keys(input).length > 0 ? 'The link was sent again to the corrected contact.' : 'The link was sent again.');
+    if (!done) return;
+    const toSave = newToProfile(input, link.onScreen ? cart?.client : undefined);
+    if (link.clientId && toSave) setOffer(toSave);
+    else onDone(Object.keys(input).length > 0 ? 'The link was sent again to the corrected contact.' : 'The link was sent again.');
   };
+
+  if (offer && link.clientId) return <SaveContactOffer clientId={link.clientId} clientName={link.clientName} correction={offer} onDone={onDone} />;
 
   return (
     <form ref={form} className="resend-form" aria-label="Resend link" onSubmit={submit} noValidate>
@@ -58,4 +71,13 @@ export function ResendLinkForm({ link, onDone }: { link: LinkView; onDone: (sent
       </div>
     </form>
   );
+}
+
+/** The corrections the profile does not already have (when the profile is known here); null when there is none. */
+function newToProfile(correction: Correction, profile: { phone?: string; email?: string } | null | undefined): Correction | null {
+  const fresh: Correction = {
+    ...(correction.phone && correction.phone !== profile?.phone ? { phone: correction.phone } : {}),
+    ...(correction.email && correction.email !== profile?.email ? { email: correction.email } : {}),
+  };
+  return Object.keys(fresh).length > 0 ? fresh : null;
 }

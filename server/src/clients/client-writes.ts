@@ -1,0 +1,133 @@
+import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Client } from '../../../shared/contract/entities';
+import { AppError } from '../../../shared/contract/errors';
+import type { CreateClientRequest, UpdateClientContactRequest } from '../../../shared/contract/http';
+import type { AppContext } from '../app-context';
+import type { StaffAuth } from '../auth/authenticate';
+import { isUniqueViolation, type Queryable, type Tx } from '../db/database';
+import { clients, locations } from '../db/schema';
+import { findStoredAnswer, storeAnswer, type IdempotencyRef, type StoredAnswer } from '../http/idempotency';
+import { jsonWithServerTime } from '../http/respond';
+import { normalizeContact } from './client-contact';
+
+// Adding a client and correcting a client's contact. A location's clients are written one at a time (a lock on
+// the location row, FOR NO KEY UPDATE so rows that only reference the location are not held up): two desks adding
+// the same phone at once cannot both pass the duplicate check. Refusals change nothing.
+
+type ClientRow = typeof clients.$inferSelect;
+/** A new client as the profile keeps it: name trimmed, phone in E.164, email trimmed. */
+export type NewClient = { id: string; name: string; phone?: string; email?: string };
+
+const MAX_ATTEMPTS = 3;
+
+function toClient(row: ClientRow): Client {
+  return { id: row.id, name: row.name, ...(row.email ? { email: row.email } : {}), ...(row.phone ? { phone: row.phone } : {}) };
+}
+
+/** The request with its contact normalized: what is stored, compared and hashed (so "(555) 555-0199" retries as itself). */
+export function normalizeNewClient(request: CreateClientRequest): NewClient {
+  return { id: request.id, name: request.name, ...normalizeContact(request) };
+}
+
+export async function createClient(ctx: AppContext, input: { auth: StaffAuth; client: NewClient; idempotency: IdempotencyRef }): Promise<StoredAnswer> {
+  for (let attempt = 1; ; attempt += 1) {
+    const earlier = await earlierAnswer(ctx, input);
+    if (earlier) return earlier;
+    try {
+      return await ctx.db.transaction((tx) => writeClient(ctx, tx, input));
+    } catch (error) {
+      // A concurrent twin (same key or client id) committed first: judge again from the top.
+      if (isUniqueViolation(error) && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+/** A retry: the stored answer of this key, or the client already made with this id when it has the same content. */
+async function earlierAnswer(ctx: AppContext, { auth, client, idempotency }: Parameters<typeof createClient>[1]): Promise<StoredAnswer | undefined> {
+  const stored = await findStoredAnswer(ctx.db, idempotency, ctx.now());
+  if (stored) return stored;
+  const [existing] = await ctx.db.select().from(clients).where(eq(clients.id, client.id));
+  if (!existing) return undefined;
+  const same =
+    existing.locationId === auth.location.id &&
+    existing.name === client.name &&
+    existing.phone === (client.phone ?? null) &&
+    existing.email === (client.email ?? null);
+  if (!same) throw new AppError('duplicate_client', 'A different client with this id was already added.', { clientId: client.id });
+  return { status: 200, replayText: jsonWithServerTime({ client: toClient(existing) }, ctx.now()) };
+}
+
+async function writeClient(ctx: AppContext, tx: Tx, { auth, client, idempotency }: Parameters<typeof createClient>[1]): Promise<StoredAnswer> {
+  const nowMs = ctx.now();
+  await lockLocationClients(tx, auth.location.id);
+  await assertContactFree(tx, auth.location.id, { phone: client.phone ?? null, email: client.email ?? null }, null);
+  const [row] = await tx
+    .insert(clients)
+    .values({
+      id: client.id,
+      locationId: auth.location.id,
+      name: client.name,
+      phone: client.phone ?? null,
+      email: client.email ?? null,
+      createdAt: new Date(nowMs),
+    })
+    .returning();
+  const answer = { status: 201, replayText: jsonWithServerTime({ client: toClient(row!) }, nowMs) };
+  await storeAnswer(tx, idempotency, answer, nowMs);
+  return answer;
+}
+
+/** Sets the given phone and/or email on a client of the location; the other part stays as it was. */
+export async function updateClientContact(ctx: AppContext, auth: StaffAuth, clientId: string, given: UpdateClientContactRequest): Promise<Client> {
+  const contact = normalizeContact(given);
+  return ctx.db.transaction(async (tx) => {
+    await lockLocationClients(tx, auth.location.id);
+    const [existing] = await tx
+      .select()
+      .from(clients)
+      .where(and(eq(clients.id, clientId), eq(clients.locationId, auth.location.id)));
+    if (!existing) throw new AppError('client_not_found', 'There is no such client in this studio.', { clientId });
+    await assertContactFree(tx, auth.location.id, { phone: contact.phone ?? null, email: contact.email ?? null }, clientId);
+    const [row] = await tx
+      .update(clients)
+      .set({ ...(contact.phone ? { phone: contact.phone } : {}), ...(contact.email ? { email: contact.email } : {}) })
+      .where(eq(clients.id, clientId))
+      .returning();
+    return toClient(row!);
+  });
+}
+
+async function lockLocationClients(tx: Tx, locationId: string): Promise<void> {
+  await tx.select({ id: locations.id }).from(locations).where(eq(locations.id, locationId)).for('no key update');
+}
+
+/**
+ * Another client of the location (other than `exceptId`, the one being corrected) with this phone or email: 409
+ * client_exists, naming them so staff can pick them.
+ */
+async function assertContactFree(
+  db: Queryable,
+  locationId: string,
+  contact: { phone: string | null; email: string | null },
+  exceptId: string | null,
+): Promise<void> {
+  const matches: SQL[] = [];
+  if (contact.phone) matches.push(eq(clients.phone, contact.phone));
+  if (contact.email) matches.push(eq(sql`lower(${clients.email})`, contact.email.toLowerCase()));
+  if (matches.length === 0) return;
+  const [other] = await db
+    .select()
+    .from(clients)
+    .where(and(eq(clients.locationId, locationId), exceptId ? ne(clients.id, exceptId) : undefined, or(...matches)))
+    .limit(1);
+  if (!other) return;
+  const field = contact.phone !== null && other.phone === contact.phone ? 'phone' : 'email';
+  const what = field === 'phone' ? 'phone number' : 'email address';
+  const advice = exceptId === null ? `Pick ${other.name} rather than adding the client twice.` : 'Two clients cannot share it.';
+  throw new AppError('client_exists', `${other.name} already has this ${what}. ${advice}`, {
+    clientId: other.id,
+    clientName: other.name,
+    field,
+  });
+}
