@@ -11,7 +11,9 @@ import type { Plugin } from 'vite';
 //                          (db/open-database.ts looks for `migrations` beside the running bundle).
 //   out/preload/index.js   sandboxed preload, CommonJS, ONE self-contained file: a sandboxed preload
 //                          can require nothing but 'electron', so nothing is externalized.
-//   out/renderer/          the React app (index.html + assets, relative base './', minified); loaded from
+//   out/preload/customer.js  the customer display window's preload, likewise self-contained.
+//   out/renderer/          the React app (index.html + assets, relative base './', minified) and the customer
+//                          display (customer.html, its own entry); loaded from
 //                          file:// by Electron and served over loopback HTTP by electron/host. The browser
 //                          host's WebSocket transport (and the zod it validates frames with) is its own
 //                          chunk, loaded only when there is no Electron preload (renderer/src/bridge).
@@ -48,7 +50,9 @@ export default defineConfig({
       outDir: resolve(root, 'out/preload'),
       externalizeDeps: false,
       rolldownOptions: {
-        input: { index: resolve(root, 'electron/preload/index.ts') },
+        // Two sandboxed preloads that share no module (a shared chunk could not be required): the register window's
+        // and the customer display's, which exposes nothing but its view subscription.
+        input: { index: resolve(root, 'electron/preload/index.ts'), customer: resolve(root, 'electron/preload/customer.ts') },
         output: { format: 'cjs' },
       },
     },
@@ -64,7 +68,9 @@ export default defineConfig({
       // (Oxc for JS, Lightning CSS for CSS). Source maps stay off, as the preset has them.
       minify: true,
       rolldownOptions: {
-        input: { index: resolve(root, 'renderer/index.html') },
+        // The register app and the customer-facing display, each its own page and entry chunk (the display loads
+        // only what it renders: the QR code, money formats and the view schema).
+        input: { index: resolve(root, 'renderer/index.html'), customer: resolve(root, 'renderer/customer.html') },
       },
     },
   },

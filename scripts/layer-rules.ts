@@ -79,11 +79,11 @@ export const LAYER_RULES: Readonly<Record<LayerName, LayerRule>> = {
   renderer: {
     layer: 'renderer',
     layers: ['shared'],
-    packages: ['react', 'react-dom', 'libphonenumber-js'],
+    packages: ['react', 'react-dom', 'libphonenumber-js', 'qrcode'],
     builtins: false,
     electron: false,
     sentence:
-      'renderer/ may import only shared/ and browser packages (react, react-dom, libphonenumber-js): no Node builtins, electron, socket.io or better-sqlite3',
+      'renderer/ may import only shared/ and browser packages (react, react-dom, libphonenumber-js, qrcode): no Node builtins, electron, socket.io or better-sqlite3',
   },
   server: {
     layer: 'server',

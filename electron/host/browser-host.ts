@@ -2,14 +2,18 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { CUSTOMER_VIEW_PATH } from '../../shared/contract/customer-view';
 import { BRIDGE_PATH, type IpcHandlers } from '../../shared/contract/ipc';
 import type { PushMessage } from '../../shared/contract/register-view';
+import { createCustomerViewFeed } from '../register/customer-view-feed';
 import { pushFrame, serveBridgeConnection } from './bridge-connection';
-import { isOwnHost, isOwnOrigin, newSecret, secretMatches } from './host-security';
+import { serveCustomerConnection } from './customer-connection';
+import { customerSecretOf, isOwnHost, isOwnOrigin, newSecret, secretMatches } from './host-security';
 import { createStaticHandler } from './static-files';
 
 // The browser host: the register UI in an ordinary browser, for development, end-to-end tests and machines
-// without the Electron binary. Loopback only; the page and its socket both need the per-run secret.
+// without the Electron binary. Loopback only; the page and its socket both need the per-run secret. The customer
+// display (/customer) has a secret of its own and a socket of its own that only sends customer views.
 
 type HostedEngine = { handlers: IpcHandlers; onPush(listener: (message: PushMessage) => void): () => void };
 
@@ -23,7 +27,13 @@ export type BrowserHostOptions = {
   maxFrameBytes?: number;
 };
 
-export type BrowserHost = { url: string; port: number; close(): Promise<void> };
+export type BrowserHost = {
+  url: string;
+  /** The customer-facing display's page, for a second screen or a browser facing the client. */
+  customerUrl: string;
+  port: number;
+  close(): Promise<void>;
+};
 
 const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
@@ -33,20 +43,32 @@ function refuseUpgrade(socket: Duplex, status: 400 | 403 | 404, text: string): v
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const secret = options.secret ?? newSecret();
+  const customerSecret = customerSecretOf(secret);
   const host = options.host ?? '127.0.0.1';
   let port = 0;
-  const serveStatic = createStaticHandler({ rendererDir: options.rendererDir, secret, port: () => port });
+  const serveStatic = createStaticHandler({ rendererDir: options.rendererDir, secret, customerSecret, port: () => port });
   // The handler answers every request itself, errors included.
   const server = createServer((req, res) => void serveStatic(req, res));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES });
   const clients = new Set<WebSocket>();
+  const displays = new Set<WebSocket>();
+  const customerFeed = createCustomerViewFeed({ snapshot: () => options.engine.handlers['app.snapshot']({}), onPush: (l) => options.engine.onPush(l) });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname !== BRIDGE_PATH) return refuseUpgrade(socket, 404, 'Not Found');
-    if (!secretMatches(secret, url.searchParams.get('secret'))) return refuseUpgrade(socket, 403, 'Forbidden');
+    const customer = url.pathname === CUSTOMER_VIEW_PATH;
+    if (url.pathname !== BRIDGE_PATH && !customer) return refuseUpgrade(socket, 404, 'Not Found');
+    if (!secretMatches(customer ? customerSecret : secret, url.searchParams.get('secret'))) return refuseUpgrade(socket, 403, 'Forbidden');
     if (!isOwnHost(req.headers.host, port) || !isOwnOrigin(req.headers.origin, port)) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (customer) {
+      return sockets.handleUpgrade(req, socket, head, (ws) => {
+        displays.add(ws);
+        ws.on('close', () => displays.delete(ws));
+        ws.on('error', () => ws.terminate());
+        serveCustomerConnection(ws, customerFeed);
+      });
+    }
     sockets.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
@@ -71,10 +93,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   return {
     url: `http://${host}:${port}/?secret=${secret}`,
+    customerUrl: `http://${host}:${port}/customer?secret=${customerSecret}`,
     port,
     async close() {
       stopPush();
-      for (const client of clients) client.terminate();
+      customerFeed.stop();
+      for (const client of [...clients, ...displays]) client.terminate();
       sockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

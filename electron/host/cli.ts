@@ -49,6 +49,7 @@ async function run(serverUrl: string, server: EmbeddedServer | null, env: Return
   const host = await startBrowserHost({ engine, port: env.HOST_PORT, rendererDir: resolve(repoRoot, 'out/renderer') });
   log('');
   log(`Open ${host.url}`);
+  log(`Customer display (for a screen facing the client): ${host.customerUrl}`);
   if (server) log(`Demo staff PINs: ${DEMO_PINS}`);
   log('Press Ctrl-C to stop.');
 

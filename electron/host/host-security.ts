@@ -1,10 +1,18 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 // The browser host is reachable by anything on this PC, so every page load and socket carries the per-run secret,
 // and sockets must come from our own page (Origin) addressed to our own host name (Host, against DNS rebinding).
 
 export function newSecret(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/**
+ * The customer display's own secret, derived from the run's: its page and socket show only the customer view, and
+ * knowing it does not give the staff page's secret (the display may sit in a browser the client can reach).
+ */
+export function customerSecretOf(secret: string): string {
+  return createHmac('sha256', secret).update('frontdesk customer display').digest('base64url');
 }
 
 /** Constant-time comparison; a missing or differently sized value is simply unequal. */

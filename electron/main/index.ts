@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { dispatchIpc } from '../../shared/contract/ipc';
+import { createCustomerViewFeed } from '../register/customer-view-feed';
 import { createRegisterEngine } from '../register/engine';
 import { systemClock } from '../register/engine-clock';
 import { openRegisterStore } from '../register/register-store';
@@ -8,7 +9,8 @@ import { startMainProcess } from './main-process';
 
 // Entry of the Electron main process (bundled by electron-vite to out/main/index.js, CommonJS, so
 // __dirname is out/main). Environment: FRONTDESK_SERVER_URL (cloud service), FRONTDESK_DATA_DIR
-// (override of the user-data folder, for tests and demos).
+// (override of the user-data folder, for tests and demos), FRONTDESK_CUSTOMER_DISPLAY (off, auto —
+// the default — or a display id: where the customer-facing window goes).
 
 void startMainProcess({
   // The engine gets its opened store and its one time source from here; it closes the store when it stops.
@@ -18,6 +20,11 @@ void startMainProcess({
   },
   dispatch: dispatchIpc,
   paths: { preload: join(__dirname, '../preload/index.js'), indexHtml: join(__dirname, '../renderer/index.html') },
+  customerDisplay: {
+    paths: { preload: join(__dirname, '../preload/customer.js'), html: join(__dirname, '../renderer/customer.html') },
+    setting: process.env.FRONTDESK_CUSTOMER_DISPLAY,
+    createFeed: (engine) => createCustomerViewFeed({ snapshot: () => engine.handlers['app.snapshot']({}), onPush: (listener) => engine.onPush(listener) }),
+  },
   devServerUrl: process.env.ELECTRON_RENDERER_URL,
   serverUrl: process.env.FRONTDESK_SERVER_URL,
   dataDir: process.env.FRONTDESK_DATA_DIR,

@@ -1,6 +1,8 @@
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron';
 import { appOriginFor } from './app-origin';
+import { startCustomerDisplay, type CustomerFeedLike } from './customer-display';
+import { readCustomerDisplaySetting } from './customer-window';
 import { createInvokeHandler, forwardPushes, INVOKE_CHANNEL } from './ipc-bridge';
 import { createSafeStorageSecretStore, type SecretStore } from './secret-store';
 import { applySessionPolicy } from './session-policy';
@@ -8,7 +10,9 @@ import { guardWebContents } from './window-guards';
 import { createWindowOptions } from './window-options';
 
 // The Electron app's lifecycle: one instance, one hardened window, one IPC channel into the
-// register engine, pushes back to the window, and a clean engine stop before quitting.
+// register engine, pushes back to the window, and a clean engine stop before quitting. A second,
+// read-only window faces the client on another display when there is one (customer-display.ts); it
+// lives and dies with the register window.
 // The engine and the dispatcher are passed in (index.ts) so this wiring is tested with a mocked
 // 'electron' and fake engines.
 
@@ -25,6 +29,13 @@ export type MainProcessDeps<H, R extends Envelope> = {
   createEngine(options: { dataDir: string; serverUrl?: string; secretStore: SecretStore }): RegisterEngineLike<H>;
   dispatch: (handlers: H, method: unknown, input: unknown) => Promise<R>;
   paths: { preload: string; indexHtml: string };
+  /** The customer-facing display: its page, its preload, its setting, and its views made from the engine. */
+  customerDisplay?: {
+    paths: { preload: string; html: string };
+    /** FRONTDESK_CUSTOMER_DISPLAY (see customer-window.ts). */
+    setting: string | undefined;
+    createFeed: (engine: RegisterEngineLike<H>) => CustomerFeedLike<unknown> & { stop: () => void };
+  };
   /** electron-vite's dev server (ELECTRON_RENDERER_URL); ignored in a packaged app. */
   devServerUrl?: string | undefined;
   serverUrl?: string | undefined;
@@ -42,6 +53,39 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
   let window: BrowserWindow | null = null;
   let engine: RegisterEngineLike<H> | null = null;
   let stopPushes = () => {};
+  let customerDisplay: { stop: () => void } | null = null;
+  let customerFeed: (CustomerFeedLike<unknown> & { stop: () => void }) | null = null;
+  const customer = deps.customerDisplay;
+  const customerSetting = readCustomerDisplaySetting(customer?.setting);
+  if (customerSetting.problem) console.warn(`[main] ${customerSetting.problem}`);
+
+  const startCustomerWindow = () => {
+    if (!customer || !customerFeed || customerDisplay) return;
+    const html = customer.paths.html;
+    customerDisplay = startCustomerDisplay({
+      setting: customerSetting.setting,
+      // Electron's screen (usable once the app is ready), its three display events told apart by name only.
+      screen: {
+        getAllDisplays: () => screen.getAllDisplays(),
+        getPrimaryDisplay: () => screen.getPrimaryDisplay(),
+        on: (event, listener) => screen.on(event as 'display-added', listener),
+        removeListener: (event, listener) => screen.removeListener(event as 'display-added', listener),
+      },
+      createWindow: (options) => new BrowserWindow(options),
+      load: (target) => {
+        const loading = target as BrowserWindow;
+        if (origin.kind === 'dev-server' && devServerUrl) void loading.loadURL(new URL('customer.html', devServerUrl).href);
+        else void loading.loadFile(html);
+      },
+      feed: customerFeed,
+      preloadPath: customer.paths.preload,
+      devTools: !app.isPackaged,
+    });
+  };
+  const stopCustomerWindow = () => {
+    customerDisplay?.stop();
+    customerDisplay = null;
+  };
 
   const showWindow = () => {
     if (!window || window.isDestroyed()) return;
@@ -52,9 +96,13 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
   const createWindow = () => {
     window = new BrowserWindow(createWindowOptions({ preloadPath: deps.paths.preload, devTools: !app.isPackaged }));
     window.once('ready-to-show', showWindow);
-    window.on('closed', () => (window = null));
+    window.on('closed', () => {
+      window = null;
+      stopCustomerWindow();
+    });
     if (origin.kind === 'dev-server' && devServerUrl) void window.loadURL(devServerUrl);
     else void window.loadFile(deps.paths.indexHtml);
+    startCustomerWindow();
   };
 
   app.on('second-instance', showWindow);
@@ -72,6 +120,8 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
     if (stopping) return;
     stopping = true;
     stopPushes();
+    stopCustomerWindow();
+    customerFeed?.stop();
     ipcMain.removeHandler(INVOKE_CHANNEL);
     engine
       .stop()
@@ -95,6 +145,7 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
       stopPushes = forwardPushes(started.onPush.bind(started), () => window?.webContents ?? null);
       await started.start();
       engine = started;
+      if (customer) customerFeed = customer.createFeed(started);
       createWindow();
     })
     .catch((error: unknown) => {

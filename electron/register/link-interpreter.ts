@@ -134,8 +134,10 @@ function mirror(db: LocalDb, row: LinkRow, received: Link, ctx: LinkRunContext, 
     .set({ linkJson: JSON.stringify(link), clientName: link.clientName, totalCents: link.totalCents, currency: link.currency, updatedAt: ctx.now })
     .where(eq(paymentLinks.id, row.id))
     .run();
+  // A link with no delivery was only shown as a QR code: nothing was sent.
+  const created = link.deliveries.length > 0 ? `Link sent to ${link.clientName}` : `QR code shown for ${link.clientName}`;
   addActivity(db, row.id, [
-    ...(serverIdOf(stateOf(row)) === null ? [{ key: 'created', at: link.createdAt, message: `Link sent to ${link.clientName}` }] : []),
+    ...(serverIdOf(stateOf(row)) === null ? [{ key: 'created', at: link.createdAt, message: created }] : []),
     ...activityOf(link, seenAt ?? iso(ctx.serverNow), readSaleRow(db, link.saleId)),
   ]);
 }

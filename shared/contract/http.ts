@@ -94,7 +94,8 @@ export const ClientResponseSchema = withServerTime({ client: ClientSchema });
 export const CreateLinkRequestSchema = z.object({
   cart: CartSchema,
   delivery: z.object({
-    channels: z.array(ChannelSchema).min(1).max(2),
+    /** Empty: the link is only shown as a QR code at the register; no message is sent. */
+    channels: z.array(ChannelSchema).max(2),
     phone: z.string().max(32).optional(),
     email: z.string().max(254).optional(),
   }),

@@ -74,10 +74,8 @@ const ipcContract = {
   'link.send': {
     input: z
       .object({
-        channels: z
-          .array(z.enum(['sms', 'email']))
-          .min(1)
-          .max(2),
+        /** Empty: no message is sent; the client scans the link's QR code at the desk. */
+        channels: z.array(z.enum(['sms', 'email'])).max(2),
         phone: z.string().trim().max(32).optional(),
         email: z.string().trim().max(254).optional(),
       })

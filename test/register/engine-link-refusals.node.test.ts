@@ -50,7 +50,6 @@ describe('link commands the engine refuses', () => {
   });
 
   const cases: Array<[string, unknown, string, Record<string, unknown>?]> = [
-    ['no channel', { channels: [] }, 'invalid_request'],
     ['an unknown channel', { channels: ['fax'] }, 'invalid_request'],
     ['three channels', { channels: ['sms', 'email', 'sms'] }, 'invalid_request'],
     ['channels as a string', { channels: 'sms' }, 'invalid_request'],

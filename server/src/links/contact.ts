@@ -23,7 +23,7 @@ function checkEmail(email: string): string {
 
 /**
  * The addresses a link is sent to: what the request gives, else the client's profile. Every chosen channel needs
- * a valid address (invalid_contact with details.field).
+ * a valid address (invalid_contact with details.field). No channels (a link only shown as a QR code) needs none.
  */
 export function resolveContact(
   channels: readonly Channel[],

@@ -27,7 +27,8 @@ const newLinkId = () => randomBytes(18).toString('base64url');
 
 /**
  * Creates a payment link: the invoice, its holds, its queued deliveries and its events in one transaction, or
- * nothing. Replays the first answer for the same Idempotency-Key.
+ * nothing. Replays the first answer for the same Idempotency-Key. With no channels (the register shows the link as a
+ * QR code) nothing is queued and no message goes out.
  */
 export async function createLink(ctx: AppContext, input: CreateLinkInput): Promise<StoredAnswer> {
   for (let attempt = 1; ; attempt += 1) {

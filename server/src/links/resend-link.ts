@@ -16,7 +16,8 @@ export type ResendInput = { auth: StaffAuth; linkId: string; corrections: { phon
 
 /**
  * Sends the same link again (same id, same amount), to corrected addresses if given: its deliveries are queued
- * again, resendCount + 1, `link.resent`. Only a pending link before its deadline can be resent.
+ * again, resendCount + 1, `link.resent`. Only a pending link before its deadline can be resent. A given address adds
+ * its channel, which is how a link first only shown as a QR code is sent by SMS or email.
  */
 export async function resendLink(ctx: AppContext, input: ResendInput): Promise<StoredAnswer> {
   for (let attempt = 1; ; attempt += 1) {
@@ -41,6 +42,13 @@ export async function resendLink(ctx: AppContext, input: ResendInput): Promise<S
         const channels: Channel[] = [...row.channels];
         if (input.corrections.phone && !channels.includes('sms')) channels.push('sms');
         if (input.corrections.email && !channels.includes('email')) channels.push('email');
+        // A link only shown as a QR code has nowhere to be sent again until staff give a phone number or an email.
+        if (channels.length === 0) {
+          throw new AppError('invalid_contact', 'This link was only shown as a QR code: give a phone number or an email address to send it.', {
+            field: 'phone',
+            linkId: row.id,
+          });
+        }
         const contact = resolveContact(channels, input.corrections, { phone: row.phone ?? client?.phone ?? null, email: row.email ?? client?.email ?? null });
         const [updated] = await tx
           .update(paymentLinks)

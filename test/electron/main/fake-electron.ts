@@ -55,6 +55,12 @@ export class BrowserWindow extends EventEmitter {
   restore = vi.fn();
   isMinimized = vi.fn(() => false);
   isDestroyed = vi.fn(() => this.destroyed);
+  showInactive = vi.fn();
+  setBounds = vi.fn();
+  close = vi.fn(() => {
+    this.destroyed = true;
+    this.emit('closed');
+  });
   readonly options: Record<string, any>;
   constructor(options: Record<string, any>) {
     super();
@@ -90,10 +96,21 @@ export const safeStorage = {
   decryptString: vi.fn((sealed: Buffer) => sealed.toString().replace(/^sealed:/, '')),
 };
 
+/** Electron's screen: the displays a test plugs in and out (`display-added` / `display-removed` are emitted by the test). */
+class FakeScreen extends EventEmitter {
+  displays: Array<{ id: number; bounds: { x: number; y: number; width: number; height: number } }> = [
+    { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
+  ];
+  primaryId = 1;
+  getAllDisplays = vi.fn(() => this.displays);
+  getPrimaryDisplay = vi.fn(() => this.displays.find((d) => d.id === this.primaryId)!);
+}
+export const screen = new FakeScreen();
+
 const shell = { openExternal: vi.fn(async (_url: string) => {}) };
 export const dialog = { showErrorBox: vi.fn() };
 
-export const electronModule = { app, BrowserWindow, ipcMain, session: { defaultSession }, safeStorage, shell, dialog };
+export const electronModule = { app, BrowserWindow, ipcMain, session: { defaultSession }, safeStorage, shell, dialog, screen };
 
 /** Back to a freshly started Electron: no listeners, windows, handlers or recorded calls. */
 export function resetFakeElectron(): void {
@@ -109,4 +126,7 @@ export function resetFakeElectron(): void {
   defaultSession.deviceHandler = null;
   defaultSession.headersListener = null;
   safeStorage.available = true;
+  screen.removeAllListeners();
+  screen.displays = [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }];
+  screen.primaryId = 1;
 }

@@ -11,6 +11,10 @@ import { LinkCountdown } from './LinkCountdown';
 import { phaseSentence } from './link-state';
 import { ResendLinkForm } from './ResendLinkForm';
 import { CancelLinkDialog } from './CancelLinkDialog';
+import { LinkQrFigure } from './LinkQrFigure';
+import { isQrOnly } from './link-state';
+import { SendQrLinkForm } from './SendQrLinkForm';
+import '../../styles/qr.css';
 
 /**
  * Replaces checkout while a link waits (and shows a parked link in the tray's dialog): who, how much, ONE sentence of
@@ -18,7 +22,7 @@ import { CancelLinkDialog } from './CancelLinkDialog';
  */
 export function LinkWaitingPanel({ link, focusRequest = 0, onParked }: { link: LinkView; focusRequest?: number; onParked?: () => void }) {
   const { call, receivedAt } = useRegister();
-  const { connection, staff } = useSnapshot();
+  const { connection, staff, cart } = useSnapshot();
   const canManage = staff !== null && hasPermission(staff, 'send_payment_link');
   const { timeZone } = useStudio();
   const { run, busy, error } = useAction();
@@ -34,6 +38,7 @@ export function LinkWaitingPanel({ link, focusRequest = 0, onParked }: { link: L
   const canceling = phase === 'cancel_queued';
   const sentence = phaseSentence(phase, connection);
   const target = link.onScreen ? {} : { linkId: link.localId };
+  const qrOnly = isQrOnly(link);
 
   // Staff land on the panel when it appears, and again when the Send dialog over it closes.
   useEffect(() => heading.current?.focus(), [link.localId, focusRequest]);
@@ -51,11 +56,16 @@ export function LinkWaitingPanel({ link, focusRequest = 0, onParked }: { link: L
 
   return (
     <section className="panel link-panel" aria-labelledby={titleId}>
-      <p className="link-panel__eyebrow">{link.onScreen ? 'Payment link' : 'Payment link — parked'}</p>
-      <h2 id={titleId} ref={heading} tabIndex={-1}>
-        {title}
-      </h2>
-      <p className="link-panel__amount">{money(link.totalCents, link.currency)}</p>
+      <div className="link-panel__head">
+        <div className="link-panel__head-text">
+          <p className="link-panel__eyebrow">{link.onScreen ? 'Payment link' : 'Payment link — parked'}</p>
+          <h2 id={titleId} ref={heading} tabIndex={-1}>
+            {title}
+          </h2>
+          <p className="link-panel__amount">{money(link.totalCents, link.currency)}</p>
+        </div>
+        {!paid && <LinkQrFigure url={link.url} qrOnly={qrOnly} />}
+      </div>
       {paid ? null : !canManage ? (
         <p className="muted small">Your role cannot resend or cancel payment links. Ask a manager or front-desk colleague.</p>
       ) : (
@@ -73,7 +83,7 @@ export function LinkWaitingPanel({ link, focusRequest = 0, onParked }: { link: L
                 setResending(true);
               }}
             >
-              Resend link
+              {qrOnly ? 'Send by message' : 'Resend link'}
             </button>
             <button type="button" className="button button--danger" disabled={busy || canceling} onClick={() => setConfirming(true)}>
               Cancel payment link
@@ -95,7 +105,17 @@ export function LinkWaitingPanel({ link, focusRequest = 0, onParked }: { link: L
               </button>
             )}
           </div>
-          {resending && (
+          {resending && qrOnly && (
+            <SendQrLinkForm
+              link={link}
+              client={link.onScreen ? (cart?.client ?? null) : null}
+              onDone={(said) => {
+                setResending(false);
+                setDone(said);
+              }}
+            />
+          )}
+          {resending && !qrOnly && (
             <ResendLinkForm
               link={link}
               onDone={(said) => {

@@ -14,7 +14,10 @@ import { RefusalHelpPanel } from './RefusalHelpPanel';
 /** Refusals that mean the catalog the register shows is out of date. */
 const STALE_CATALOG = new Set(['seat_unavailable', 'capacity_unavailable', 'total_mismatch']);
 
-/** Choose how the client gets the link, check the contact details, send. Refusals stay here with a way out. */
+/**
+ * Choose how the client gets the link (a message, or only the QR code on screen), check the contact details, send.
+ * Refusals stay here with a way out.
+ */
 export function SendLinkDialog({ cart, onClose, onSent }: { cart: CartView; onClose: () => void; onSent: () => void }) {
   const { call, catalog, reloadCatalog } = useRegister();
   const { run, busy, error, clearError } = useAction();
@@ -54,6 +57,7 @@ export function SendLinkDialog({ cart, onClose, onSent }: { cart: CartView; onCl
         </p>
         <ChannelChoiceGroup value={choice} onChange={setChoice} disabled={busy} />
         <ContactFields draft={draft} errors={errors} showPhone={usesPhone(choice)} showEmail={usesEmail(choice)} onChange={setDraft} disabled={busy} />
+        {choice === 'qr' && <p className="small">No message is sent: the client scans the QR code on the register’s screen with their phone.</p>}
         <p className="muted small">The client’s spots in the cart are held until the link is paid, canceled or expires.</p>
         <InlineError error={error} />
         <RefusalHelpPanel
@@ -76,7 +80,7 @@ export function SendLinkDialog({ cart, onClose, onSent }: { cart: CartView; onCl
             Back to checkout
           </button>
           <button ref={submitButton} type="submit" className="button button--primary button--large" disabled={busy || cart.lines.length === 0}>
-            {busy ? 'Sending…' : 'Send payment link'}
+            {busy ? (choice === 'qr' ? 'Creating…' : 'Sending…') : choice === 'qr' ? 'Create link and show QR code' : 'Send payment link'}
           </button>
         </div>
       </form>

@@ -4,21 +4,23 @@ import type { Channel, Client } from '../../../../shared/contract/entities';
 // What staff type as the client's phone and email, checked before anything is sent. The engine and the server
 // check again; this is so a typo is caught at the desk, next to the field, in words.
 
-export const CHANNEL_CHOICES = ['email', 'sms', 'both'] as const;
+// `qr` sends no message: the link is created with no channels and the client at the desk scans its QR code.
+export const CHANNEL_CHOICES = ['email', 'sms', 'both', 'qr'] as const;
 export type ChannelChoice = (typeof CHANNEL_CHOICES)[number];
 
-export const CHANNEL_LABEL: Record<ChannelChoice, string> = { email: 'Email', sms: 'SMS', both: 'Both' };
+export const CHANNEL_LABEL: Record<ChannelChoice, string> = { email: 'Email', sms: 'SMS', both: 'Both', qr: 'Show QR code' };
 
 export function channelsOf(choice: ChannelChoice): Channel[] {
+  if (choice === 'qr') return [];
   return choice === 'both' ? ['sms', 'email'] : [choice];
 }
 
 export function usesPhone(choice: ChannelChoice): boolean {
-  return choice !== 'email';
+  return choice === 'sms' || choice === 'both';
 }
 
 export function usesEmail(choice: ChannelChoice): boolean {
-  return choice !== 'sms';
+  return choice === 'email' || choice === 'both';
 }
 
 /** Both when the profile has both, else the one it has; Email when it has neither (staff type it in). */

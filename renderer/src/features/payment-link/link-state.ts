@@ -20,6 +20,14 @@ export function linkStage(link: LinkView | null): LinkStage {
   return { kind: 'ended', link };
 }
 
+/**
+ * A link created to be shown as a QR code only: the server has it (it has an id) and it has no deliveries, since
+ * the server queues one per channel in the same transaction that creates the link.
+ */
+export function isQrOnly(link: Pick<LinkView, 'id' | 'deliveries'>): boolean {
+  return link.id !== null && link.deliveries.length === 0;
+}
+
 /** The one sentence of where a link stands, beside its countdown, or null while it simply waits. */
 export function phaseSentence(phase: LinkPhase, connection: ConnectionState): string | null {
   switch (phase) {

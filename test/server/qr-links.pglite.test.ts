@@ -1,0 +1,4 @@
+import { pgliteBackend } from '../support/server-backends';
+import { qrLinksSuite } from './suites/qr-links-suite';
+
+qrLinksSuite(pgliteBackend);
