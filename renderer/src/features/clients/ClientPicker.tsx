@@ -52,6 +52,12 @@ export function ClientPicker({ locked }: { locked: boolean }) {
     };
   }, [call, term, selected, searching]);
 
+  // Signing in and finishing a sale leave the focus nowhere (their screen is gone): the next thing staff do is
+  // find the client. Focus that is somewhere already (the Sell button of the top bar) stays where it is.
+  useEffect(() => {
+    if (!document.activeElement || document.activeElement === document.body) searchField.current?.focus();
+  }, []);
+
   // Change client: staff type the next search straight away.
   useEffect(() => {
     if (searching) searchField.current?.focus();
