@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { customerSecretOf } from '../../electron/host/host-security';
 import { qrPath } from '../../renderer/src/components/QrCode';
+import { customerUrl } from './support/customer-display';
 import { startStack, type E2eStack } from './support/e2e-stack';
 import { CARD_OK, expectInvoicePaid, openInvoice, payByCard, waitForMessages } from './support/invoice-client';
 import { createDesks, expectReceipt, MAYA } from './support/link-desks';
@@ -22,12 +22,6 @@ test.afterAll(async () => {
   await desks.closeAll();
   await stack?.close();
 });
-
-/** The display's address: the register's, with the display's own secret (derived from the run's). */
-function customerUrl(registerUrl: string): string {
-  const url = new URL(registerUrl);
-  return `${url.origin}/customer?secret=${encodeURIComponent(customerSecretOf(url.searchParams.get('secret') ?? ''))}`;
-}
 
 /** A screen facing the client: its own browser context, as a second monitor would be. */
 async function openCustomerDisplay(browser: Browser, registerUrl: string): Promise<Page> {

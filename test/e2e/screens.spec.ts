@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { customerUrl } from './support/customer-display';
 import { startStack, type E2eStack, type RegisterHandle } from './support/e2e-stack';
+import { CARD_OK, openInvoice, payByCard, waitForMessages } from './support/invoice-client';
 import { addProduct, changeDueScreen, openFirstSeatPicker, openTab, selectClient, sendPaymentLink, signInWithKeypad, waitingPanel } from './support/pos-page';
 import { checkScreen } from './support/screen-checks';
 
@@ -18,6 +20,10 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await stack?.close();
+});
+
+test.afterEach(async () => {
+  await front.call('staff.signOut');
 });
 
 test('sign-in, selling, checkout, receipt and reports', async ({ page }) => {
@@ -68,7 +74,6 @@ test('sign-in, selling, checkout, receipt and reports', async ({ page }) => {
   await expect(page.getByRole('heading', { name: /Roster/ })).toBeVisible();
   await checkScreen(page, 'roster');
   await page.getByRole('button', { name: 'Sell' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).click();
 });
 
 test('the payment link: dialog, waiting panel, cancel confirmation, ended link, tray', async ({ page }) => {
@@ -117,4 +122,57 @@ test('the payment link: dialog, waiting panel, cancel confirmation, ended link, 
     .click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await checkScreen(page, 'tray-link-dialog');
+});
+
+test('enrollment, add client, Show QR code, the customer display and the Paid moment', async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const fresh = await stack.startRegister('New desk', { enroll: false });
+  try {
+    await page.goto(fresh.url);
+    await expect(page.getByRole('heading', { name: 'Set up this register' })).toBeVisible();
+    await checkScreen(page, 'enrollment');
+  } finally {
+    await fresh.close();
+  }
+
+  await page.goto(front.url);
+  await signInWithKeypad(page, '2222');
+  await page.getByLabel('Search clients').fill('Nobody Known');
+  await page.getByRole('button', { name: 'Add client' }).click();
+  const form = page.getByRole('form', { name: 'Add client' });
+  await form.getByRole('button', { name: 'Add client' }).click();
+  await expect(form.locator('[aria-invalid="true"]').first()).toBeVisible();
+  await checkScreen(page, 'add-client-errors');
+  await form.getByRole('button', { name: 'Cancel' }).click();
+
+  const display = await (await browser.newContext()).newPage();
+  await display.goto(customerUrl(front.url));
+  await expect(display.getByRole('heading', { name: 'Welcome to Demo Studio' })).toBeVisible();
+  await checkScreen(display, 'customer-idle');
+
+  await selectClient(page, 'Maya Chen');
+  await addProduct(page, 'Grip Socks');
+  await expect(display.getByRole('heading', { name: 'Hi Maya, here is your order' })).toBeVisible();
+  await checkScreen(display, 'customer-cart');
+
+  await page.getByRole('button', { name: 'Send payment link' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send payment link' });
+  await dialog.getByRole('radio', { name: 'Show QR code' }).check();
+  await checkScreen(page, 'send-link-dialog-qr');
+  await page.keyboard.press('Escape');
+
+  const panel = await sendPaymentLink(page, 'SMS', 'Maya Chen');
+  await expect(display.getByRole('img', { name: 'QR code of the payment link' })).toBeVisible();
+  await checkScreen(display, 'customer-waiting');
+  const [message] = await waitForMessages(stack.serverUrl, ['+15555550101'], 1);
+  const phone = await openInvoice(browser, message!.url!);
+  await payByCard(phone, CARD_OK, 'Maya Chen');
+  await expect(page.getByRole('heading', { name: 'Paid', exact: true }).or(page.getByRole('heading', { name: /^Receipt / }))).toBeVisible();
+  // The Paid moment lasts a few seconds: one size is enough to check it before the receipt takes over.
+  await checkScreen(page, 'paid-moment', { sizes: 1 });
+  await expect(display.getByRole('heading', { name: 'Paid — thank you, Maya' })).toBeVisible();
+  await checkScreen(display, 'customer-paid');
+  await expect(panel).toBeHidden();
+  await phone.context().close();
+  await display.context().close();
 });

@@ -12,7 +12,8 @@ export type RegisterHandle = {
 };
 export type E2eStack = {
   serverUrl: string;
-  startRegister(name: string): Promise<RegisterHandle>;
+  /** A register enrolled with the demo studio; `{ enroll: false }` leaves it on its enrollment screen. */
+  startRegister(name: string, options?: { enroll?: boolean }): Promise<RegisterHandle>;
   /** Takes the server down (its data stays) and brings it back on the same port. */
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
@@ -63,8 +64,8 @@ export async function startStack(options: StackOptions = {}): Promise<E2eStack> 
   const serverUrl = await ready;
   return {
     serverUrl,
-    async startRegister(name) {
-      const { register, url } = (await request({ op: 'startRegister', name })) as { register: number; url: string };
+    async startRegister(name, options = {}) {
+      const { register, url } = (await request({ op: 'startRegister', name, enroll: options.enroll ?? true })) as { register: number; url: string };
       return {
         url,
         call: (method, input = {}) => request({ op: 'call', register, method, input }) as never,

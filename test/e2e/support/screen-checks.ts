@@ -116,8 +116,8 @@ async function seriousAxeViolations(page: Page): Promise<string[]> {
  * Checks the screen or dialog on screen now at each size: screenshot, layout and axe. Failures are soft, so one
  * run lists every problem of every screen; the viewport is back at the first size afterwards.
  */
-export async function checkScreen(page: Page, name: string): Promise<void> {
-  for (const size of SCREEN_SIZES) {
+export async function checkScreen(page: Page, name: string, options: { sizes?: number } = {}): Promise<void> {
+  for (const size of SCREEN_SIZES.slice(0, options.sizes ?? SCREEN_SIZES.length)) {
     await page.setViewportSize(size);
     // Two frames: the resize lays out, then anything that measures itself settles.
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));

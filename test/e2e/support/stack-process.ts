@@ -16,7 +16,7 @@ import { startTestServer } from '../../support/test-server';
 
 type Register = { engine: RegisterEngine; host: BrowserHost; dataDir: string };
 type Request =
-  | { id: number; op: 'startRegister'; name: string }
+  | { id: number; op: 'startRegister'; name: string; enroll?: boolean }
   | { id: number; op: 'call'; register: number; method: string; input: unknown }
   | { id: number; op: 'closeRegister'; register: number }
   | { id: number; op: 'stopServer' }
@@ -37,13 +37,13 @@ async function main(): Promise<void> {
   const serverUrl = server.url;
   const serverPort = server.port;
 
-  async function startRegister(name: string) {
+  async function startRegister(name: string, enroll = true) {
     const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-e2e-register-'));
     // A short poll so a test sees the way back to the server within a second or two.
     const store = openRegisterStore(dataDir);
     const engine = createRegisterEngine({ store, time: createTimeSource(systemClock, store.db), serverUrl, pollIntervalMs: 1000, log: () => undefined });
     await engine.start();
-    await engine.handlers['register.enroll']({ serverUrl, code: 'DEMO-ENROLL', name });
+    if (enroll) await engine.handlers['register.enroll']({ serverUrl, code: 'DEMO-ENROLL', name });
     const host = await startBrowserHost({ engine, rendererDir: resolve('out/renderer') });
     const id = nextRegister++;
     registers.set(id, { engine, host, dataDir });
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   }
 
   async function handle(request: Request): Promise<unknown> {
-    if (request.op === 'startRegister') return startRegister(request.name);
+    if (request.op === 'startRegister') return startRegister(request.name, request.enroll);
     if (request.op === 'closeRegister') return closeRegister(request.register);
     if (request.op === 'stopServer') {
       await server?.close();
