@@ -102,6 +102,13 @@ test('the payment link: dialog, waiting panel, cancel confirmation, ended link, 
   for (const line of await page.getByRole('list', { name: 'Cart lines' }).getByRole('listitem').all()) await expect(line).toBeInViewport({ ratio: 1 });
   await page.setViewportSize({ width: 1024, height: 768 });
 
+  await panel.getByRole('button', { name: 'Resend link' }).click();
+  const resend = panel.getByRole('form', { name: 'Resend link' });
+  await expect(resend).toBeVisible();
+  await checkScreen(page, 'resend-form');
+  await resend.getByRole('button', { name: /^Don.t resend$/ }).click();
+  await expect(resend).toBeHidden();
+
   await panel.getByRole('button', { name: 'Cancel payment link' }).click();
   await expect(page.getByRole('dialog', { name: /Cancel/ })).toBeVisible();
   await checkScreen(page, 'cancel-link-dialog');
