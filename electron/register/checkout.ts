@@ -15,6 +15,7 @@ import { deleteMeta, getMeta, setMeta, type StoredEnrollment } from './meta-stor
 import { enqueueCommand, type OutboxKindHandler } from './outbox';
 import { ulid } from './ulid';
 import { SALE_COMMAND } from './command-kinds';
+import { studioRegion } from './studio-region';
 
 // Cash and external-card checkout: the local sale (with its receipt number), the outbox command that tells the
 // server, and a fresh empty cart are written in ONE transaction, so a sale is never shown without being queued.
@@ -61,7 +62,7 @@ export function checkout(db: LocalDb, input: CheckoutInput, context: CheckoutCon
     if (input.tenderedCents < total) {
       throw new AppError(
         'invalid_request',
-        `Cash tendered (${formatMoney(input.tenderedCents, location.currency)}) is less than the total (${formatMoney(total, location.currency)}).`,
+        `Cash tendered (${formatMoney(input.tenderedCents, location.currency, location.locale)}) is less than the total (${formatMoney(total, location.currency, location.locale)}).`,
         {
           totalCents: total,
         },
@@ -135,7 +136,7 @@ export const saleCommandHandler: OutboxKindHandler = {
   longWaitSentence(db, row) {
     const sale = row.subjectId ? readSale(db, row.subjectId) : null;
     if (!sale) return null;
-    const amount = formatMoney(sale.totalCents, sale.currency ?? 'USD');
+    const amount = formatMoney(sale.totalCents, sale.currency ?? 'USD', studioRegion(db).locale);
     const why = row.lastError ?? 'the server could not be reached';
     return (
       `Sale ${sale.receiptNumber} (${amount}) has waited more than 30 minutes to reach the server (${why}). ` +
@@ -156,7 +157,7 @@ export const saleCommandHandler: OutboxKindHandler = {
     db.update(sales).set({ uploadStatus: 'failed' }).where(eq(sales.id, existing.id)).run();
     const sale = SaleSchema.parse(JSON.parse(existing.saleJson));
     const method = sale.payments[0]?.method === 'external_card' ? 'Card' : 'Cash';
-    const amount = formatMoney(sale.totalCents, sale.currency ?? 'USD');
+    const amount = formatMoney(sale.totalCents, sale.currency ?? 'USD', studioRegion(db).locale);
     return (
       `${method} sale ${sale.receiptNumber} (${amount}) was refused by the server: ${error.message} ` +
       "It is not on the roster or in the day's sales. Refund the client or sell again with a different choice."

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Client } from '../../shared/contract/entities';
 import { AppError } from '../../shared/contract/errors';
 import { API_PREFIX, ClientResponseSchema, ClientsResponseSchema, type CreateClientRequest } from '../../shared/contract/http';
@@ -6,6 +6,7 @@ import { E164Schema, EmailSchema } from '../../shared/contract/primitives';
 import type { LocalDb } from '../../db/open-database';
 import type { ApiClient } from './api-client';
 import { upsertClient } from './caches';
+import { studioRegion } from './studio-region';
 import { ulid } from './ulid';
 
 // Adding a client and saving a corrected contact to a profile. Both need the server, which is the one judge of
@@ -26,11 +27,11 @@ export type ContactInput = { clientId: string; phone?: string | undefined; email
 
 const invalidField = (field: 'phone' | 'email', message: string) => new AppError('invalid_request', message, { field });
 
-/** A phone as staff type it, US by default as everywhere on the register, to E.164; the server checks again. */
-function normalizePhone(raw: string): string {
-  const parsed = parsePhoneNumberFromString(raw.trim(), 'US');
+/** A phone as staff type it, read in the studio's country as everywhere on the register, to E.164; the server checks again. */
+function normalizePhone(raw: string, country: CountryCode): string {
+  const parsed = parsePhoneNumberFromString(raw.trim(), country);
   if (!parsed || !parsed.isPossible() || !E164Schema.safeParse(parsed.number).success) {
-    throw invalidField('phone', `"${raw.trim()}" is not a phone number. Use 10 digits, or + and the country code.`);
+    throw invalidField('phone', `"${raw.trim()}" is not a phone number. Use the full number, or + and the country code.`);
   }
   return parsed.number;
 }
@@ -42,9 +43,10 @@ function normalizeEmail(raw: string): string {
 }
 
 /** The typed contact, normalized; an empty field counts as not given. At least one part is required. */
-function contactOf(input: { phone?: string | undefined; email?: string | undefined }, missing: string): { phone?: string; email?: string } {
+function contactOf(db: LocalDb, input: { phone?: string | undefined; email?: string | undefined }, missing: string): { phone?: string; email?: string } {
+  const country = studioRegion(db).phoneRegion;
   const contact = {
-    ...(input.phone?.trim() ? { phone: normalizePhone(input.phone) } : {}),
+    ...(input.phone?.trim() ? { phone: normalizePhone(input.phone, country) } : {}),
     ...(input.email?.trim() ? { email: normalizeEmail(input.email) } : {}),
   };
   if (!contact.phone && !contact.email) throw new AppError('invalid_request', missing, { field: 'phone' });
@@ -76,7 +78,7 @@ export async function addClient(context: ClientCommandContext, input: NewClientI
   const body: CreateClientRequest = {
     id: ulid(context.now),
     name: input.name,
-    ...contactOf(input, 'Enter a phone number or an email address for the client.'),
+    ...contactOf(context.db, input, 'Enter a phone number or an email address for the client.'),
   };
   try {
     const { client } = await callServer(context, 'Adding a client', () =>
@@ -92,7 +94,7 @@ export async function addClient(context: ClientCommandContext, input: NewClientI
 }
 
 export async function saveClientContact(context: ClientCommandContext, input: ContactInput): Promise<Client> {
-  const contact = contactOf(input, 'Enter the phone number or email address to save.');
+  const contact = contactOf(context.db, input, 'Enter the phone number or email address to save.');
   const { client } = await callServer(context, 'Saving a contact to a profile', () =>
     context.api.call(
       { method: 'PATCH', path: `${API_PREFIX}/clients/${encodeURIComponent(input.clientId)}`, body: contact, token: context.staffToken },

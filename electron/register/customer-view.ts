@@ -1,4 +1,4 @@
-import type { CustomerLine, CustomerView } from '../../shared/contract/customer-view';
+import type { CustomerLine, CustomerStudio, CustomerView } from '../../shared/contract/customer-view';
 import type { PricedLine, Sale } from '../../shared/contract/entities';
 import type { CartView, LinkView, RegisterSnapshot } from '../../shared/contract/register-view';
 
@@ -34,7 +34,7 @@ function customerLine(line: PricedLine): CustomerLine {
 
 const sameLines = (a: readonly string[], b: readonly string[]) => a.length > 0 && a.length === b.length && a.every((id, i) => id === b[i]);
 
-function cartShape(cart: CartView, studio: { name: string; timeZone: string }) {
+function cartShape(cart: CartView, studio: CustomerStudio) {
   return {
     studio,
     firstName: firstNameOf(cart.client?.name),
@@ -44,7 +44,7 @@ function cartShape(cart: CartView, studio: { name: string; timeZone: string }) {
   };
 }
 
-function thankYou(sale: Sale, studio: { name: string; timeZone: string }, changeDueCents: number | null): CustomerView {
+function thankYou(sale: Sale, studio: CustomerStudio, changeDueCents: number | null): CustomerView {
   return {
     kind: 'paid',
     studio,
@@ -58,7 +58,7 @@ function thankYou(sale: Sale, studio: { name: string; timeZone: string }, change
 export function customerViewOf(snapshot: RegisterSnapshot, memory: CustomerViewMemory): { view: CustomerView; memory: CustomerViewMemory } {
   if (snapshot.enrollment.kind !== 'enrolled') return { view: { kind: 'idle', studio: null }, memory: EMPTY_CUSTOMER_MEMORY };
   const { location } = snapshot.enrollment;
-  const studio = { name: location.name, timeZone: location.timeZone };
+  const studio: CustomerStudio = { name: location.name, timeZone: location.timeZone, locale: location.locale, country: location.country };
   // Nobody at the register: the display says welcome, whatever cart is left on the Sell screen.
   if (snapshot.staff === null) return { view: { kind: 'idle', studio }, memory: EMPTY_CUSTOMER_MEMORY };
 

@@ -1,5 +1,7 @@
 import type { Link, Sale } from '../../shared/contract/entities';
 import type { PaymentAttempt } from '../../shared/contract/events';
+import type { CountryCode } from 'libphonenumber-js';
+import { cardBrandName, cardSummaryText } from '../../shared/domain/studio-format';
 import { displayPhone } from './link-contact';
 
 // The lines of the waiting panel, derived from the server's link (and its sale once paid). Each line has a stable
@@ -8,26 +10,20 @@ import { displayPhone } from './link-contact';
 export type ActivityLine = { key: string; at: string; message: string };
 
 const CHANNEL_NAME = { sms: 'SMS', email: 'Email' } as const;
-const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
-
-function cardBrandName(brand: string): string {
-  return BRANDS[brand.toLowerCase()] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
-}
-
 export function paymentSentence(sale: Pick<Sale, 'payments'> | null): string {
   const card = sale?.payments.find((p) => p.cardBrand || p.cardLast4);
   if (!card) return 'Paid';
-  const brand = card.cardBrand ? cardBrandName(card.cardBrand) : 'card';
-  return card.cardLast4 ? `Paid with ${brand} •••• ${card.cardLast4}` : `Paid with ${brand}`;
+  // The card as the client's receipt writes it: "Visa •• 4242".
+  return `Paid with ${cardSummaryText(card.cardBrand, card.cardLast4) ?? (card.cardBrand ? cardBrandName(card.cardBrand) : 'card')}`;
 }
 
 /** `seenAt` dates lines the link carries no time for (deliveries): the event's time, or the poll's. */
-export function activityOf(link: Link, seenAt: string, sale: Pick<Sale, 'payments'> | null = null): ActivityLine[] {
+export function activityOf(link: Link, seenAt: string, sale: Pick<Sale, 'payments'> | null = null, phoneRegion?: CountryCode): ActivityLine[] {
   const lines: ActivityLine[] = [];
   for (const d of link.deliveries) {
     const key = `delivery:${link.resendCount}:${d.channel}:${d.to}:${d.status}`;
     // Phone numbers read as everywhere else on the register ("(555) 555-0101"), not as stored (E.164).
-    const to = d.channel === 'sms' ? displayPhone(d.to) : d.to;
+    const to = d.channel === 'sms' ? displayPhone(d.to, phoneRegion) : d.to;
     if (d.status === 'sent') lines.push({ key, at: seenAt, message: `${CHANNEL_NAME[d.channel]} sent to ${to}` });
     if (d.status === 'failed') {
       lines.push({ key, at: seenAt, message: `${CHANNEL_NAME[d.channel]} to ${to} failed${d.error ? `: ${d.error}` : ''}` });

@@ -15,6 +15,7 @@ import { lockingLink, onScreenLinkRow, readLinkRow, rowForSale, stateOf, type Li
 import { getMeta } from './meta-store';
 import type { OutboxKindHandler } from './outbox';
 import type { StaffSession } from './staff-auth';
+import { studioRegion } from './studio-region';
 
 // Staff commands on payment links (send, resend, cancel, dismiss, serve next client, reopen), each one input to the
 // link's state machine; the outbox handlers of the three link commands; and the short wait after writing a command
@@ -144,7 +145,7 @@ export function createLinkCommands(deps: LinkCommandDeps) {
     async resend(input: LinkTarget & { phone?: string | undefined; email?: string | undefined }, session: StaffSession): Promise<void> {
       requirePermission(session);
       const row = target(input, currentLocking);
-      const corrections = resolveCorrections(input);
+      const corrections = resolveCorrections(input, studioRegion(db).phoneRegion);
       run(row, { type: 'resend', serverNow: deps.serverNow() }, { staffId: session.staff.id, resendBody: corrections });
       const command = newestCommand(row.id, LINK_RESEND_COMMAND);
       if (command) await sendAndWait(command.id);

@@ -1,13 +1,19 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Channel, Client } from '../../shared/contract/entities';
 import { AppError } from '../../shared/contract/errors';
 import { EmailSchema } from '../../shared/contract/primitives';
+import { DEFAULT_STUDIO_COUNTRY } from '../../shared/domain/studio-locale';
 
 // Where a payment link goes: the channels staff chose, with the phone (E.164, via libphonenumber-js, the studio's
 // country by default) and/or email, falling back to the client's profile. Refusals are `invalid_contact` with
 // details.field, before anything is written.
 
-const DEFAULT_PHONE_COUNTRY: CountryCode = 'US';
+/** The studio's country as libphonenumber's region; one it does not know reads numbers as the default's. */
+export function phoneRegion(country: string): CountryCode {
+  return isSupportedCountry(country) ? country : (DEFAULT_STUDIO_COUNTRY as CountryCode);
+}
+
+const DEFAULT_PHONE_COUNTRY = phoneRegion(DEFAULT_STUDIO_COUNTRY);
 
 export type Delivery = { channels: Channel[]; phone?: string; email?: string };
 
@@ -20,11 +26,14 @@ export function normalizePhone(raw: string, country: CountryCode = DEFAULT_PHONE
   return parsed.number;
 }
 
-/** How staff read a phone number: national form at home ("(555) 555-0101"), international otherwise. */
-export function displayPhone(e164: string): string {
+/**
+ * How staff read a phone number: national form when it shares the studio's calling code ("(555) 555-0101" at a
+ * US studio, "07700 900123" at a UK one), international otherwise.
+ */
+export function displayPhone(e164: string, country: CountryCode = DEFAULT_PHONE_COUNTRY): string {
   const parsed = parsePhoneNumberFromString(e164);
   if (!parsed) return e164;
-  return parsed.countryCallingCode === '1' ? parsed.formatNational() : parsed.formatInternational();
+  return parsed.countryCallingCode === getCountryCallingCode(country) ? parsed.formatNational() : parsed.formatInternational();
 }
 
 function normalizeEmail(raw: string): string {

@@ -25,6 +25,7 @@ import { addActivity, readLinkRow, serverLinkOf, stateOf, writeLinkState, type L
 import { getMeta, setMeta } from './meta-store';
 import { addNotice } from './notices';
 import { enqueueCommand } from './outbox';
+import { studioRegion } from './studio-region';
 
 // The one place a link's state changes: reads the row, asks stepLink for the next state and its effects, and saves
 // the state and carries out every effect in ONE SQLite transaction. A refusal throws (code and sentence) and
@@ -138,7 +139,7 @@ function mirror(db: LocalDb, row: LinkRow, received: Link, ctx: LinkRunContext, 
   const created = link.deliveries.length > 0 ? `Link sent to ${link.clientName}` : `QR code shown for ${link.clientName}`;
   addActivity(db, row.id, [
     ...(serverIdOf(stateOf(row)) === null ? [{ key: 'created', at: link.createdAt, message: created }] : []),
-    ...activityOf(link, seenAt ?? iso(ctx.serverNow), readSaleRow(db, link.saleId)),
+    ...activityOf(link, seenAt ?? iso(ctx.serverNow), readSaleRow(db, link.saleId), studioRegion(db).phoneRegion),
   ]);
 }
 
@@ -173,7 +174,7 @@ function carryOut(db: LocalDb, row: LinkRow, state: LinkState, effect: LinkEffec
       addNotice(
         db,
         'warning',
-        `${row.clientName} paid ${formatMoney(row.totalCents, row.currency)} by payment link after the register had opened ` +
+        `${row.clientName} paid ${formatMoney(row.totalCents, row.currency, studioRegion(db).locale)} by payment link after the register had opened ` +
           `the cart again (the link was thought canceled or ended). The sale is recorded` +
           `${sale ? ` as receipt ${sale.receiptNumber}` : ''} and the spots are booked for the client. Check the cart so nothing is sold twice.`,
         ctx.now,
@@ -230,7 +231,7 @@ function completeSale(db: LocalDb, row: LinkRow, state: LinkState, late: boolean
   addNotice(
     db,
     'info',
-    `${row.clientName} paid ${formatMoney(sale.totalCents, sale.currency ?? row.currency)} by payment link (receipt ${sale.receiptNumber}).`,
+    `${row.clientName} paid ${formatMoney(sale.totalCents, sale.currency ?? row.currency, studioRegion(db).locale)} by payment link (receipt ${sale.receiptNumber}).`,
     ctx.now,
     sale.id,
   );

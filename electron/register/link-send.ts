@@ -6,7 +6,7 @@ import { dateInZone } from '../../shared/domain/studio-time';
 import type { LocalDb } from '../../db/open-database';
 import { findClient, readCatalog } from './caches';
 import { currentCart, priceLines } from './cart-store';
-import { resolveDelivery } from './link-contact';
+import { phoneRegion, resolveDelivery } from './link-contact';
 import { LINK_CREATE_COMMAND } from './command-kinds';
 import { beginLink, dismissEndedLinks, runLinkInput } from './link-interpreter';
 import { activeLinkRows, holdingLink, lockingLink, MAX_ACTIVE_LINKS } from './link-store';
@@ -47,7 +47,7 @@ export function createLink(db: LocalDb, input: LinkSendInput, context: SendConte
   if (!client) throw new AppError('client_required', "The cart's client is not known on this register. Choose the client again.");
   const priced = priceLines(cart.lines, { items: readCatalog(db), today, now: context.now });
   if (!priced.ok) throw new AppError(priced.code, priced.message, priced.details);
-  const delivery = resolveDelivery(input, client);
+  const delivery = resolveDelivery(input, client, phoneRegion(location.country));
   const body: CreateLinkRequest = {
     cart: { id: cart.id, clientId: client.id, lines: cart.lines, totalCents: priced.totalCents },
     delivery,

@@ -15,6 +15,7 @@ import { addStaffSessionRoutes } from './routes/staff-sessions';
 import { addDevOutboxRoutes } from './routes/dev-outbox';
 import { addInvoicePageRoutes } from './routes/invoice-pages';
 import { addPaymentLinkRoutes } from './routes/payment-links';
+import { addReceiptPageRoutes } from './routes/receipt-pages';
 import { addStripeWebhookRoutes } from './routes/stripe-webhook';
 
 /** How the process serves: the address it listens on (the dev outbox is only shown on loopback, see dev-outbox.ts). */
@@ -34,6 +35,7 @@ function buildRouter(ctx: AppContext, options: AppOptions = {}): Router {
   addPaymentLinkRoutes(router, ctx);
   addStripeWebhookRoutes(router, ctx);
   if (ctx.notify === 'outbox') addDevOutboxRoutes(router, ctx, options.listenHost ?? '127.0.0.1');
+  addReceiptPageRoutes(router, ctx); // after the API, as the invoice page: `/:widget/r/:id` must not shadow it
   addInvoicePageRoutes(router, ctx); // last: its `/:widget/i/:id` patterns must not shadow the API
   return router;
 }
@@ -88,6 +90,7 @@ async function handle(ctx: AppContext, router: Router, req: IncomingMessage, res
   // An invoice id is the client's key to pay: never written to logs.
   const shownPath = path
     .replace(/\/i\/[^/]+/, '/i/:id')
+    .replace(/\/r\/[^/]+/, '/r/:id')
     .replace(/\/challenge\/[^/]+/, '/challenge/:attemptId')
     .replace(/\/payment-links\/[^/]+/, '/payment-links/:id');
   ctx.log(`${method} ${shownPath} ${status} ${Math.round(performance.now() - started)}ms`);

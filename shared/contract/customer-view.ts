@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { LocationSchema } from './entities';
 import { CentsSchema, CurrencySchema, IsoTimeSchema } from './primitives';
 
 // What the customer-facing display shows the client at the desk: only the cart on screen (its lines and total),
 // the link's QR code and time left, then a thank-you. It carries no staff names, no other client, no tray, no
 // activity, and the display that shows it sends nothing back.
 
-const StudioSchema = z.object({ name: z.string(), timeZone: z.string() });
+// The studio's locale and country write the money and times as the register does.
+const StudioSchema = LocationSchema.pick({ name: true, timeZone: true, locale: true, country: true });
+export type CustomerStudio = z.infer<typeof StudioSchema>;
 
 const CustomerLineSchema = z.object({
   name: z.string(),

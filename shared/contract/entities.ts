@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STUDIO_COUNTRY, DEFAULT_STUDIO_LOCALE } from '../domain/studio-locale';
 import { CentsSchema, CurrencySchema, DateOnlySchema, E164Schema, EmailSchema, IdSchema, IsoTimeSchema } from './primitives';
 
 // Shapes the register and the server share (DESIGN.md section 5). More fields may be added, never renamed.
@@ -9,6 +10,16 @@ export const LocationSchema = z.object({
   widget: z.string(),
   currency: CurrencySchema,
   timeZone: z.string(),
+  /** BCP 47 (en-US, en-GB): money, dates and times. Defaulted so an older server's bootstrap still reads. */
+  locale: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag, like en-GB')
+    .default(DEFAULT_STUDIO_LOCALE),
+  /** ISO 3166 alpha-2 (US, GB): the region a phone number typed without + is read in. */
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter country code, like GB')
+    .default(DEFAULT_STUDIO_COUNTRY),
 });
 
 const PERMISSIONS = ['send_payment_link', 'take_payment', 'view_sales'] as const;

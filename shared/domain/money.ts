@@ -1,3 +1,5 @@
+import { DEFAULT_STUDIO_LOCALE } from './studio-locale';
+
 /** Money is integer minor units plus a currency. These helpers never see a float amount. */
 
 export function assertCents(value: number, what = 'amount'): number {
@@ -16,8 +18,8 @@ export function multiplyCents(unitCents: number, quantity: number): number {
   return assertCents(unitCents) * quantity;
 }
 
-/** "$12.50" for (1250, "USD"); the locale only shapes the text, the amount stays integral. */
-export function formatMoney(cents: number, currency: string, locale = 'en-US'): string {
+/** "$12.50" for (1250, "USD"); the locale (the studio's) only shapes the text, the amount stays integral. */
+export function formatMoney(cents: number, currency: string, locale = DEFAULT_STUDIO_LOCALE): string {
   const digits = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   const major = cents / 10 ** digits;
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(major);

@@ -1,5 +1,6 @@
 import type { BenchModule, BenchRow } from './bench-module';
 import { holdContentionBench } from './hold-contention.bench';
+import { invoicePageBench } from './invoice-page.bench';
 import { linkCreationBench } from './link-creation.bench';
 import { parkedReconnectBench } from './parked-reconnect.bench';
 import { paymentLatencyBench } from './payment-latency.bench';
@@ -16,6 +17,7 @@ const MODULES: BenchModule[] = [
   reconnectReconcileBench,
   parkedReconnectBench,
   rendererBundleBench,
+  invoicePageBench,
 ];
 
 function printTable(rows: readonly BenchRow[]): void {

@@ -95,7 +95,10 @@ describe('browser host: the customer display', () => {
 
   it('sends the view on connect and each change: the cart while staff build it', async () => {
     const { next } = await connect('/customer-view', `?secret=${customerSecret}`);
-    expect(await next()).toEqual({ kind: 'view', view: { kind: 'idle', studio: { name: 'Demo Studio', timeZone: 'America/New_York' } } });
+    expect(await next()).toEqual({
+      kind: 'view',
+      view: { kind: 'idle', studio: { name: 'Demo Studio', timeZone: 'America/New_York', locale: 'en-US', country: 'US' } },
+    });
     await engine.handlers['staff.signIn']({ pin: '2222' });
     await engine.handlers['cart.setClient']({ clientId: 'cli-maya' });
     const socks = (await engine.handlers['catalog.list']({})).items.find((i) => i.name === 'Grip Socks')!;

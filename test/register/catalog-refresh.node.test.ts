@@ -26,7 +26,7 @@ const session = (booked: number): CatalogItem => ({
 });
 const socks = (priceCents: number): CatalogItem => ({ id: 'socks', kind: 'product', name: 'Grip Socks', priceCents });
 const bootstrap = (lastSeq: number, items: CatalogItem[]): BootstrapResponse => ({
-  location: { id: 'loc', name: 'Studio', widget: 'w', currency: 'USD', timeZone: 'America/New_York' },
+  location: { id: 'loc', name: 'Studio', widget: 'w', currency: 'USD', timeZone: 'America/New_York', locale: 'en-US', country: 'US' },
   register: { id: 'reg', name: 'Front Desk', locationId: 'loc', number: 1 },
   staff: [],
   items,

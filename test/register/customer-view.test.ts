@@ -6,8 +6,8 @@ import { customerViewOf, EMPTY_CUSTOMER_MEMORY, firstNameOf, type CustomerViewMe
 
 // The customer display's view, from snapshots alone: the cart on screen and nothing else.
 
-const LOCATION = { id: 'loc_1', name: 'Demo Studio', widget: 'demo-studio', currency: 'USD', timeZone: 'America/New_York' };
-const STUDIO = { name: 'Demo Studio', timeZone: 'America/New_York' };
+const LOCATION = { id: 'loc_1', name: 'Demo Studio', widget: 'demo-studio', currency: 'USD', timeZone: 'America/New_York', locale: 'en-US', country: 'US' };
+const STUDIO = { name: 'Demo Studio', timeZone: 'America/New_York', locale: 'en-US', country: 'US' };
 const MAYA = { id: 'cli_maya', name: 'Maya Chen', email: 'maya.chen@example.com', phone: '+15555550101' };
 
 const line = (id: string, name: string, totalCents: number, extra: Partial<PricedLine> = {}): PricedLine => ({

@@ -78,7 +78,7 @@ describe('register engine: payment link paid, pushed over the socket', () => {
     const tray = paid.links.find((l) => l.id === link.id)!;
     expect(tray).toMatchObject({ status: 'paid', phase: 'paid', saleId: paid.lastSale!.id, onScreen: false });
     expect(tray.paidAt).toBeDefined();
-    expect(tray.activity.at(-1)!.message).toBe('Paid with Visa •••• 4242');
+    expect(tray.activity.at(-1)!.message).toBe('Paid with Visa •• 4242');
 
     // Like any sale: the day's sales and the roster have it.
     const day = await engine.call('sales.day', {});

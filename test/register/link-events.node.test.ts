@@ -97,7 +97,7 @@ describe('link events', () => {
     expect(getMeta(database.db, 'lastSaleId')).toBe('sale_1');
     expect(currentCart(database.db, NOW).id).not.toBe(cart.id);
     expect(view()).toMatchObject({ status: 'paid', phase: 'paid', id: 'lnk_1', saleId: 'sale_1', onScreen: false });
-    expect(view().activity.map((a) => a.message)).toEqual(['SMS sent to (555) 555-0101', 'Paid with Visa •••• 4242']);
+    expect(view().activity.map((a) => a.message)).toEqual(['SMS sent to (555) 555-0101', 'Paid with Visa •• 4242']);
     // Replayed events change nothing.
     learnServerLink(database.db, row(), paidLink(cart.id), { now: NOW, serverNow });
     expect(view().activity).toHaveLength(2);

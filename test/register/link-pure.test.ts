@@ -71,7 +71,7 @@ describe('link activity', () => {
   });
 
   it('describes the card of a paid link once its sale is known', () => {
-    expect(paymentSentence({ payments: [{ method: 'payment_link', amountCents: 1, cardBrand: 'visa', cardLast4: '4242' }] })).toBe('Paid with Visa •••• 4242');
+    expect(paymentSentence({ payments: [{ method: 'payment_link', amountCents: 1, cardBrand: 'visa', cardLast4: '4242' }] })).toBe('Paid with Visa •• 4242');
     expect(paymentSentence(null)).toBe('Paid');
     expect(activityOf(link({ status: 'paid' }), 'x', null).some((l) => l.key === 'paid')).toBe(false);
   });

@@ -54,7 +54,7 @@ const frank: Staff = { id: 'stf_frank', name: 'Frank', role: 'front_desk', permi
 const enrollment: StoredEnrollment = {
   serverUrl: 'http://127.0.0.1:1',
   register: { id: 'reg_1', name: 'Front Desk', locationId: 'loc_1', number: 1 },
-  location: { id: 'loc_1', name: 'Studio', widget: 'w', currency: 'USD', timeZone: 'America/New_York' },
+  location: { id: 'loc_1', name: 'Studio', widget: 'w', currency: 'USD', timeZone: 'America/New_York', locale: 'en-US', country: 'US' },
   tokenEncrypted: 'x',
 };
 

@@ -21,7 +21,7 @@ describe('receiptPaymentLines: what the receipt says was handed over', () => {
     expect(receiptPaymentLines([{ method: 'cash', amountCents: 3200 }], 'USD')).toEqual([{ label: 'Cash', amount: '$32.00' }]);
     expect(receiptPaymentLines([{ method: 'external_card', amountCents: 4400 }], 'USD')).toEqual([{ label: 'Card (terminal)', amount: '$44.00' }]);
     expect(receiptPaymentLines([{ method: 'payment_link', amountCents: 4000, cardBrand: 'visa', cardLast4: '4242' }], 'USD')).toEqual([
-      { label: 'Payment link · Visa ••4242', amount: '$40.00' },
+      { label: 'Payment link · Visa •• 4242', amount: '$40.00' },
     ]);
   });
 

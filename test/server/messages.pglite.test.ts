@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { api, demoDesk, uid } from '../support/server-api-client';
 import { networkInterfaces } from 'node:os';
+import { countSmsSegments } from '../../server/src/notify/sms-segments';
 import { outboxVisible } from '../../server/src/routes/dev-outbox';
 import { cancel, countRows, getLink, linkBody, mayaCart, postLink, resend } from '../support/server-link-helpers';
 import { startAnswerDroppingProxy, startSmtpDouble, startTwilioDouble } from '../support/server-provider-doubles';
@@ -33,13 +34,22 @@ describe('messages in NOTIFY=outbox (default)', () => {
     const json = await fetch(`${server.url}/dev/outbox`, { headers: { accept: 'application/json' } });
     const { messages } = (await json.json()) as { messages: any[] };
     const sms = messages.find((m) => m.channel === 'sms' && m.linkId === link.id);
-    expect(sms.text).toBe(`Demo Studio: $39.00 to pay. ${link.url} (expires in 15 minutes)`);
-    expect(sms.text.length).toBeLessThanOrEqual(160);
+    // What it is for, the amount, the link and the studio's time it runs out at (the wording: test/server/notify).
+    const expires = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: '2-digit' })
+      .format(Date.parse(link.expiresAt))
+      .replace(/\s/g, ' ')
+      .replace('AM', 'am')
+      .replace('PM', 'pm');
+    expect(sms.text).toMatch(/^Demo Studio: Vinyasa Flow, .+ \+ 1 more\. Pay \$39\.00: /);
+    expect(sms.text.endsWith(`Pay $39.00: ${link.url} (expires ${expires})`)).toBe(true);
+    expect(countSmsSegments(sms.text)).toMatchObject({ encoding: 'gsm7', segments: 1 });
     expect(sms.url).toBe(link.url);
     const email = messages.find((m) => m.channel === 'email' && m.linkId === link.id);
     expect(email).toMatchObject({ to: 'maya.chen@example.com', url: link.url });
     expect(email.text).toContain('Vinyasa Flow');
     expect(email.text).toContain('Grip Socks: $14.00');
+    expect(email.text).toContain('Total: $39.00');
+    expect(email.text).toMatch(/The link expires at \d{1,2}:\d\d [AP]M\./);
     expect(email.html).toContain(`href="${link.url}"`);
     expect(email.html).toContain('<li>Grip Socks: $14.00</li>');
 
@@ -117,7 +127,12 @@ describe('messages in NOTIFY=live (local SMTP server and Twilio double)', () => 
         ['email', 'sent'],
       ]);
       expect(twilio.messages).toEqual([
-        { to: '+15555550101', from: '+15005550006', body: expect.stringContaining('expires in 15 minutes'), accountSid: 'AC00000000000000000000000000000000' },
+        {
+          to: '+15555550101',
+          from: '+15005550006',
+          body: expect.stringMatching(/\(expires \d{1,2}:\d\d [ap]m\)$/),
+          accountSid: 'AC00000000000000000000000000000000',
+        },
       ]);
 
       // Bad addresses: each fails its own channel, with the provider's reason, and is not retried.

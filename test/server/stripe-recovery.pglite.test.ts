@@ -183,7 +183,7 @@ describe('PAYMENTS=stripe: a crash between a webhook and its effect', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'fd-stripe-crash-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("Stripe's retry of a success the server died handling still pays the link", async () => {
+  it("Stripe's retry of an authorization the server died handling still captures and pays the link", async () => {
     const stripe = await startStripeDouble();
     const options = { dataDir, server: { payments: 'stripe' as const, stripe: stripe.options } };
     const first = await startTestServer(options);
@@ -191,8 +191,8 @@ describe('PAYMENTS=stripe: a crash between a webhook and its effect', () => {
     try {
       const desk = await demoDesk(first.url);
       const { link, intentId } = await openedLink(first, desk, stripe);
-      stripe.succeed(intentId);
-      const delivery = stripe.webhook('payment_intent.succeeded', intentId, { eventId: 'evt_crash_1' });
+      stripe.authorize(intentId);
+      const delivery = stripe.webhook('payment_intent.amount_capturable_updated', intentId, { eventId: 'evt_crash_1' });
       const slowRetrieve = stripe.gate(new RegExp(`^GET /v1/payment_intents/${intentId}$`));
       const lost = postWebhook(first.url, delivery).catch(() => 'connection lost');
       await slowRetrieve.reached;
@@ -204,11 +204,44 @@ describe('PAYMENTS=stripe: a crash between a webhook and its effect', () => {
       expect([retried.status, retried.body.duplicate]).toEqual([200, undefined]);
       expect((await getLink(second.url, desk.frank, link.id)).body.link.status).toBe('paid');
       expect(await countRows(second.db, 'sales', `link_id = '${link.id}'`)).toBe(1);
+      expect(stripe.captures.filter((c) => c.intentId === intentId)).toHaveLength(1);
       expect((await postWebhook(second.url, delivery)).body.duplicate).toBe(true);
     } finally {
       await first.close();
       await second?.close();
       await stripe.close();
+    }
+  }, 60_000);
+
+  it('a crash after the capture took effect but before the link was paid: the retry pays it without capturing again', async () => {
+    const crashDir = mkdtempSync(join(tmpdir(), 'fd-stripe-capture-crash-'));
+    const stripe = await startStripeDouble();
+    const options = { dataDir: crashDir, server: { payments: 'stripe' as const, stripe: stripe.options } };
+    const first = await startTestServer(options);
+    let second: TestServer | undefined;
+    try {
+      const desk = await demoDesk(first.url);
+      const { link, intentId } = await openedLink(first, desk, stripe);
+      stripe.authorize(intentId);
+      const delivery = stripe.webhook('payment_intent.amount_capturable_updated', intentId, { eventId: 'evt_crash_2' });
+      const lostAnswer = stripe.gate(new RegExp(`^POST /v1/payment_intents/${intentId}/capture$`), { applied: true });
+      const lost = postWebhook(first.url, delivery).catch(() => 'connection lost');
+      await lostAnswer.reached; // captured at Stripe; the server never hears so
+      await first.close();
+      lostAnswer.release();
+      await lost;
+      second = await startTestServer({ ...options, port: first.port });
+      expect((await getLink(second.url, desk.frank, link.id)).body.link.status).toBe('pending'); // nothing committed
+      expect((await postWebhook(second.url, delivery)).status).toBe(200);
+      expect((await getLink(second.url, desk.frank, link.id)).body.link.status).toBe('paid');
+      expect(stripe.captures.filter((c) => c.intentId === intentId)).toHaveLength(1);
+      expect(stripe.refunds).toHaveLength(0);
+      expect(await countRows(second.db, 'sales', `link_id = '${link.id}'`)).toBe(1);
+    } finally {
+      await first.close();
+      await second?.close();
+      await stripe.close();
+      rmSync(crashDir, { recursive: true, force: true });
     }
   }, 60_000);
 });

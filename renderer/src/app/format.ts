@@ -1,14 +1,29 @@
-import { formatMoney } from '../../../shared/domain/money';
+import { DEFAULT_STUDIO_COUNTRY, DEFAULT_STUDIO_LOCALE } from '../../../shared/domain/studio-locale';
+import { formatLongDate, formatStudioDateTime, formatStudioDay, formatStudioMoney, formatStudioTime } from '../../../shared/domain/studio-format';
 import { dateInZone } from '../../../shared/domain/studio-time';
 
-// Display helpers for times in the studio's time zone (the register PC may be set to another one).
+// Display helpers: money in the studio's locale, times in its time zone (the register PC may be set to another
+// of each). A register serves one studio, so its locale and country are set once per snapshot (register-store)
+// rather than passed to every screen; until enrollment they are the defaults.
+
+type StudioRegion = { locale: string; country: string };
+let region: StudioRegion = { locale: DEFAULT_STUDIO_LOCALE, country: DEFAULT_STUDIO_COUNTRY };
+
+export function setStudioRegion(next: StudioRegion): void {
+  region = { locale: next.locale, country: next.country };
+}
+
+/** The studio's country (ISO 3166 alpha-2): the region a phone number typed without + is read in. */
+export function studioCountry(): string {
+  return region.country;
+}
 
 export function money(cents: number, currency: string): string {
-  return formatMoney(cents, currency);
+  return formatStudioMoney(cents, currency, region.locale);
 }
 
 export function timeOfDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+  return formatStudioTime(Date.parse(iso), { locale: region.locale, timeZone });
 }
 
 function addDays(date: string, days: number): string {
@@ -22,7 +37,7 @@ function dayLabel(iso: string, timeZone: string, today: string): string {
   const date = dateInZone(Date.parse(iso), timeZone);
   if (date === today) return 'Today';
   if (date === addDays(today, 1)) return 'Tomorrow';
-  return new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric' }).format(new Date(iso));
+  return formatStudioDay(Date.parse(iso), { locale: region.locale, timeZone });
 }
 
 export function whenLabel(iso: string, timeZone: string, today: string): string {
@@ -35,23 +50,13 @@ export function whenParts(iso: string, timeZone: string, today: string): { day: 
   return { day: dayLabel(iso, timeZone, today), time: timeOfDay(iso, timeZone) };
 }
 
-/** A YYYY-MM-DD date as "Wednesday, March 4, 2026". */
+/** A YYYY-MM-DD date as "Wednesday, March 4, 2026" (en-US) or "Wednesday, 4 March 2026" (en-GB). */
 export function longDate(date: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(
-    new Date(`${date}T12:00:00Z`),
-  );
+  return formatLongDate(date, region.locale);
 }
 
 export function dateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-}
-
-const CARD_BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
-
-/** "visa" → "Visa": processors name brands in lower case. */
-export function cardBrandName(brand: string | undefined): string {
-  if (!brand) return 'Card';
-  return CARD_BRANDS[brand.toLowerCase()] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
+  return formatStudioDateTime(Date.parse(iso), { locale: region.locale, timeZone });
 }
 
 export const PAYMENT_METHOD_LABEL: Record<string, string> = {

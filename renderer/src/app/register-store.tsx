@@ -5,6 +5,7 @@ import { createIpcClient, type IpcClient } from '../../../shared/contract/ipc-cl
 import type { RegisterSnapshot } from '../../../shared/contract/register-view';
 import type { HostTransport } from '../bridge/choose-transport';
 import type { BridgeStatus } from '../bridge/websocket-transport';
+import { setStudioRegion } from './format';
 
 // All UI state comes from the engine: snapshots (pushed and returned by calls) and the catalog.
 
@@ -32,7 +33,11 @@ export function RegisterProvider({ host, children }: { host: HostTransport; chil
     snapshot: null,
     receivedAt: 0,
   });
-  const setSnapshot = useCallback((next: RegisterSnapshot) => setReceived({ snapshot: next, receivedAt: performance.now() }), []);
+  const setSnapshot = useCallback((next: RegisterSnapshot) => {
+    // Before the screens render it: every money and time on them is written the enrolled studio's way.
+    if (next.enrollment.kind === 'enrolled') setStudioRegion(next.enrollment.location);
+    setReceived({ snapshot: next, receivedAt: performance.now() });
+  }, []);
   const [catalog, setCatalog] = useState<CatalogState | null>(null);
   const [bridge, setBridge] = useState<BridgeStatus>(() => host.status());
   const [catalogWanted, setCatalogWanted] = useState(0);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CustomerLine, CustomerView } from '../../../shared/contract/customer-view';
-import { money, timeOfDay } from '../app/format';
+import { money, setStudioRegion, timeOfDay } from '../app/format';
 import { QrCode } from '../components/QrCode';
 import { formatMmSs } from '../features/payment-link/countdown';
 import { useCountdown } from '../features/payment-link/use-countdown';
@@ -13,7 +13,15 @@ type Received = { view: CustomerView | null; receivedAt: number };
 
 export function CustomerDisplay({ source }: { source: ViewSource }) {
   const [{ view, receivedAt }, setReceived] = useState<Received>({ view: null, receivedAt: 0 });
-  useEffect(() => source((next) => setReceived({ view: next, receivedAt: performance.now() })), [source]);
+  useEffect(
+    () =>
+      source((next) => {
+        // Money and times in the studio's locale, as on the register's own screen.
+        if (next.studio) setStudioRegion(next.studio);
+        setReceived({ view: next, receivedAt: performance.now() });
+      }),
+    [source],
+  );
 
   if (!view || view.kind === 'idle') {
     return (

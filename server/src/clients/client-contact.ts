@@ -1,22 +1,26 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { AppError } from '../../../shared/contract/errors';
 import { E164Schema, EmailSchema } from '../../../shared/contract/primitives';
+import { DEFAULT_STUDIO_COUNTRY } from '../../../shared/domain/studio-locale';
 
 // A client's phone and email as staff type them at the desk, made into what the profile keeps: the phone in E.164
-// (national numbers read in the studio's country, US by default, as the register reads them), the email trimmed.
+// (national numbers read in the studio's country, as the register reads them), the email trimmed.
 // Bad input is invalid_request with details.field and a sentence, before anything is read or written.
 
-const DEFAULT_PHONE_COUNTRY: CountryCode = 'US';
+/** The studio's country as libphonenumber's region; one it does not know reads numbers as the default's. */
+function phoneRegion(country: string): CountryCode {
+  return isSupportedCountry(country) ? country : (DEFAULT_STUDIO_COUNTRY as CountryCode);
+}
 
 function invalidField(field: 'phone' | 'email', message: string): AppError {
   return new AppError('invalid_request', message, { field });
 }
 
-function normalizeClientPhone(raw: string, country: CountryCode = DEFAULT_PHONE_COUNTRY): string {
-  const parsed = parsePhoneNumberFromString(raw.trim(), country);
+function normalizeClientPhone(raw: string, country: string): string {
+  const parsed = parsePhoneNumberFromString(raw.trim(), phoneRegion(country));
   // "Possible" (the right length for its country), as link deliveries check: demo and test numbers (555) pass.
   if (!parsed || !parsed.isPossible() || !E164Schema.safeParse(parsed.number).success) {
-    throw invalidField('phone', `"${raw.trim()}" is not a phone number. Use 10 digits, or + and the country code.`);
+    throw invalidField('phone', `"${raw.trim()}" is not a phone number. Use the full number, or + and the country code.`);
   }
   return parsed.number;
 }
@@ -27,10 +31,10 @@ function normalizeClientEmail(raw: string): string {
   return email;
 }
 
-/** The contact given (each part optional), normalized; undefined parts stay undefined. */
-export function normalizeContact(given: { phone?: string | undefined; email?: string | undefined }): { phone?: string; email?: string } {
+/** The contact given (each part optional), normalized, phones read in the studio's `country`; undefined parts stay undefined. */
+export function normalizeContact(given: { phone?: string | undefined; email?: string | undefined }, country: string): { phone?: string; email?: string } {
   return {
-    ...(given.phone !== undefined ? { phone: normalizeClientPhone(given.phone) } : {}),
+    ...(given.phone !== undefined ? { phone: normalizeClientPhone(given.phone, country) } : {}),
     ...(given.email !== undefined ? { email: normalizeClientEmail(given.email) } : {}),
   };
 }

@@ -25,8 +25,8 @@ function toClient(row: ClientRow): Client {
 }
 
 /** The request with its contact normalized: what is stored, compared and hashed (so "(555) 555-0199" retries as itself). */
-export function normalizeNewClient(request: CreateClientRequest): NewClient {
-  return { id: request.id, name: request.name, ...normalizeContact(request) };
+export function normalizeNewClient(request: CreateClientRequest, country: string): NewClient {
+  return { id: request.id, name: request.name, ...normalizeContact(request, country) };
 }
 
 export async function createClient(ctx: AppContext, input: { auth: StaffAuth; client: NewClient; idempotency: IdempotencyRef }): Promise<StoredAnswer> {
@@ -80,7 +80,7 @@ async function writeClient(ctx: AppContext, tx: Tx, { auth, client, idempotency 
 
 /** Sets the given phone and/or email on a client of the location; the other part stays as it was. */
 export async function updateClientContact(ctx: AppContext, auth: StaffAuth, clientId: string, given: UpdateClientContactRequest): Promise<Client> {
-  const contact = normalizeContact(given);
+  const contact = normalizeContact(given, auth.location.country);
   return ctx.db.transaction(async (tx) => {
     await lockLocationClients(tx, auth.location.id);
     const [existing] = await tx

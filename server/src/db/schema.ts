@@ -7,16 +7,28 @@ import type { ItemKind, Permission, PricedLine, Role, SalePayment } from '../../
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull();
 
-export const locations = pgTable('locations', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  widget: text('widget').notNull().unique(),
-  currency: text('currency').notNull(),
-  timeZone: text('time_zone').notNull(),
-  /** sha256 of the enrollment code: a shared secret typed at a register, never stored in clear. */
-  enrollmentCodeHash: text('enrollment_code_hash').notNull().unique(),
-  createdAt: createdAt(),
-});
+export const locations = pgTable(
+  'locations',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    widget: text('widget').notNull().unique(),
+    currency: text('currency').notNull(),
+    timeZone: text('time_zone').notNull(),
+    /** BCP 47 (`en-US`, `en-GB`): how money, dates and times are written for this studio. */
+    locale: text('locale').notNull().default('en-US'),
+    /** ISO 3166 alpha-2 (`US`, `GB`): the region a phone number typed without + is read in. */
+    country: text('country').notNull().default('US'),
+    /** sha256 of the enrollment code: a shared secret typed at a register, never stored in clear. */
+    enrollmentCodeHash: text('enrollment_code_hash').notNull().unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Intl refuses a malformed tag at format time: the row refuses it when written.
+    check('locations_locale_ck', sql`${t.locale} ~ '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'`),
+    check('locations_country_ck', sql`${t.country} ~ '^[A-Z]{2}$'`),
+  ],
+);
 
 /** Per-location counters, updated with `last_x = last_x + 1 RETURNING` so they are gap-free in commit order. */
 export const locationCounters = pgTable('location_counters', {
@@ -296,3 +308,5 @@ export const idempotencyKeys = pgTable(
 
 // Issue 3: payment links, holds, deliveries, payments, messages (links-schema.ts).
 export * from './links-schema';
+// The client's receipt page for a paid link (receipts-schema.ts).
+export * from './receipts-schema';

@@ -3,10 +3,11 @@ import type { ServerEvent } from '../../../shared/contract/events';
 import type { AppContext } from '../app-context';
 import { newId } from '../auth/tokens';
 import { rowsOf, type Tx } from '../db/database';
-import { clients, deliveries, locations, outboxMessages, paymentLinks, sales } from '../db/schema';
+import { clients, deliveries, locations, outboxMessages, paymentLinks, receipts, sales } from '../db/schema';
 import { appendLinkEvent } from '../links/link-events';
 import { invoiceUrl } from '../links/link-view';
 import { composeMessage, type OutgoingMessage } from './messages';
+import { receiptUrl } from './queue-receipt';
 import { SendError, type LiveSenders } from './senders';
 
 export type DeliveryWorkerOptions = {
@@ -71,26 +72,41 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
 
   const compose = async (tx: Tx | AppContext['db'], delivery: Claimed): Promise<OutgoingMessage> => {
     const [row] = await tx
-      .select({ link: paymentLinks, studio: locations.name, widget: locations.widget, clientName: clients.name })
+      .select({ link: paymentLinks, location: locations, clientName: clients.name })
       .from(paymentLinks)
       .innerJoin(locations, eq(locations.id, paymentLinks.locationId))
       .innerJoin(clients, eq(clients.id, paymentLinks.clientId))
       .where(eq(paymentLinks.id, delivery.link_id));
-    const { link } = row!;
-    const [sale] = link.saleId ? await tx.select({ receiptNumber: sales.receiptNumber }).from(sales).where(eq(sales.id, link.saleId)) : [];
-    return composeMessage({
-      kind: delivery.kind,
+    const { link, location } = row!;
+    const common = {
       channel: delivery.channel,
       to: delivery.to_address,
-      studioName: row!.studio,
+      studio: { name: location.name, locale: location.locale, timeZone: location.timeZone },
       clientName: row!.clientName,
-      url: invoiceUrl(ctx.publicUrl, row!.widget, link.id),
       lines: link.lines,
       totalCents: link.totalCents,
       currency: link.currency,
-      expiresAtMs: link.expiresAt.getTime(),
-      nowMs: ctx.now(),
-      receiptNumber: sale?.receiptNumber,
+    };
+    if (delivery.kind === 'link') {
+      return composeMessage({ ...common, kind: 'link', url: invoiceUrl(ctx.publicUrl, location.widget, link.id), expiresAtMs: link.expiresAt.getTime() });
+    }
+    const [paid] = await tx
+      .select({ sale: sales, receiptId: receipts.id })
+      .from(sales)
+      .innerJoin(receipts, eq(receipts.saleId, sales.id))
+      .where(eq(sales.id, link.saleId ?? ''));
+    if (!paid) throw new Error(`The receipt of link ${link.id} has no sale.`);
+    const card = paid.sale.payments.find((payment) => payment.cardLast4);
+    return composeMessage({
+      ...common,
+      // What the sale recorded, which is what the receipt page shows too.
+      lines: paid.sale.lines,
+      totalCents: paid.sale.totalCents,
+      kind: 'receipt',
+      receiptNumber: paid.sale.receiptNumber,
+      receiptUrl: receiptUrl(ctx.publicUrl, location.widget, paid.receiptId),
+      paidAtMs: paid.sale.createdAt.getTime(),
+      card: card?.cardLast4 ? { brand: card.cardBrand ?? null, last4: card.cardLast4 } : undefined,
     });
   };
 

@@ -1,10 +1,14 @@
 import type { PricedLine } from '../../../shared/contract/entities';
-import { formatMoney } from '../../../shared/domain/money';
-import { studioTimeText } from '../time/zoned-time';
+import type { CardEntryInput } from '../../../shared/domain/card-entry';
+import { DEFAULT_STUDIO_LOCALE } from '../../../shared/domain/studio-locale';
+import { CARD_ENTRY_SCRIPT } from './card-entry/card-entry-script';
+import { cardForm, keptCardFields, type CardFieldErrors } from './card-entry/card-form-html';
 import { escapeHtml } from './html';
+import { pageFormat, type PageFormat } from './page-format';
+import { page } from './page-shell';
 
-// The invoice page: server-rendered, mobile-first, no third-party scripts in sandbox mode. Inline style and the
-// countdown script carry the per-answer CSP nonce.
+// The invoice page and the pages of its steps: server-rendered, no third-party scripts in sandbox mode, whole
+// without JavaScript. The one inline script (countdown, card formatting, live checks) carries the CSP nonce.
 
 export type InvoiceFacts = {
   studioName: string;
@@ -14,107 +18,137 @@ export type InvoiceFacts = {
   currency: string;
   /** The studio's time zone: class and appointment times are shown as the studio's clock shows them. */
   timeZone: string;
+  /** The studio's locale (BCP 47); en-US when not given. */
+  locale?: string;
   expiresAtMs: number;
   nowMs: number;
   baseUrl: string; // `/{widget}/i/{id}`
 };
 
-export type StripeFacts = { publishableKey: string; clientSecret: string; returnUrl: string };
+type StripeFacts = { publishableKey: string; clientSecret: string; returnUrl: string };
 
-const STYLE = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#f4f4f6}
-main{max-width:30rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;margin:.5rem 0}h2{font-size:1.1rem}
-.card{background:#fff;border-radius:.75rem;padding:1rem;margin:1rem 0;box-shadow:0 1px 3px rgba(0,0,0,.12)}
-table{width:100%;border-collapse:collapse}td{padding:.35rem 0;vertical-align:top}td.amount{text-align:right;white-space:nowrap}
-tr.total td{border-top:1px solid #ccc;font-weight:700;padding-top:.6rem}
-label{display:block;font-weight:600;margin:.75rem 0 .25rem}input{width:100%;font-size:1.1rem;padding:.7rem;border:1px solid #888;border-radius:.5rem}
-input:focus,button:focus{outline:3px solid #1d4ed8;outline-offset:2px}.row{display:flex;gap:.75rem}.row>div{flex:1}
-button{width:100%;min-height:3rem;margin-top:1rem;font-size:1.1rem;font-weight:700;border:0;border-radius:.5rem;background:#1d4ed8;color:#fff;cursor:pointer}
-button.secondary{background:#fff;color:#1d4ed8;border:2px solid #1d4ed8}
-.alert{background:#fde8e8;color:#8a1111;border-radius:.5rem;padding:.75rem;margin:1rem 0;font-weight:600}
-.ok{background:#e6f6ea;color:#145c26}.muted{color:#555;font-size:.9rem}`;
+const URGENT_MS = 2 * 60_000;
+const formatOf = (facts: InvoiceFacts): PageFormat =>
+  pageFormat({ currency: facts.currency, timeZone: facts.timeZone, locale: facts.locale ?? DEFAULT_STUDIO_LOCALE });
+const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+const holdsPlace = (facts: InvoiceFacts) => facts.lines.some((line) => line.startsAt);
 
-function page(title: string, nonce: string, body: string, head = ''): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style>${head}</head>
-<body><main>${body}</main></body></html>`;
+/** What the page says once the link ran out, with JavaScript (at zero) or without (on submit). */
+function expiredSentence(facts: InvoiceFacts): string {
+  const released = holdsPlace(facts) ? ' and your spot was released' : '';
+  return `This payment link has expired${released}. Nothing was charged. Please ask ${facts.studioName} for a new link.`;
 }
 
-const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
-
-function linesTable(facts: InvoiceFacts): string {
+function linesTable(facts: InvoiceFacts, name: string): string {
+  const format = formatOf(facts);
   const rows = facts.lines
     .map((line) => {
       const what = `${line.quantity > 1 ? `${line.quantity} × ` : ''}${line.name}${line.seatLabel ? `, seat ${line.seatLabel}` : ''}`;
-      const when = line.startsAt ? `<br><span class="muted">${escapeHtml(studioTimeText(Date.parse(line.startsAt), facts.timeZone))}</span>` : '';
-      return `<tr><td>${escapeHtml(what)}${when}</td><td class="amount">${escapeHtml(formatMoney(line.totalCents, facts.currency))}</td></tr>`;
+      const when = line.startsAt ? `<br><span class="muted">${escapeHtml(format.dateTime(Date.parse(line.startsAt)))}</span>` : '';
+      return `<tr><td>${escapeHtml(what)}${when}</td><td class="amount">${escapeHtml(format.money(line.totalCents))}</td></tr>`;
     })
     .join('');
-  const total = `<tr class="total"><td>Total</td><td class="amount" id="total">${escapeHtml(formatMoney(facts.totalCents, facts.currency))}</td></tr>`;
-  return `<table aria-label="What you are paying for"><tbody>${rows}${total}</tbody></table>`;
+  const total = `<tr class="total"><td>Total</td><td class="amount" id="total">${escapeHtml(format.money(facts.totalCents))}</td></tr>`;
+  return `<table aria-label="${escapeHtml(name)}"><tbody>${rows}${total}</tbody></table>`;
 }
 
 function timeLeftText(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s left`;
 }
 
-function countdown(facts: InvoiceFacts, nonce: string): string {
-  // The deadline is counted from the server's own "now", so a wrong phone clock does not change the time left.
+/**
+ * The time left, first thing under the greeting. The script counts it down from the server's clock (expiry and
+ * server time at render, advanced by performance.now()), says so in the last two minutes, and at zero turns the
+ * form off and says the link expired.
+ */
+function timer(facts: InvoiceFacts): string {
   const left = facts.expiresAtMs - facts.nowMs;
-  return `<p id="time-left" role="timer" aria-live="off" data-left-ms="${left}">${timeLeftText(left)}</p>
-<script nonce="${nonce}">(function(){var el=document.getElementById('time-left');var end=Date.now()+Number(el.dataset.leftMs);
-function tick(){var s=Math.max(0,Math.floor((end-Date.now())/1000));el.textContent=s>0?Math.floor(s/60)+' min '+String(s%60).padStart(2,'0')+' s left':'This link has expired.';if(s>0)setTimeout(tick,1000);}tick();})();</script>`;
+  const urgent = left <= URGENT_MS;
+  const until = formatOf(facts).time(facts.expiresAtMs);
+  const urgentText = holdsPlace(facts) ? 'Less than 2 minutes left: pay now to keep your spot.' : 'Less than 2 minutes left to pay.';
+  const untilHtml = `<span class="nowrap">${escapeHtml(until)}</span>`;
+  const note = urgent ? escapeHtml(urgentText) : holdsPlace(facts) ? `Your spot is held for you until ${untilHtml}.` : `This link works until ${untilHtml}.`;
+  return `<div class="timer${urgent ? ' urgent' : ''}" id="timer" data-urgent-text="${escapeHtml(urgentText)}" data-expired-text="${escapeHtml(expiredSentence(facts))}">
+<p class="timer-label">Time left to pay</p><p id="time-left" role="timer" aria-live="off" data-expires-at="${facts.expiresAtMs}" data-server-now="${facts.nowMs}">${timeLeftText(left)}</p>
+<p id="time-note" role="status">${note}</p></div>`;
 }
 
-function header(facts: InvoiceFacts): string {
+function greeting(facts: InvoiceFacts): string {
   return `<h1>${escapeHtml(facts.studioName)}</h1><p>Hi ${escapeHtml(firstName(facts.clientName))}, here is what you are paying for.</p>`;
 }
 
-export function invoicePage(facts: InvoiceFacts, nonce: string, options: { error?: string; values?: { name?: string }; stripe?: StripeFacts } = {}): string {
-  const alert = options.error ? `<div class="alert" role="alert" id="payment-error">${escapeHtml(options.error)}</div>` : '';
-  const pay = `Pay ${formatMoney(facts.totalCents, facts.currency)}`;
+export type InvoicePageOptions = { error?: string; values?: CardEntryInput; fieldErrors?: CardFieldErrors; stripe?: StripeFacts };
+
+export function invoicePage(facts: InvoiceFacts, nonce: string, options: InvoicePageOptions = {}): string {
+  const format = formatOf(facts);
+  const pay = `Pay ${format.money(facts.totalCents)}`;
+  const values = { name: facts.clientName, ...options.values };
   const form = options.stripe
-    ? `<form id="stripe-form"><div id="payment-element"></div><button type="submit">${escapeHtml(pay)}</button><div id="stripe-error" role="alert"></div></form>`
-    : `<form method="post" action="${escapeHtml(facts.baseUrl)}/pay" autocomplete="on" novalidate>
-<label for="cardNumber">Card number</label><input id="cardNumber" name="cardNumber" inputmode="numeric" autocomplete="cc-number" required maxlength="23" placeholder="1234 1234 1234 1234">
-<div class="row"><div><label for="expiry">Expiry (MM/YY)</label><input id="expiry" name="expiry" inputmode="numeric" autocomplete="cc-exp" required maxlength="7" placeholder="MM/YY"></div>
-<div><label for="cvc">Security code</label><input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" required maxlength="4" placeholder="CVC"></div></div>
-<label for="name">Name on card</label><input id="name" name="name" autocomplete="cc-name" required maxlength="100" value="${escapeHtml(options.values?.name ?? '')}">
-<button type="submit">${escapeHtml(pay)}</button></form>
-<p class="muted">Test studio: use 4242 4242 4242 4242, any future expiry and any CVC.</p>`;
+    ? `<div id="form-message" class="message${options.error ? ' alert' : ''}" role="alert">${escapeHtml(options.error ?? '')}</div><form id="stripe-form"><div id="payment-element"></div><button type="submit">${escapeHtml(pay)}</button><div id="stripe-error" role="alert"></div></form>`
+    : cardForm({ action: `${facts.baseUrl}/pay`, payLabel: pay, state: { values, errors: options.fieldErrors ?? {}, message: options.error } });
   const stripeHead = options.stripe ? `<script src="https://js.stripe.com/v3/" nonce="${nonce}"></script>` : '';
   const stripeScript = options.stripe
     ? `<script nonce="${nonce}" id="stripe-setup" data-key="${escapeHtml(options.stripe.publishableKey)}" data-secret="${escapeHtml(options.stripe.clientSecret)}" data-return="${escapeHtml(options.stripe.returnUrl)}">(function(){var d=document.getElementById('stripe-setup').dataset;var stripe=Stripe(d.key);var elements=stripe.elements({clientSecret:d.secret});elements.create('payment').mount('#payment-element');
 document.getElementById('stripe-form').addEventListener('submit',function(e){e.preventDefault();stripe.confirmPayment({elements:elements,confirmParams:{return_url:d['return']}}).then(function(r){if(r.error)document.getElementById('stripe-error').textContent=r.error.message;});});})();</script>`
     : '';
-  const body = `${header(facts)}<section class="card">${linesTable(facts)}</section>${countdown(facts, nonce)}${alert}
+  const body = `${greeting(facts)}${timer(facts)}<section class="card">${linesTable(facts, 'What you are paying for')}</section>
 <section class="card" aria-labelledby="pay-title"><h2 id="pay-title">Pay by card</h2>${form}</section>${stripeScript}`;
-  return page(`${facts.studioName}: pay ${formatMoney(facts.totalCents, facts.currency)}`, nonce, body, stripeHead);
+  return page({
+    title: `${facts.studioName}: pay ${format.money(facts.totalCents)}`,
+    lang: format.lang,
+    nonce,
+    body,
+    head: stripeHead,
+    script: CARD_ENTRY_SCRIPT,
+  });
 }
 
-export function challengePage(facts: InvoiceFacts, nonce: string, attemptId: string): string {
-  const action = `${facts.baseUrl}/challenge/${attemptId}`;
-  const body = `${header(facts)}<section class="card" aria-labelledby="challenge-title"><h2 id="challenge-title">Confirm it is you</h2>
-<p>Your bank asks you to confirm this payment of <strong>${escapeHtml(formatMoney(facts.totalCents, facts.currency))}</strong> (3-D Secure test).</p>
-<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="result" value="complete"><button type="submit">Complete authentication</button></form>
-<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="result" value="fail"><button type="submit" class="secondary">Fail authentication</button></form></section>`;
-  return page('Confirm your payment', nonce, body);
+/** The sandbox's 3-D Secure step. Both answers carry what the client typed, so a failed step gives it back. */
+export function challengePage(facts: InvoiceFacts, nonce: string, attemptId: string, values: CardEntryInput = {}): string {
+  const format = formatOf(facts);
+  const action = escapeHtml(`${facts.baseUrl}/challenge/${attemptId}`);
+  const kept = keptCardFields(values);
+  const body = `${greeting(facts)}${timer(facts)}<section class="card" aria-labelledby="challenge-title"><h2 id="challenge-title">Confirm it is you</h2>
+<div id="form-message" class="message" role="alert"></div>
+<p>Your bank asks you to confirm this payment of <strong>${escapeHtml(format.money(facts.totalCents))}</strong> (3-D Secure test).</p>
+<form method="post" action="${action}"><input type="hidden" name="result" value="complete">${kept}<button type="submit">Complete authentication</button></form>
+<form method="post" action="${action}"><input type="hidden" name="result" value="fail">${kept}<button type="submit" class="secondary">Fail authentication</button></form></section>`;
+  return page({ title: 'Confirm your payment', lang: format.lang, nonce, body, script: CARD_ENTRY_SCRIPT });
 }
 
 export type ClosedState = 'paid' | 'expired' | 'canceled';
+export type PaidFacts = {
+  receiptNumber?: string | undefined;
+  card?: { brand: string | null; last4: string | null } | undefined;
+  paidAtMs?: number | undefined;
+};
 
-export function closedPage(facts: InvoiceFacts, nonce: string, state: ClosedState, extra: { receiptNumber?: string; card?: string } = {}): string {
-  const total = formatMoney(facts.totalCents, facts.currency);
+/** Paid: thanks by first name, the receipt, what was bought and when it is booked. Expired, canceled: nothing charged. */
+export function closedPage(facts: InvoiceFacts, nonce: string, state: ClosedState, paid: PaidFacts = {}): string {
+  const format = formatOf(facts);
+  const studio = `<h1>${escapeHtml(facts.studioName)}</h1>`;
+  if (state === 'paid') {
+    const card = paid.card ? format.card(paid.card.brand, paid.card.last4) : undefined;
+    const received = `We received ${escapeHtml(format.money(facts.totalCents))}${card ? ` from your ${escapeHtml(card)}` : ''}.`;
+    const receipt = paid.receiptNumber ? `<h2 id="receipt-title">Receipt ${escapeHtml(paid.receiptNumber)}</h2>` : '<h2 id="receipt-title">Receipt</h2>';
+    const when = paid.paidAtMs ? `<p class="muted">Paid ${escapeHtml(format.dateTime(paid.paidAtMs))}</p>` : '';
+    const body = `${studio}<div class="alert ok" role="status" id="link-state" data-state="paid"><h2>Paid — thank you, ${escapeHtml(firstName(facts.clientName))}</h2><p>${received}</p></div>
+<section class="card" aria-labelledby="receipt-title">${receipt}${when}${linesTable(facts, 'What you paid for')}</section>`;
+    return page({ title: `${facts.studioName}: paid`, lang: format.lang, nonce, body });
+  }
   const message =
-    state === 'paid'
-      ? `<div class="alert ok" role="status" id="link-state" data-state="paid">Paid. Thank you! We received ${escapeHtml(total)}${extra.card ? ` from your ${escapeHtml(extra.card)}` : ''}.</div>${extra.receiptNumber ? `<p>Receipt ${escapeHtml(extra.receiptNumber)}</p>` : ''}`
-      : state === 'expired'
-        ? `<div class="alert" role="status" id="link-state" data-state="expired">This payment link has expired. Nothing was charged. Please ask ${escapeHtml(facts.studioName)} for a new link.</div>`
-        : `<div class="alert" role="status" id="link-state" data-state="canceled">This payment link was canceled. Nothing was charged. Please ask ${escapeHtml(facts.studioName)} if you still want to pay.</div>`;
-  return page(`${facts.studioName}: ${state}`, nonce, `${header(facts)}${message}<section class="card">${linesTable(facts)}</section>`);
+    state === 'expired'
+      ? `<div class="alert" role="status" id="link-state" data-state="expired">${escapeHtml(expiredSentence(facts))}</div>`
+      : `<div class="alert" role="status" id="link-state" data-state="canceled">This payment link was canceled. Nothing was charged. Please ask ${escapeHtml(facts.studioName)} if you still want to pay.</div>`;
+  return page({
+    title: `${facts.studioName}: ${state}`,
+    lang: format.lang,
+    nonce,
+    body: `${studio}${message}<section class="card">${linesTable(facts, 'Your order')}</section>`,
+  });
 }
 
 export function messagePage(title: string, text: string, nonce: string): string {
-  return page(title, nonce, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>`);
+  return page({ title, lang: DEFAULT_STUDIO_LOCALE, nonce, body: `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>` });
 }

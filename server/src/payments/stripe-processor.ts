@@ -3,7 +3,7 @@ import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { paymentLinks } from '../db/schema';
 import type { LinkRow } from '../links/link-view';
-import type { CardSummary, IntentCancelResult, PaymentProcessor } from './processor';
+import type { CaptureResult, CardSummary, IntentCancelResult, PaymentProcessor } from './processor';
 
 export type StripeOptions = {
   secretKey: string;
@@ -33,17 +33,21 @@ export async function cardOfIntent(stripe: Stripe, intent: Stripe.PaymentIntent)
   return { brand: card?.brand ?? 'card', last4: card?.last4 && /^\d{4}$/.test(card.last4) ? card.last4 : '0000' };
 }
 
+/** The client's card went through: authorized and waiting for our capture, or captured. */
+export const cardWentThrough = (intent: Stripe.PaymentIntent) => intent.status === 'requires_capture' || intent.status === 'succeeded';
+
 /**
  * One PaymentIntent per link, made with the link id as idempotency key (a retried create answers the same intent);
- * outcomes arrive by webhook (stripe-webhook.ts).
+ * outcomes arrive by webhook (stripe-webhook.ts) and are settled by settle-payment.ts.
  */
 export function createStripeProcessor(db: Db, stripe: Stripe, options: StripeOptions): PaymentProcessor {
+  /** Cancels an intent whatever its state; an authorization is voided (Stripe gives the held amount back). */
   const cancelById = async (intentId: string): Promise<IntentCancelResult> => {
     try {
       await stripe.paymentIntents.cancel(intentId);
       return { kind: 'canceled' };
     } catch (error) {
-      // Stripe refuses to cancel an intent that is already canceled or succeeded: ask which.
+      // Stripe refuses to cancel an intent that is already canceled or captured: ask which.
       const intent = await stripe.paymentIntents.retrieve(intentId);
       if (intent.status === 'succeeded') return { kind: 'succeeded', intentId, card: await cardOfIntent(stripe, intent) };
       if (intent.status === 'canceled') return { kind: 'canceled' };
@@ -60,7 +64,14 @@ export function createStripeProcessor(db: Db, stripe: Stripe, options: StripeOpt
             {
               amount: link.totalCents,
               currency: link.currency.toLowerCase(),
-              automatic_payment_methods: { enabled: true },
+              // Cards only (Apple Pay and Google Pay come through as cards): the delayed methods that
+              // automatic_payment_methods lets in sit in `processing`, cannot be canceled, and would keep places
+              // held for days. The SDK's API version (endive) refuses the older `payment_method_types` parameter
+              // (400 payment_method_types_no_longer_supported); `allowed_payment_method_types` replaces it.
+              allowed_payment_method_types: ['card'],
+              // The client's confirmation only authorizes; the server captures when it turns the holds into
+              // bookings, and voids the authorization when the link is already dead.
+              capture_method: 'manual',
               metadata: { linkId: link.id },
             },
             { idempotencyKey: link.id },
@@ -85,15 +96,33 @@ export function createStripeProcessor(db: Db, stripe: Stripe, options: StripeOpt
           return { intentId: intent.id, clientSecret: '', succeeded: outcome.card };
         }
       }
-      // Back from the Payment Element (return_url) before the webhook: the intent already says it succeeded.
-      const succeeded = intent.status === 'succeeded' ? await cardOfIntent(stripe, intent) : undefined;
+      // Back from the Payment Element (return_url) before the webhook: the card already went through.
+      const succeeded = cardWentThrough(intent) ? await cardOfIntent(stripe, intent) : undefined;
       return { intentId: intent.id, clientSecret: intent.client_secret ?? '', ...(succeeded ? { succeeded } : {}) };
     },
     /** The caller passes the link as just read (closeLink re-reads it, and checks again under the row lock). */
     async cancelIntent(link: LinkRow): Promise<IntentCancelResult> {
       if (!link.processorIntentId) return { kind: 'canceled' }; // never opened: there is nothing to charge
-      return cancelById(link.processorIntentId);
+      // An authorization already there is the client's payment: it wins, as a captured one would (the link is
+      // paid). One that lands between this look and the cancel is voided by the cancel: nothing is charged.
+      const intent = await stripe.paymentIntents.retrieve(link.processorIntentId);
+      if (cardWentThrough(intent)) return { kind: 'succeeded', intentId: intent.id, card: await cardOfIntent(stripe, intent) };
+      if (intent.status === 'canceled') return { kind: 'canceled' };
+      return cancelById(intent.id);
     },
+    async capture(intentId: string): Promise<CaptureResult> {
+      try {
+        const captured = await stripe.paymentIntents.capture(intentId, {}, { idempotencyKey: `capture-${intentId}` });
+        return { kind: 'captured', amountCents: captured.amount_received };
+      } catch (error) {
+        // Refused: captured already (another process or a retry won), or the authorization is gone.
+        const intent = await stripe.paymentIntents.retrieve(intentId);
+        if (intent.status === 'succeeded') return { kind: 'captured', amountCents: intent.amount_received };
+        if (intent.status === 'canceled') return { kind: 'canceled' };
+        throw error;
+      }
+    },
+    releaseAuthorization: cancelById,
     async refund({ intentId }) {
       const refund = await stripe.refunds.create({ payment_intent: intentId }, { idempotencyKey: `refund-${intentId}` });
       return { refundId: refund.id };

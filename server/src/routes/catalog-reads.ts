@@ -27,7 +27,15 @@ export function addCatalogReadRoutes(router: Router, ctx: AppContext): void {
     return {
       status: 200,
       body: {
-        location: { id: location.id, name: location.name, widget: location.widget, currency: location.currency, timeZone: location.timeZone },
+        location: {
+          id: location.id,
+          name: location.name,
+          widget: location.widget,
+          currency: location.currency,
+          timeZone: location.timeZone,
+          locale: location.locale,
+          country: location.country,
+        },
         register: { id: register.id, name: register.name, locationId: register.locationId, number: register.number },
         staff: staffRows.map((row) => toStaff(row.staff, row.permissions ?? [])),
         items,

@@ -14,7 +14,7 @@ export function addClientRoutes(router: Router, ctx: AppContext): void {
   router.add('POST', '/api/v1/clients', async (request) => {
     const auth = await requireStaff(ctx, request);
     const key = idempotencyKey(request);
-    const client = normalizeNewClient(parseWith(CreateClientRequestSchema, await request.readBody(), 'The new client'));
+    const client = normalizeNewClient(parseWith(CreateClientRequestSchema, await request.readBody(), 'The new client'), auth.location.country);
     const idempotency = { scope: `${auth.location.id}:POST /api/v1/clients`, key, requestHash: requestHash(client) };
     return createClient(ctx, { auth, client, idempotency });
   });

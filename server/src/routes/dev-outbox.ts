@@ -35,7 +35,7 @@ export function addDevOutboxRoutes(router: Router, ctx: AppContext, listenHost: 
       subject: row.subject ?? undefined,
       text: row.text,
       html: row.html ?? undefined,
-      url: /https?:\/\/\S+\/i\/[A-Za-z0-9_-]+/.exec(row.text)?.[0],
+      url: /https?:\/\/\S+\/[ir]\/[A-Za-z0-9_-]+/.exec(row.text)?.[0], // a pay link, or a receipt page
       createdAt: row.createdAt.toISOString(),
     }));
     if (String(request.headers.accept ?? '').includes('application/json')) return { status: 200, body: { messages } };

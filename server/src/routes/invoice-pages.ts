@@ -2,40 +2,29 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors';
 import { IdSchema } from '../../../shared/contract/primitives';
+import { checkCardEntry, type CardEntryInput } from '../../../shared/domain/card-entry';
 import { isPayable } from '../../../shared/domain/link-lifecycle';
 import type { AppContext } from '../app-context';
 import { clients, locations, paymentLinks, sales } from '../db/schema';
 import type { RouteAnswer, RouteRequest, Router } from '../http/router';
 import { appendLinkEvent } from '../links/link-events';
 import type { LinkRow } from '../links/link-view';
-import { challengePage, closedPage, invoicePage, messagePage, type InvoiceFacts } from '../pages/invoice-html';
-import { CardFormSchema, expiryInFuture, luhnValid } from '../payments/sandbox-cards';
+import { typedCardValues } from '../pages/card-entry/card-form-html';
+import { invoicePageCsp } from '../pages/invoice-csp';
+import { challengePage, closedPage, invoicePage, messagePage, type InvoiceFacts, type PaidFacts } from '../pages/invoice-html';
 import { completeSandboxChallenge, paySandbox, type PayResult } from '../payments/sandbox-payment';
 import { settleProcessorSuccess } from '../payments/settle-payment';
 
 const FORM_LIMIT_BYTES = 4 * 1024;
 type Found = { row: LinkRow; facts: InvoiceFacts; location: typeof locations.$inferSelect };
 
-/** The invoice page's CSP: nothing but our own inline style/script (by nonce) and form posts to ourselves. */
-function csp(nonce: string, stripe: boolean): string {
-  const js = stripe ? ' https://js.stripe.com' : '';
-  return [
-    "default-src 'none'",
-    `style-src 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'${js}`,
-    "img-src 'self' data:",
-    "form-action 'self'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    ...(stripe ? ['frame-src https://js.stripe.com https://hooks.stripe.com', 'connect-src https://api.stripe.com'] : []),
-  ].join('; ');
-}
-
 export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
   const stripe = ctx.processor.kind === 'stripe';
   const html = (status: number, render: (nonce: string) => string, extra: Record<string, string> = {}): RouteAnswer => {
     const nonce = randomBytes(16).toString('base64');
-    return { status, page: render(nonce), contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': csp(nonce, stripe), ...extra } };
+    // no-store: a refused form comes back with what the client typed in it, which no cache should keep.
+    const headers = { 'content-security-policy': invoicePageCsp(ctx.processor.kind, { nonce }), 'cache-control': 'no-store', ...extra };
+    return { status, page: render(nonce), contentType: 'text/html; charset=utf-8', headers };
   };
   const notFound = () => html(404, (n) => messagePage('Link not found', 'This payment link does not exist. Check the address in your message.', n));
 
@@ -68,6 +57,7 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
       totalCents: row.totalCents,
       currency: row.currency,
       timeZone: location.timeZone,
+      locale: location.locale,
       expiresAtMs: row.expiresAt.getTime(),
       nowMs: ctx.now(),
       baseUrl: `/${location.widget}/i/${row.id}`,
@@ -78,27 +68,32 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
   const closedAnswer = async (found: Found, status = 200): Promise<RouteAnswer> => {
     const { row } = found;
     const state = row.status === 'pending' ? 'expired' : row.status;
-    let extra: { receiptNumber?: string; card?: string } = {};
+    let paid: PaidFacts = {};
     if (row.status === 'paid' && row.saleId) {
       const [sale] = await ctx.db.select().from(sales).where(eq(sales.id, row.saleId));
       const payment = sale?.payments[0];
-      extra = { receiptNumber: sale?.receiptNumber, card: payment?.cardLast4 ? `${payment.cardBrand ?? 'card'} ending ${payment.cardLast4}` : undefined };
+      paid = {
+        receiptNumber: sale?.receiptNumber,
+        card: payment ? { brand: payment.cardBrand ?? null, last4: payment.cardLast4 ?? null } : undefined,
+        paidAtMs: row.paidAt?.getTime(),
+      };
     }
-    return html(status, (n) => closedPage(found.facts, n, state, extra));
+    return html(status, (n) => closedPage(found.facts, n, state, paid));
   };
 
   const reload = async (request: RouteRequest): Promise<Found | RouteAnswer> => find(request, true);
 
-  const answerFor = async (request: RouteRequest, found: Found, result: PayResult, name?: string): Promise<RouteAnswer> => {
+  /** The page after a payment step; `values` (what the client typed) go back into the form when it is shown again. */
+  const answerFor = async (request: RouteRequest, found: Found, result: PayResult, values: CardEntryInput): Promise<RouteAnswer> => {
     switch (result.kind) {
       case 'paid':
         return { status: 303, page: '', contentType: 'text/plain', headers: { location: found.facts.baseUrl } };
       case 'challenge':
-        return html(200, (n) => challengePage(found.facts, n, result.attemptId));
+        return html(200, (n) => challengePage(found.facts, n, result.attemptId, values));
       case 'declined':
-        return html(402, (n) => invoicePage(found.facts, n, { error: result.message, values: { name } }));
+        return html(402, (n) => invoicePage(found.facts, n, { error: result.message, values }));
       case 'unknown_attempt':
-        return html(409, (n) => invoicePage(found.facts, n, { error: 'That confirmation step is no longer open. Please enter your card again.' }));
+        return html(409, (n) => invoicePage(found.facts, n, { error: 'That confirmation step is no longer open. Please pay again.', values }));
       case 'not_payable': {
         const fresh = await reload(request);
         return 'status' in fresh ? fresh : closedAnswer(fresh, 409);
@@ -151,13 +146,11 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
     if (form === 'too_large') return html(413, (n) => invoicePage(found.facts, n, { error: 'That was too much to read. Please use the card form.' }));
     if (!form) return html(415, (n) => invoicePage(found.facts, n, { error: 'Please use the card form on this page.' }));
     if (!isPayable({ status: found.row.status, expiresAt: found.row.expiresAt.toISOString() }, ctx.now())) return closedAnswer(found, 409);
-    const parsed = CardFormSchema.safeParse(form);
-    const name = typeof form.name === 'string' ? form.name.slice(0, 100) : '';
-    if (!parsed.success) return html(400, (n) => invoicePage(found.facts, n, { error: parsed.error.issues[0]!.message, values: { name } }));
-    if (!luhnValid(parsed.data.cardNumber)) return html(400, (n) => invoicePage(found.facts, n, { error: 'That card number is not valid.', values: { name } }));
-    if (!expiryInFuture(parsed.data.expiry, ctx.now()))
-      return html(400, (n) => invoicePage(found.facts, n, { error: 'That card has expired.', values: { name } }));
-    return answerFor(request, found, await paySandbox(ctx, found.row.id, parsed.data), name);
+    // Every field is checked at once, by the same rules the page's script runs; each error goes next to its field.
+    const values = typedCardValues(form);
+    const checked = checkCardEntry(values, ctx.now());
+    if (!checked.ok) return html(400, (n) => invoicePage(found.facts, n, { values, fieldErrors: checked.errors }));
+    return answerFor(request, found, await paySandbox(ctx, found.row.id, checked.card), values);
   });
 
   router.add('POST', '/:widget/i/:id/challenge/:attemptId', async (request) => {
@@ -171,7 +164,7 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
     if (typeof form !== 'object' || (result !== 'complete' && result !== 'fail') || !attemptId.success) {
       return html(400, (n) => messagePage('Not understood', 'Please use the buttons on the confirmation page.', n));
     }
-    return answerFor(request, found, await completeSandboxChallenge(ctx, found.row.id, attemptId.data, result));
+    return answerFor(request, found, await completeSandboxChallenge(ctx, found.row.id, attemptId.data, result), typedCardValues(form));
   });
 }
 

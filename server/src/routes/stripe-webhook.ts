@@ -6,7 +6,7 @@ import { isUniqueViolation, type Tx } from '../db/database';
 import { paymentAttempts, paymentLinks, processorEvents } from '../db/schema';
 import { newId } from '../auth/tokens';
 import type { Router } from '../http/router';
-import { cardOfIntent } from '../payments/stripe-processor';
+import { cardOfIntent, cardWentThrough } from '../payments/stripe-processor';
 import { appendAttemptEvent } from '../payments/attempt-events';
 import { settleProcessorSuccess } from '../payments/settle-payment';
 import type { PaymentAttempt } from '../../../shared/contract/events';
@@ -58,7 +58,7 @@ async function handleEvent(ctx: AppContext, stripe: Stripe, event: Stripe.Event)
     await ctx.db.transaction(markHandled); // not about one of our links: nothing to do
     return;
   }
-  const attempt = (status: 'requires_action' | 'failed' | 'canceled' | 'succeeded', extra: { brand?: string; last4?: string; message?: string } = {}) => ({
+  const attempt = (status: 'requires_action' | 'failed' | 'canceled', extra: { brand?: string; last4?: string; message?: string } = {}) => ({
     id: newId('pay'),
     linkId,
     processor: 'stripe',
@@ -81,15 +81,21 @@ async function handleEvent(ctx: AppContext, stripe: Stripe, event: Stripe.Event)
     if (events.length > 0) ctx.events.publish(link.locationId, events);
   };
   switch (event.type) {
+    // The client's card went through: authorized (manual capture, so this is the event that matters), or
+    // captured (after our own capture, or by hand at Stripe). Settling captures a pending link's authorization
+    // once and pays it; a dead link's authorization is voided instead.
+    case 'payment_intent.amount_capturable_updated':
     case 'payment_intent.succeeded': {
       // Re-read the intent: an out-of-order delivery must not act on a stale object.
       const current = await stripe.paymentIntents.retrieve(intent.id);
-      if (current.status !== 'succeeded') return recordInTx(undefined);
+      if (!cardWentThrough(current)) return recordInTx(undefined);
       const card = await cardOfIntent(stripe, current);
-      await settleProcessorSuccess(ctx, { linkId, intentId: intent.id, card, amountCents: current.amount_received || current.amount }, async (tx) => {
-        await markHandled(tx);
-        await tx.insert(paymentAttempts).values(attempt('succeeded', card));
-      });
+      const captured = current.status === 'succeeded' ? { captured: true as const } : {};
+      await settleProcessorSuccess(
+        ctx,
+        { linkId, intentId: intent.id, card, amountCents: current.amount_received || current.amount, ...captured },
+        markHandled,
+      );
       return;
     }
     case 'payment_intent.payment_failed': {

@@ -82,6 +82,8 @@ export async function seedDemoStudio(db: Db, nowMs: number): Promise<boolean> {
       widget: 'demo-studio',
       currency: 'USD',
       timeZone: DEMO_TIME_ZONE,
+      locale: 'en-US',
+      country: 'US',
       enrollmentCodeHash: createHash('sha256').update(DEMO_ENROLLMENT_CODE).digest('base64url'),
       createdAt: created,
     });

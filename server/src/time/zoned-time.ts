@@ -1,6 +1,10 @@
+import { formatStudioDayAndTime } from '../../../shared/domain/studio-format';
+import { DEFAULT_STUDIO_LOCALE } from '../../../shared/domain/studio-locale';
+
 // Wall-clock times in the studio's time zone → instants, without a time zone library (Intl knows the offsets).
 
 function offsetMs(epochMs: number, timeZone: string): number {
+  // Read back as numbers, never shown: any locale with Latin digits does.
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -36,16 +40,10 @@ export function studioDayRange(date: string, timeZone: string): { start: Date; e
   return { start: new Date(zonedTime(date, 0, 0, timeZone)), end: new Date(zonedTime(addDays(date, 1), 0, 0, timeZone)) };
 }
 
-/** An instant as the studio's clock shows it, e.g. "Fri, Nov 27, 9:00 AM" (for clients, who are in the studio's zone). */
-export function studioTimeText(epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  })
-    .format(new Date(epochMs))
-    .replace(/[\u202f\u00a0]/g, ' '); // recent ICU puts a narrow no-break space before AM/PM
+/**
+ * An instant as the studio's clock shows it, in its locale: "Fri, Nov 27, 9:00 AM" (en-US), "Fri 27 Nov, 09:00"
+ * (en-GB). For clients, who are in the studio's zone.
+ */
+export function studioTimeText(epochMs: number, timeZone: string, locale = DEFAULT_STUDIO_LOCALE): string {
+  return formatStudioDayAndTime(epochMs, { locale, timeZone });
 }

@@ -8,7 +8,15 @@ import { FAKE_CLIENTS } from './fake-catalog';
 
 // The fake engine's in-memory state and the few operations both the cash and the link paths use. Dev-only.
 
-export const FAKE_LOCATION = { id: 'loc-demo', name: 'Demo Studio', widget: 'demo-studio', currency: 'USD', timeZone: 'America/New_York' };
+export const FAKE_LOCATION = {
+  id: 'loc-demo',
+  name: 'Demo Studio',
+  widget: 'demo-studio',
+  currency: 'USD',
+  timeZone: 'America/New_York',
+  locale: 'en-US',
+  country: 'US',
+};
 export const fakeId = () => randomUUID().replace(/-/g, '').slice(0, 20);
 
 /** The link as the fake keeps it: the view plus the wall-clock deadline the view's expiresInMs is measured from. */

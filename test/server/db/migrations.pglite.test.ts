@@ -67,6 +67,10 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     refunds: ['attempts', 'next_attempt_at', 'last_error', 'gave_up_at', 'updated_at'],
     refund_attempts: ['id', 'refund_id', 'attempted_at', 'outcome', 'error'],
   },
+  '0004_studio_locale_and_receipts': {
+    locations: ['locale', 'country'],
+    receipts: ['id', 'sale_id', 'location_id', 'created_at'],
+  },
 };
 
 async function columns(database: Database): Promise<Map<string, Set<string>>> {

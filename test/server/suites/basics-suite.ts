@@ -54,7 +54,14 @@ export function basicsSuite(backend: ServerBackend): void {
       const answer = await api(server.url, 'GET', '/bootstrap', { token });
       expect(answer.status).toBe(200);
       const boot = BootstrapResponseSchema.parse(answer.body);
-      expect(boot.location).toMatchObject({ name: 'Demo Studio', widget: 'demo-studio', currency: 'USD', timeZone: 'America/New_York' });
+      expect(boot.location).toMatchObject({
+        name: 'Demo Studio',
+        widget: 'demo-studio',
+        currency: 'USD',
+        timeZone: 'America/New_York',
+        locale: 'en-US',
+        country: 'US',
+      });
       expect(boot.register).toEqual(register);
       expect(boot.lastSeq).toBe(0);
       expect(boot.staff.map((s) => [s.name, s.role]).sort()).toEqual(

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Sale } from '../../../../shared/contract/entities';
-import { cardBrandName, money } from '../../app/format';
+import { cardSummaryText } from '../../../../shared/domain/studio-format';
+import { money } from '../../app/format';
 import { useStudio } from '../../app/studio';
 
 /** The moment the client's payment arrives: unmistakable, announced, then the receipt follows by itself. */
@@ -19,7 +20,7 @@ export function PaidMoment({ sale, onContinue }: { sale: Sale; onContinue: () =>
         <h1 id="paid-title">Paid</h1>
         <p className="paid-moment__detail">
           {sale.clientName ?? 'The client'} paid <strong>{money(sale.totalCents, sale.currency ?? currency)}</strong> by payment link
-          {card ? ` (${cardBrandName(card.cardBrand)} ••${card.cardLast4})` : ''}.
+          {card ? ` (${cardSummaryText(card.cardBrand, card.cardLast4)})` : ''}.
         </p>
         <button ref={button} type="button" className="button button--quiet" onClick={onContinue}>
           Show the receipt

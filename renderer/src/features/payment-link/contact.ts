@@ -1,5 +1,7 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Channel, Client } from '../../../../shared/contract/entities';
+import { DEFAULT_STUDIO_COUNTRY } from '../../../../shared/domain/studio-locale';
+import { studioCountry } from '../../app/format';
 
 // What staff type as the client's phone and email, checked before anything is sent. The engine and the server
 // check again; this is so a typo is caught at the desk, next to the field, in words.
@@ -32,14 +34,19 @@ export function defaultChoice(client: Pick<Client, 'email' | 'phone'> | null): C
 
 export type FieldCheck = { ok: true; value: string } | { ok: false; message: string };
 
-/** A phone number as staff type it ("(555) 123-4567", "+44 20 …"), US by default, to E.164. */
-export function checkPhone(text: string): FieldCheck {
+/** The studio's country as libphonenumber's region (one it does not know reads numbers as the default's). */
+function phoneRegion(country: string = studioCountry()): CountryCode {
+  return isSupportedCountry(country) ? country : (DEFAULT_STUDIO_COUNTRY as CountryCode);
+}
+
+/** A phone number as staff type it ("(555) 123-4567", "07700 900123", "+44 20 …"), read in the studio's country, to E.164. */
+export function checkPhone(text: string, country?: string): FieldCheck {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, message: 'Enter the client’s mobile number to send a text.' };
-  const parsed = parsePhoneNumberFromString(trimmed, 'US');
+  const parsed = parsePhoneNumberFromString(trimmed, phoneRegion(country));
   // "Possible" (the right length for its country), as the server checks: test and new numbers are not refused.
   if (!parsed || !parsed.isPossible() || !/^\+[1-9]\d{6,14}$/.test(parsed.number)) {
-    return { ok: false, message: 'That is not a valid phone number. Use 10 digits, or + and the country code.' };
+    return { ok: false, message: 'That is not a valid phone number. Use the full number, or + and the country code.' };
   }
   return { ok: true, value: parsed.number };
 }
@@ -74,10 +81,13 @@ export function checkContact(draft: ContactDraft, choice: ChannelChoice): Checke
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, ...result };
 }
 
-/** A stored E.164 number as staff read it: "(555) 123-0001" in North America (+1), "+44 20 7946 0958" abroad. */
-export function displayPhone(e164: string | undefined): string {
+/**
+ * A stored E.164 number as staff read it: national when it shares the studio's calling code ("(555) 123-0001" at a
+ * US studio, "020 7946 0958" at a UK one), international otherwise ("+44 20 7946 0958" at a US studio).
+ */
+export function displayPhone(e164: string | undefined, country?: string): string {
   if (!e164) return '';
   const parsed = parsePhoneNumberFromString(e164);
   if (!parsed) return e164;
-  return parsed.countryCallingCode === '1' ? parsed.formatNational() : parsed.formatInternational();
+  return parsed.countryCallingCode === getCountryCallingCode(phoneRegion(country)) ? parsed.formatNational() : parsed.formatInternational();
 }
