@@ -5,7 +5,7 @@ import { openRegisterStore } from '../register/register-store';
 import { createTimeSource } from '../register/time-source';
 import { startBrowserHost } from './browser-host';
 import { readCliEnv } from './cli-env';
-import { startEmbeddedServer, type EmbeddedServer } from './embedded-server';
+import { startEmbeddedServer, type EmbeddedServer } from '../register/embedded-server';
 
 // `npm run start:browser`: the demo server (unless SERVER_URL is given), the register engine and the browser host.
 

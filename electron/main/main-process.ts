@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron';
 import { appOriginFor } from './app-origin';
@@ -39,6 +40,14 @@ export type MainProcessDeps<H, R extends Envelope> = {
   /** electron-vite's dev server (ELECTRON_RENDERER_URL); ignored in a packaged app. */
   devServerUrl?: string | undefined;
   serverUrl?: string | undefined;
+  /**
+   * The embedded demo cloud service (PGlite, demo studio), started when no server URL is given in a repository
+   * checkout (`npm start`), stopped when the app quits; a packaged app never starts it.
+   */
+  demoServer?: {
+    start: (options: { dataDir: string }) => Promise<{ url: string; stop: () => Promise<void> }>;
+    enrollmentCode: string;
+  };
   dataDir?: string | undefined;
 };
 
@@ -55,6 +64,7 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
   let stopPushes = () => {};
   let customerDisplay: { stop: () => void } | null = null;
   let customerFeed: (CustomerFeedLike<unknown> & { stop: () => void }) | null = null;
+  let demo: { url: string; stop: () => Promise<void> } | null = null;
   const customer = deps.customerDisplay;
   const customerSetting = readCustomerDisplaySetting(customer?.setting);
   if (customerSetting.problem) console.warn(`[main] ${customerSetting.problem}`);
@@ -126,6 +136,9 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
     engine
       .stop()
       .catch((error: unknown) => console.error('[main] engine stop failed', error))
+      // The demo server goes after the engine, which may still be sending it what it holds.
+      .then(() => demo?.stop())
+      .catch((error: unknown) => console.error('[main] demo server stop failed', error))
       .finally(() => {
         stopped = true;
         app.quit();
@@ -136,22 +149,32 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
     .whenReady()
     .then(async () => {
       applySessionPolicy(session.defaultSession, origin);
-      const started = deps.createEngine({
-        dataDir: deps.dataDir ?? app.getPath('userData'),
-        ...(deps.serverUrl ? { serverUrl: deps.serverUrl } : {}),
-        secretStore: createSafeStorageSecretStore(safeStorage),
-      });
+      const dataDir = deps.dataDir ?? app.getPath('userData');
+      if (!deps.serverUrl && deps.demoServer && !app.isPackaged) demo = await deps.demoServer.start({ dataDir: join(dataDir, 'demo-server') });
+      const serverUrl = deps.serverUrl ?? demo?.url;
+      const started = deps.createEngine({ dataDir, ...(serverUrl ? { serverUrl } : {}), secretStore: createSafeStorageSecretStore(safeStorage) });
       ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler({ handlers: started.handlers, dispatch: deps.dispatch, origin }));
       stopPushes = forwardPushes(started.onPush.bind(started), () => window?.webContents ?? null);
       await started.start();
       engine = started;
+      if (demo && deps.demoServer) await enrollWithDemo(started.handlers, deps.dispatch, demo.url, deps.demoServer.enrollmentCode);
       if (customer) customerFeed = customer.createFeed(started);
       createWindow();
     })
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       console.error('[main] the register could not start', error);
+      await demo?.stop().catch(() => undefined);
       dialog.showErrorBox('Frontdesk could not start', message);
       app.exit(1);
     });
+}
+
+/** A register not enrolled yet joins the demo studio, as the browser host's demo does. */
+async function enrollWithDemo<H, R extends Envelope>(handlers: H, dispatch: MainProcessDeps<H, R>['dispatch'], serverUrl: string, code: string): Promise<void> {
+  const snapshot = await dispatch(handlers, 'app.snapshot', {});
+  const unenrolled = snapshot.ok && (snapshot.value as { enrollment?: { kind?: string } }).enrollment?.kind === 'unenrolled';
+  if (!unenrolled) return;
+  const enrolled = await dispatch(handlers, 'register.enroll', { serverUrl, code, name: 'Front desk' });
+  if (!enrolled.ok) console.warn(`[main] could not enroll with the demo server: ${enrolled.error.message}`);
 }

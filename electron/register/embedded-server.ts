@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
-// The demo cloud service as a child process (never imported: the register must not depend on server code).
+// The demo cloud service as a child process (never imported: the register must not depend on server code). Here,
+// beside the engine, so both the browser host and the Electron app start the same one.
 
 export type EmbeddedServer = { url: string; stop(): Promise<void> };
 
@@ -34,17 +35,23 @@ async function choosePort(preferred: number): Promise<number> {
  * The embedded demo server always runs on its own PGlite: a DATABASE_URL meant for something else (CI has one) must
  * never receive the demo seed. Other server settings (LINK_TTL_SECONDS, NOTIFY, PAYMENTS …) pass through for demos.
  */
-export function embeddedServerEnv(env: NodeJS.ProcessEnv, port: number): NodeJS.ProcessEnv {
+export function embeddedServerEnv(env: NodeJS.ProcessEnv, port: number, dataDir?: string): NodeJS.ProcessEnv {
   const { DATABASE_URL: _database, PUBLIC_URL: _publicUrl, ...rest } = env;
-  return { ...rest, SEED: 'demo', PORT: String(port), HOST: '127.0.0.1' };
+  return { ...rest, SEED: 'demo', PORT: String(port), HOST: '127.0.0.1', ...(dataDir ? { DATA_DIR: dataDir } : {}) };
 }
 
-export async function startEmbeddedServer(options: { repoRoot: string; preferredPort: number; log: (line: string) => void }): Promise<EmbeddedServer> {
+/** `dataDir`: the server's own data folder (its PGlite inside); the server's default (./.frontdesk/server) without it. */
+export async function startEmbeddedServer(options: {
+  repoRoot: string;
+  preferredPort: number;
+  dataDir?: string;
+  log: (line: string) => void;
+}): Promise<EmbeddedServer> {
   const port = await choosePort(options.preferredPort);
   const tsx = resolve(options.repoRoot, 'node_modules/.bin/tsx');
   const child: ChildProcess = spawn(tsx, ['server/src/main.ts'], {
     cwd: options.repoRoot,
-    env: embeddedServerEnv(process.env, port),
+    env: embeddedServerEnv(process.env, port, options.dataDir),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
