@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, safeStorage, screen, session, shell } from 'electron';
 import { appOriginFor } from './app-origin';
 import { startCustomerDisplay, type CustomerFeedLike } from './customer-display';
 import { readCustomerDisplaySetting } from './customer-window';
@@ -27,7 +27,8 @@ type RegisterEngineLike<H> = {
 };
 
 export type MainProcessDeps<H, R extends Envelope> = {
-  createEngine(options: { dataDir: string; serverUrl?: string; secretStore: SecretStore }): RegisterEngineLike<H>;
+  /** `fetch` is Electron's net.fetch: the system proxy and the OS certificate store that studio firewalls rely on. */
+  createEngine(options: { dataDir: string; serverUrl?: string; secretStore: SecretStore; fetch: typeof fetch }): RegisterEngineLike<H>;
   dispatch: (handlers: H, method: unknown, input: unknown) => Promise<R>;
   paths: { preload: string; indexHtml: string };
   /** The customer-facing display: its page, its preload, its setting, and its views made from the engine. */
@@ -152,7 +153,12 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
       const dataDir = deps.dataDir ?? app.getPath('userData');
       if (!deps.serverUrl && deps.demoServer && !app.isPackaged) demo = await deps.demoServer.start({ dataDir: join(dataDir, 'demo-server') });
       const serverUrl = deps.serverUrl ?? demo?.url;
-      const started = deps.createEngine({ dataDir, ...(serverUrl ? { serverUrl } : {}), secretStore: createSafeStorageSecretStore(safeStorage) });
+      const started = deps.createEngine({
+        dataDir,
+        ...(serverUrl ? { serverUrl } : {}),
+        secretStore: createSafeStorageSecretStore(safeStorage),
+        fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+      });
       ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler({ handlers: started.handlers, dispatch: deps.dispatch, origin }));
       stopPushes = forwardPushes(started.onPush.bind(started), () => window?.webContents ?? null);
       await started.start();

@@ -110,7 +110,10 @@ export const screen = new FakeScreen();
 const shell = { openExternal: vi.fn(async (_url: string) => {}) };
 export const dialog = { showErrorBox: vi.fn() };
 
-export const electronModule = { app, BrowserWindow, ipcMain, session: { defaultSession }, safeStorage, shell, dialog, screen };
+/** Electron's net: its fetch answers what a test tells it to. */
+export const net = { fetch: vi.fn(async (_input: string | Request, _init?: RequestInit) => new Response('{"ok":true}', { status: 200 })) };
+
+export const electronModule = { app, BrowserWindow, ipcMain, session: { defaultSession }, safeStorage, shell, dialog, screen, net };
 
 /** Back to a freshly started Electron: no listeners, windows, handlers or recorded calls. */
 export function resetFakeElectron(): void {

@@ -21,7 +21,7 @@ async function boot(options: { singleInstance?: boolean; devServerUrl?: string; 
     stop: vi.fn(async () => {}),
   };
   const createEngine = vi.fn(
-    (_options: { dataDir: string; serverUrl?: string; secretStore: { encrypt(s: string): string; decrypt(s: string): string } }) => engine,
+    (_options: { dataDir: string; serverUrl?: string; secretStore: { encrypt(s: string): string; decrypt(s: string): string }; fetch: typeof fetch }) => engine,
   );
   const dispatch = vi.fn(dispatchIpc);
   await startMainProcess({ createEngine, dispatch, paths: PATHS, devServerUrl: options.devServerUrl, serverUrl: 'https://cloud.example' });
@@ -65,6 +65,14 @@ describe('Electron main process wiring', () => {
     expect(options.secretStore.decrypt(options.secretStore.encrypt('tok'))).toBe('tok');
     expect(fake.safeStorage.encryptString).toHaveBeenCalledWith('tok');
     expect(engine.start).toHaveBeenCalled();
+  });
+
+  it("gives the engine Electron's net.fetch, so its HTTP uses the system proxy and certificate store", async () => {
+    const { createEngine } = await boot();
+    const { fetch } = createEngine.mock.calls[0]![0];
+    const answer = await fetch(new URL('https://cloud.example/api/v1/health'), { method: 'GET' });
+    expect(await answer.json()).toEqual({ ok: true });
+    expect(fake.net.fetch).toHaveBeenCalledWith('https://cloud.example/api/v1/health', { method: 'GET' });
   });
 
   it('denies permission requests and navigation for the window it creates', async () => {
