@@ -18,7 +18,7 @@ void startMainProcess({
   // The engine gets its opened store and its one time source from here; it closes the store when it stops.
   createEngine: ({ dataDir, ...rest }) => {
     const store = openRegisterStore(dataDir);
-    return createRegisterEngine({ store, time: createTimeSource(systemClock, store.db), log: (line) => console.log(`[register] ${line}`), ...rest });
+    return createRegisterEngine({ store, time: createTimeSource(systemClock, store.db), ...rest });
   },
   dispatch: dispatchIpc,
   paths: { preload: join(__dirname, '../preload/index.js'), indexHtml: join(__dirname, '../renderer/index.html') },
@@ -30,7 +30,7 @@ void startMainProcess({
   // out/main is two folders below the repository root, where the demo server's sources are.
   demoServer: {
     enrollmentCode: 'DEMO-ENROLL',
-    start: ({ dataDir }) => startEmbeddedServer({ repoRoot: join(__dirname, '../..'), preferredPort: 4400, dataDir, log: (line) => console.log(line) }),
+    start: ({ dataDir, log }) => startEmbeddedServer({ repoRoot: join(__dirname, '../..'), preferredPort: 4400, dataDir, log }),
   },
   devServerUrl: process.env.ELECTRON_RENDERER_URL,
   serverUrl: process.env.FRONTDESK_SERVER_URL,

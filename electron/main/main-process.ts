@@ -5,6 +5,7 @@ import { appOriginFor } from './app-origin';
 import { startCustomerDisplay, type CustomerFeedLike } from './customer-display';
 import { readCustomerDisplaySetting } from './customer-window';
 import { createInvokeHandler, forwardPushes, INVOKE_CHANNEL } from './ipc-bridge';
+import { createRotatingLog, type RotatingLog } from './rotating-log';
 import { createSafeStorageSecretStore, type SecretStore } from './secret-store';
 import { applySessionPolicy } from './session-policy';
 import { guardWebContents } from './window-guards';
@@ -28,7 +29,14 @@ type RegisterEngineLike<H> = {
 
 export type MainProcessDeps<H, R extends Envelope> = {
   /** `fetch` is Electron's net.fetch: the system proxy and the OS certificate store that studio firewalls rely on. */
-  createEngine(options: { dataDir: string; serverUrl?: string; secretStore: SecretStore; fetch: typeof fetch }): RegisterEngineLike<H>;
+  /** `log` writes to the app's log file (logs/frontdesk.log in the data folder), redacted. */
+  createEngine(options: {
+    dataDir: string;
+    serverUrl?: string;
+    secretStore: SecretStore;
+    fetch: typeof fetch;
+    log: (line: string) => void;
+  }): RegisterEngineLike<H>;
   dispatch: (handlers: H, method: unknown, input: unknown) => Promise<R>;
   paths: { preload: string; indexHtml: string };
   /** The customer-facing display: its page, its preload, its setting, and its views made from the engine. */
@@ -46,7 +54,7 @@ export type MainProcessDeps<H, R extends Envelope> = {
    * checkout (`npm start`), stopped when the app quits; a packaged app never starts it.
    */
   demoServer?: {
-    start: (options: { dataDir: string }) => Promise<{ url: string; stop: () => Promise<void> }>;
+    start: (options: { dataDir: string; log: (line: string) => void }) => Promise<{ url: string; stop: () => Promise<void> }>;
     enrollmentCode: string;
   };
   dataDir?: string | undefined;
@@ -66,6 +74,12 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
   let customerDisplay: { stop: () => void } | null = null;
   let customerFeed: (CustomerFeedLike<unknown> & { stop: () => void }) | null = null;
   let demo: { url: string; stop: () => Promise<void> } | null = null;
+  let fileLog: RotatingLog | null = null;
+  /** What went wrong in the app, on the console and in the log file for support. */
+  const report = (line: string, error?: unknown) => {
+    console.error(`[main] ${line}`, error ?? '');
+    fileLog?.write('main', error instanceof Error ? `${line}: ${error.message}` : line);
+  };
   const customer = deps.customerDisplay;
   const customerSetting = readCustomerDisplaySetting(customer?.setting);
   if (customerSetting.problem) console.warn(`[main] ${customerSetting.problem}`);
@@ -107,6 +121,11 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
   const createWindow = () => {
     window = new BrowserWindow(createWindowOptions({ preloadPath: deps.paths.preload, devTools: !app.isPackaged }));
     window.once('ready-to-show', showWindow);
+    // The renderer's errors and a crashed window go to the log file too: support reads them there.
+    window.webContents.on('console-message', (details) => {
+      if (details.level === 'error') fileLog?.write('renderer', `${details.message} (${details.sourceId}:${details.lineNumber})`);
+    });
+    window.webContents.on('render-process-gone', (_event, details) => report(`the register window's process ended (${details.reason})`));
     window.on('closed', () => {
       window = null;
       stopCustomerWindow();
@@ -136,10 +155,10 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
     ipcMain.removeHandler(INVOKE_CHANNEL);
     engine
       .stop()
-      .catch((error: unknown) => console.error('[main] engine stop failed', error))
+      .catch((error: unknown) => report('engine stop failed', error))
       // The demo server goes after the engine, which may still be sending it what it holds.
       .then(() => demo?.stop())
-      .catch((error: unknown) => console.error('[main] demo server stop failed', error))
+      .catch((error: unknown) => report('demo server stop failed', error))
       .finally(() => {
         stopped = true;
         app.quit();
@@ -151,13 +170,18 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
     .then(async () => {
       applySessionPolicy(session.defaultSession, origin);
       const dataDir = deps.dataDir ?? app.getPath('userData');
-      if (!deps.serverUrl && deps.demoServer && !app.isPackaged) demo = await deps.demoServer.start({ dataDir: join(dataDir, 'demo-server') });
+      const log = createRotatingLog({ dir: join(dataDir, 'logs'), now: () => Date.now() });
+      fileLog = log;
+      if (!deps.serverUrl && deps.demoServer && !app.isPackaged) {
+        demo = await deps.demoServer.start({ dataDir: join(dataDir, 'demo-server'), log: (line) => log.write('demo-server', line) });
+      }
       const serverUrl = deps.serverUrl ?? demo?.url;
       const started = deps.createEngine({
         dataDir,
         ...(serverUrl ? { serverUrl } : {}),
         secretStore: createSafeStorageSecretStore(safeStorage),
         fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+        log: (line) => log.write('register', line),
       });
       ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler({ handlers: started.handlers, dispatch: deps.dispatch, origin }));
       stopPushes = forwardPushes(started.onPush.bind(started), () => window?.webContents ?? null);
@@ -169,7 +193,7 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
     })
     .catch(async (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      console.error('[main] the register could not start', error);
+      report('the register could not start', error);
       await demo?.stop().catch(() => undefined);
       dialog.showErrorBox('Frontdesk could not start', message);
       app.exit(1);
