@@ -58,6 +58,12 @@ test('sign-in, selling, checkout, receipt and reports', async ({ page }) => {
   await changeDue.given.click();
   await expect(page.getByRole('heading', { name: /^Receipt \d+-\d+$/ })).toBeVisible();
   await checkScreen(page, 'receipt');
+  // Printed, the receipt is alone and fits an 80 mm receipt printer's 72 mm (272 px at 96 dpi).
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('banner')).toBeHidden();
+  expect((await page.getByRole('article', { name: /^Receipt / }).boundingBox())!.width).toBeLessThanOrEqual(273);
+  await page.pdf({ path: test.info().outputPath('screens/receipt-80mm.pdf'), width: '80mm' });
+  await page.emulateMedia({ media: 'screen' });
   await page.getByRole('button', { name: 'New sale' }).click();
 
   await page.getByRole('button', { name: 'Walk-in' }).click();
