@@ -23,6 +23,8 @@ test.afterAll(async () => {
 });
 
 test('two parked links in the tray: one paid (notice, receipt, day sales), one expired; a cash sale in between', async ({ browser }) => {
+  // Half a minute of it is the link's own TTL: the default minute leaves a loaded machine too little for the rest.
+  test.setTimeout(TTL_SECONDS * 1000 + 90_000);
   const { page } = await desks.open(browser, 'Busy desk', '2222');
   const tray = page.getByRole('complementary', { name: /^Payment links/ });
 
