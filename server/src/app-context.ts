@@ -4,6 +4,7 @@ import type { EventBus } from './events/event-bus';
 import type { AttemptLimiter, PinLimiter } from './auth/pin-limiter';
 import type { RateLimiter } from './http/rate-limit';
 import type { PaymentProcessor } from './payments/processor';
+import type { ServerMetrics } from './metrics/server-metrics';
 
 /** Background jobs that request handlers wake up after a commit (each also finds its work on its own). */
 type LinkJobs = {
@@ -29,6 +30,10 @@ export type AppContext = {
   /** Requests to the public invoice pages, per client address. */
   invoiceLimiter: RateLimiter;
   notify: 'outbox' | 'live';
+  /** What /metrics shows (server-metrics.ts); request handling feeds its latency histogram. */
+  metrics: ServerMetrics;
+  /** TRUST_PROXY: how many proxies in front of the node append to X-Forwarded-For (0 = the socket peer is the client). */
+  trustProxyHops: number;
   /** PAYMENTS=stripe: the client and secret the webhook endpoint verifies signatures with. */
   stripeWebhook?: { stripe: Stripe; webhookSecret: string };
 };

@@ -1,13 +1,17 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { AppError } from '../../shared/contract/errors';
 import type { AppContext } from './app-context';
+import { clientAddress } from './http/client-address';
+import { internalErrorLine, loggedRoute } from './http/error-log';
 import { readJsonBody, readRawBody } from './http/json-body';
+import { decodePathParam, plainQuery } from './http/request-input';
 import { errorText, jsonWithServerTime, sendJsonText, sendPage, toAppError } from './http/respond';
 import { createRouter, type Router } from './http/router';
 import { addCatalogReadRoutes } from './routes/catalog-reads';
 import { addClientRoutes } from './routes/clients';
 import { addEventRoutes } from './routes/events';
 import { addHealthRoutes } from './routes/health';
+import { addMetricsRoutes } from './routes/metrics';
 import { addRegisterRoutes } from './routes/registers';
 import { addRosterRoutes } from './routes/roster';
 import { addSaleRoutes } from './routes/sales';
@@ -24,7 +28,8 @@ export type AppOptions = { listenHost?: string };
 /** Every route of the cloud API. */
 function buildRouter(ctx: AppContext, options: AppOptions = {}): Router {
   const router = createRouter();
-  addHealthRoutes(router);
+  addHealthRoutes(router, ctx);
+  addMetricsRoutes(router, ctx);
   addRegisterRoutes(router, ctx);
   addStaffSessionRoutes(router, ctx);
   addCatalogReadRoutes(router, ctx);
@@ -42,7 +47,8 @@ function buildRouter(ctx: AppContext, options: AppOptions = {}): Router {
 
 /**
  * The request handler, built apart from the process that serves it (start.ts) so tests and other hosts can
- * mount it. Logs method, path, status and duration only: never bodies, queries or headers (PINs, tokens).
+ * mount it. Logs method, route pattern, status and duration only: never paths, bodies, queries or headers (ids, PINs,
+ * tokens).
  */
 export function createApp(ctx: AppContext, options: AppOptions = {}): RequestListener {
   const router = buildRouter(ctx, options);
@@ -54,23 +60,24 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): RequestLis
 async function handle(ctx: AppContext, router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
   const method = req.method ?? 'GET';
-  let path = '/';
+  let pattern: string | undefined;
   let status: number;
   try {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    path = url.pathname;
+    const path = url.pathname;
     const match = router.match(method, path);
     if (!match) throw new AppError('not_found', `There is no ${method} ${path}.`);
-    const params = Object.fromEntries(Object.entries(match.params).map(([name, value]) => [name, decodeParam(value)]));
+    pattern = match.pattern;
+    const params = Object.fromEntries(Object.entries(match.params).map(([name, value]) => [name, decodePathParam(value)]));
     const answer = await match.handler({
       method,
       path,
       params,
-      query: Object.fromEntries(url.searchParams),
+      query: plainQuery(url.searchParams),
       headers: req.headers,
       readBody: () => readJsonBody(req),
       readRawBody: (limit) => readRawBody(req, limit),
-      remoteAddress: req.socket.remoteAddress ?? 'unknown',
+      remoteAddress: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], ctx.trustProxyHops),
     });
     status = answer.status;
     if ('page' in answer) {
@@ -82,24 +89,14 @@ async function handle(ctx: AppContext, router: Router, req: IncomingMessage, res
   } catch (error) {
     const appError = toAppError(error);
     status = appError.status;
-    if (appError.code === 'internal_error') ctx.log(`error ${method} ${path}: ${(error as Error)?.stack ?? String(error)}`);
+    if (appError.code === 'internal_error') ctx.log(internalErrorLine(method, pattern, error));
     // An oversized body is not read to its end: close the connection after answering.
     const headers: Record<string, string> = appError.code === 'payload_too_large' ? { connection: 'close' } : {};
     sendJsonText(res, status, errorText(appError, ctx.now()), headers);
   }
-  // An invoice id is the client's key to pay: never written to logs.
-  const shownPath = path
-    .replace(/\/i\/[^/]+/, '/i/:id')
-    .replace(/\/r\/[^/]+/, '/r/:id')
-    .replace(/\/challenge\/[^/]+/, '/challenge/:attemptId')
-    .replace(/\/payment-links\/[^/]+/, '/payment-links/:id');
-  ctx.log(`${method} ${shownPath} ${status} ${Math.round(performance.now() - started)}ms`);
-}
-
-function decodeParam(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    throw new AppError('not_found', 'That address is not valid.');
-  }
+  // An invoice id is the client's key to pay: logs show the route pattern, never the path.
+  const elapsedMs = performance.now() - started;
+  // Labelled by route pattern like the log: bounded, and no ids.
+  ctx.metrics.observeRequest(method, loggedRoute(pattern), status, elapsedMs / 1000);
+  ctx.log(`${method} ${loggedRoute(pattern)} ${status} ${Math.round(elapsedMs)}ms`);
 }

@@ -31,6 +31,12 @@ const ServerEnvSchema = z
     TWILIO_FROM: optionalText,
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: optionalText,
+    // Off unless set: believing X-Forwarded-For without a proxy in front would let any client pick its address.
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(false|off|[0-9]|10)$/, 'must be the number of proxies in front of the server that append to X-Forwarded-For (1 to 10), or false')
+      .transform((value) => (value === 'false' || value === 'off' ? 0 : Number(value)))
+      .default(0),
   })
   .superRefine((env, ctx) => {
     if (env.PAYMENTS === 'stripe') {
@@ -64,6 +70,8 @@ type ServerConfig = {
   stripe: { secretKey?: string; webhookSecret?: string; publishableKey?: string };
   twilio: { accountSid?: string; authToken?: string; from?: string };
   smtp: { url?: string; mailFrom?: string };
+  /** Proxies in front of the node whose X-Forwarded-For entries are believed (0 = none). */
+  trustProxyHops: number;
 };
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
@@ -101,6 +109,7 @@ export function parseServerConfig(env: Record<string, string | undefined>): Conf
       stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, publishableKey: e.STRIPE_PUBLISHABLE_KEY },
       twilio: { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM },
       smtp: { url: e.SMTP_URL, mailFrom: e.MAIL_FROM },
+      trustProxyHops: e.TRUST_PROXY,
     },
   };
 }

@@ -19,6 +19,7 @@ try {
     seed: config.seed,
     linkTtlSeconds: config.linkTtlSeconds,
     publicUrl: config.publicUrl,
+    trustProxyHops: config.trustProxyHops,
     log: (line) => console.error(line),
     payments: config.payments,
     ...(config.payments === 'stripe'

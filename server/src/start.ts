@@ -7,13 +7,16 @@ import type { AppContext } from './app-context';
 import { createApp } from './app';
 import { createEnrollLimiter, createPinLimiter } from './auth/pin-limiter';
 import { openDatabase, type Db } from './db/database';
-import { migrate } from './db/migrate';
+import { migrate, MIGRATIONS_FOLDER } from './db/migrate';
 import { createEventBus } from './events/event-bus';
+import { lastSeq, listEvents } from './events/event-log';
+import { createPgEventListener, type PgEventListener } from './events/pg-event-listener';
 import { seedDemoStudio } from './seed/demo-studio';
 import { attachRegistersNamespace } from './socket/registers-namespace';
 import { createRateLimiter } from './http/rate-limit';
 import { createExpirySweeper } from './links/expiry-sweeper';
 import { createDeliveryWorker } from './notify/delivery-worker';
+import { createServerMetrics } from './metrics/server-metrics';
 import type { LiveSenders } from './notify/senders';
 import { createSmtpSender } from './notify/smtp-sender';
 import { createTwilioSender, type TwilioOptions } from './notify/twilio-sender';
@@ -53,6 +56,8 @@ export type StartServerOptions = {
   refundRetry?: Partial<RefundRetryPolicy>;
   /** Invoice page requests per client address and window (default 120 a minute). */
   invoiceRateLimit?: { max: number; windowMs: number };
+  /** TRUST_PROXY: proxies in front of this node that append to X-Forwarded-For (default 0: none trusted). */
+  trustProxyHops?: number;
   /** Tests: wraps the card processor (to stage races between its calls and other requests). */
   wrapProcessor?: (processor: PaymentProcessor) => PaymentProcessor;
 };
@@ -80,15 +85,19 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
     pgliteLoadFrom: pgliteDataDir === 'memory' || isEmptyDir(pgliteDataDir) ? options.pgliteLoadFrom : undefined,
   });
   try {
-    const applied = await migrate(database.db);
+    let seeded = false;
+    const applied = await migrate(database.db, MIGRATIONS_FOLDER, async (tx) => {
+      if (options.seed === 'demo') seeded = await seedDemoStudio(tx, now());
+    });
     if (applied > 0) log(`applied ${applied} migration(s)`);
-    if (options.seed === 'demo' && (await seedDemoStudio(database.db, now()))) log('loaded the demo studio');
+    if (seeded) log('loaded the demo studio');
   } catch (error) {
     await database.close();
     throw error;
   }
 
   const notify = options.notify ?? 'outbox';
+  let connectedSockets = () => 0;
   const jobs = { linkScheduled: (_at: number) => {}, deliveriesQueued: () => {} };
   const ctx: AppContext = {
     db: database.db,
@@ -96,13 +105,16 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
     log,
     publicUrl: options.publicUrl ?? '',
     linkTtlSeconds: options.linkTtlSeconds ?? 900,
-    events: createEventBus(),
-    pinLimiter: createPinLimiter(now),
-    enrollLimiter: createEnrollLimiter(now),
+    events: createEventBus((locationId, afterSeq, limit) => listEvents(database.db, locationId, afterSeq, limit), log),
+    pinLimiter: createPinLimiter(database.db, now, log),
+    enrollLimiter: createEnrollLimiter(database.db, now, { max: 10, windowMs: 60_000, log }),
     processor: sandboxProcessor,
     jobs: { linkScheduled: (at) => jobs.linkScheduled(at), deliveriesQueued: () => jobs.deliveriesQueued() },
-    invoiceLimiter: createRateLimiter(now, options.invoiceRateLimit ?? { max: 120, windowMs: 60_000 }),
+    invoiceLimiter: createRateLimiter(database.db, now, options.invoiceRateLimit ?? { max: 120, windowMs: 60_000 }),
     notify,
+    trustProxyHops: options.trustProxyHops ?? 0,
+    // The socket count is read through this hook once Socket.IO is attached below.
+    metrics: createServerMetrics({ db: database.db, now, connectedSockets: () => connectedSockets() }),
   };
   if (options.payments === 'stripe') {
     if (!options.stripe) throw new Error('PAYMENTS=stripe needs the Stripe settings.');
@@ -128,17 +140,36 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
   const refundRetrier = createRefundRetrier(ctx, { ...DEFAULT_REFUND_RETRY, ...options.refundRetry });
   jobs.linkScheduled = (at) => sweeper.schedule(at);
   jobs.deliveriesQueued = () => worker.nudge();
+  // On PostgreSQL every node hears every node's commits (LISTEN/NOTIFY); on PGlite, one process, publish suffices.
+  let eventListener: PgEventListener | undefined;
+  if (database.kind === 'postgres' && options.databaseUrl) {
+    const { databaseUrl } = options;
+    eventListener = createPgEventListener({
+      databaseUrl,
+      onCommitted: (locationId, seq) => ctx.events.committed(locationId, seq),
+      onReconnected: () => void ctx.events.catchUp((locationId) => lastSeq(database.db, locationId)),
+      log,
+    });
+    try {
+      await eventListener.start();
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
   const httpServer = createServer(createApp(ctx, { listenHost: host }));
   // Longer than clients' idle keep-alive, so a client never reuses a connection the server is closing.
   httpServer.keepAliveTimeout = 65_000;
   const io = new SocketServer(httpServer, { serveClient: false });
   attachRegistersNamespace(io, ctx);
+  connectedSockets = () => io.of('/registers').sockets.size;
   try {
     await new Promise<void>((resolveListen, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(options.port ?? 0, host, () => resolveListen());
     });
   } catch (error) {
+    await eventListener?.stop();
     await database.close();
     throw error;
   }
@@ -163,6 +194,7 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
         await worker.stop();
         await refundRetrier.stop();
         smtpSender?.close();
+        await eventListener?.stop();
         io.disconnectSockets(true);
         await new Promise<void>((done) => {
           // Not awaited: io.close()'s promise settles once httpServer.close() is called, the callback when it has closed.

@@ -29,6 +29,39 @@ export const IdempotencyKeySchema = z
   .max(128)
   .regex(/^[A-Za-z0-9_:.-]+$/);
 
+// Query and path parameters are checked against what the database and the date arithmetic can take, so no input
+// reaches either unchecked: text without control characters (PostgreSQL refuses NUL in text), cursors within the
+// int4 `seq` column, dates within years the studio calendar can compute.
+
+/** Text typed into a query: any printable characters, no control characters (NUL, line breaks, DEL). */
+// eslint-disable-next-line no-control-regex
+const PlainQueryTextSchema = z.string().regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+/** The largest value of a PostgreSQL `integer` column (event `seq`). */
+const INT4_MAX = 2_147_483_647;
+/** A whole number in a query string: digits only (no sign, exponent, hex or spaces), at most `max`. */
+const queryInteger = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,10}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+/** The first and last studio days that reports can be read for (beyond them calendar arithmetic stops making sense). */
+const STUDIO_DATE_RANGE = { first: '2000-01-01', last: '2099-12-31' } as const;
+const StudioDateQuerySchema = DateOnlySchema.refine((date) => date >= STUDIO_DATE_RANGE.first && date <= STUDIO_DATE_RANGE.last, {
+  message: `must be a date from ${STUDIO_DATE_RANGE.first} to ${STUDIO_DATE_RANGE.last}`,
+});
+/** A cart whose membership start dates lie within the studio calendar's range (the domain judges the rest). */
+const RequestCartSchema = CartSchema.refine(
+  (cart) => cart.lines.every((line) => line.startsOn === undefined || (line.startsOn >= STUDIO_DATE_RANGE.first && line.startsOn <= STUDIO_DATE_RANGE.last)),
+  { message: `a start date must be from ${STUDIO_DATE_RANGE.first} to ${STUDIO_DATE_RANGE.last}`, path: ['lines'] },
+);
+/** A studio's widget slug in page URLs: URL-safe letters, digits, _ and - (never a path, a dot or a NUL). */
+export const WidgetSlugSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
+
 const withServerTime = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, serverTime: ServerTimeSchema });
 
 // POST /registers/enroll
@@ -67,7 +100,7 @@ export type BootstrapResponse = z.infer<typeof BootstrapResponseSchema>;
 // GET /catalog
 export const CatalogResponseSchema = withServerTime({ items: z.array(CatalogItemSchema) });
 // GET /clients?query=
-export const ClientsQuerySchema = z.object({ query: z.string().max(100).optional() });
+export const ClientsQuerySchema = z.object({ query: PlainQueryTextSchema.max(100).optional() });
 export const ClientsResponseSchema = withServerTime({ clients: z.array(ClientSchema) });
 
 // POST /clients (staff): the register names the new client with its own ULID, so a retry is the same client. The
@@ -92,7 +125,7 @@ export const ClientResponseSchema = withServerTime({ client: ClientSchema });
 
 // POST /payment-links (staff)
 export const CreateLinkRequestSchema = z.object({
-  cart: CartSchema,
+  cart: RequestCartSchema,
   delivery: z.object({
     /** Empty: the link is only shown as a QR code at the register; no message is sent. */
     channels: z.array(ChannelSchema).max(2),
@@ -112,8 +145,8 @@ export const CancelLinkRequestSchema = z.object({}).strict();
 
 // GET /events?after=SEQ&limit=N (register)
 export const EventsQuerySchema = z.object({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  after: queryInteger(0, INT4_MAX).default(0),
+  limit: queryInteger(1, 1000).default(200),
 });
 export const EventsResponseSchema = withServerTime({ events: z.array(ServerEventSchema), lastSeq: SeqSchema });
 
@@ -144,7 +177,7 @@ export const CreateSaleRequestSchema = z.object({
   sellerStaffId: IdSchema.optional(),
   /** When the sale happened at the register (it may reach the server later). */
   createdAt: z.iso.datetime({ offset: true }).optional(),
-  cart: CartSchema,
+  cart: RequestCartSchema,
   payments: z.array(RegisterPaymentSchema).min(1).max(4),
 });
 export type CreateSaleRequest = z.infer<typeof CreateSaleRequestSchema>;
@@ -152,7 +185,7 @@ export type CreateSaleRequest = z.infer<typeof CreateSaleRequestSchema>;
 export const SaleResponseSchema = withServerTime({ sale: SaleSchema });
 
 // GET /sales?date=YYYY-MM-DD (date in the studio's time zone; default today)
-export const SalesQuerySchema = z.object({ date: DateOnlySchema.optional() });
+export const SalesQuerySchema = z.object({ date: StudioDateQuerySchema.optional() });
 export const SalesTotalsSchema = z.object({
   byMethod: z.object({
     cash: CentsSchema.optional(),
@@ -170,7 +203,7 @@ export const DaySalesResponseSchema = withServerTime({
 });
 
 // GET /roster?date=YYYY-MM-DD — bookings of the day's sessions and slots (an addition to DESIGN.md's table)
-export const RosterQuerySchema = z.object({ date: DateOnlySchema.optional() });
+export const RosterQuerySchema = z.object({ date: StudioDateQuerySchema.optional() });
 export const RosterResponseSchema = withServerTime({ date: DateOnlySchema, bookings: z.array(BookingSchema) });
 
 // GET /health

@@ -1,4 +1,5 @@
 import type { BenchModule, BenchRow } from './bench-module';
+import { crossNodeBench } from './cross-node.bench';
 import { holdContentionBench } from './hold-contention.bench';
 import { invoicePageBench } from './invoice-page.bench';
 import { linkCreationBench } from './link-creation.bench';
@@ -14,6 +15,7 @@ const MODULES: BenchModule[] = [
   linkCreationBench,
   holdContentionBench,
   paymentLatencyBench,
+  crossNodeBench,
   reconnectReconcileBench,
   parkedReconnectBench,
   rendererBundleBench,

@@ -1,4 +1,6 @@
 import { pgliteBackend } from '../support/server-backends';
+import { badInputMatrixSuite } from './suites/bad-input-matrix-suite';
 import { badInputSuite } from './suites/bad-input-suite';
 
 badInputSuite(pgliteBackend);
+badInputMatrixSuite(pgliteBackend);

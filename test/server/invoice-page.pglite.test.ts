@@ -229,7 +229,7 @@ describe('the invoice page (sandbox payments)', () => {
     expect(logs.join('\n')).not.toContain('cvc');
     const ids = rowsOf<{ id: string }>(await server.db.execute(sql`select id from payment_links`)).map((r) => r.id);
     for (const id of ids) expect(logs.join('\n')).not.toContain(id); // invoice ids are secrets too
-    expect(logs.some((line) => line.startsWith('GET /demo-studio/i/:id 200'))).toBe(true);
+    expect(logs.some((line) => line.startsWith('GET /:widget/i/:id 200'))).toBe(true);
   });
 
   it('rate limits the page per client address', async () => {

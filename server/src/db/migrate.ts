@@ -10,8 +10,11 @@ const MIGRATION_LOCK_KEY = 7_714_001;
 /**
  * Applies the drizzle-kit migrations that are not applied yet, in one transaction, on PGlite and PostgreSQL
  * alike. Returns how many were applied. A database that has a migration this build does not know is refused.
+ * The transaction holds an advisory lock, so nodes starting together migrate one after the other: the first
+ * applies, the others find nothing left to do. `whileLocked` runs in the same transaction after the migrations
+ * (the demo seed: two nodes must not both find the database empty).
  */
-export async function migrate(db: Db, migrationsFolder = MIGRATIONS_FOLDER): Promise<number> {
+export async function migrate(db: Db, migrationsFolder = MIGRATIONS_FOLDER, whileLocked?: (tx: Db) => Promise<void>): Promise<number> {
   const migrations = readMigrationFiles({ migrationsFolder });
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
@@ -34,6 +37,7 @@ export async function migrate(db: Db, migrationsFolder = MIGRATIONS_FOLDER): Pro
       await tx.execute(sql`insert into frontdesk_migrations (folder_millis, hash) values (${migration.folderMillis}, ${migration.hash})`);
       count += 1;
     }
+    await whileLocked?.(tx as unknown as Db);
     return count;
   });
 }

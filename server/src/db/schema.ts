@@ -310,3 +310,5 @@ export const idempotencyKeys = pgTable(
 export * from './links-schema';
 // The client's receipt page for a paid link (receipts-schema.ts).
 export * from './receipts-schema';
+// Limits every server node counts alike: PIN and enrollment guesses, page requests (limits-schema.ts).
+export * from './limits-schema';

@@ -5,16 +5,24 @@ import { events, locationCounters } from '../db/schema';
 
 export type NewEvent = Omit<ServerEvent, 'seq' | 'at'>;
 
+/** The PostgreSQL channel every node LISTENs on; a payload is `<locationId>:<seq>`, never event data. */
+export const EVENTS_CHANNEL = 'frontdesk_events';
+
 /**
  * Appends an event inside the caller's transaction. The counter row update takes a row lock held until commit,
  * so writers of one location take turns and `seq` is gap-free in commit order (a rollback gives its number back).
+ * The same statement queues a NOTIFY, which PostgreSQL delivers to every listening node only on commit, in commit
+ * order (pg-event-listener.ts); a rollback drops it with the row.
  */
 export async function appendEvent(tx: Tx, locationId: string, atMs: number, event: NewEvent): Promise<ServerEvent> {
   const [counter] = await tx
     .update(locationCounters)
     .set({ lastSeq: sql`${locationCounters.lastSeq} + 1` })
     .where(eq(locationCounters.locationId, locationId))
-    .returning({ seq: locationCounters.lastSeq });
+    .returning({
+      seq: locationCounters.lastSeq,
+      notified: sql`pg_notify(${EVENTS_CHANNEL}, ${locationCounters.locationId} || ':' || ${locationCounters.lastSeq})`,
+    });
   if (!counter) throw new Error(`No event counter for location ${locationId}`);
   const stored: ServerEvent = { seq: counter.seq, at: new Date(atMs).toISOString(), ...event };
   await tx.insert(events).values({

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors';
-import type { Queryable, Tx } from '../db/database';
+import { isUniqueViolation, type Db, type Queryable, type Tx } from '../db/database';
 import { idempotencyKeys } from '../db/schema';
 import { withFreshServerTime, withoutServerTime } from './respond';
 
@@ -9,6 +9,10 @@ import { withFreshServerTime, withoutServerTime } from './respond';
 // change, and replayed for the same key and body: the same status and body, byte for byte, except `serverTime`,
 // which is stored without and set fresh on every replay (registers set their clock offset from it). Refusals are
 // not stored: they changed nothing, so a retry is judged again.
+//
+// Twins (the same key at once, on one node or several) are serialized by a transaction-scoped advisory lock on the
+// key, taken before the stored answer is looked up: the second waits until the first commits, then finds its
+// answer. PGlite runs one transaction at a time, so there the lock is only a formality.
 
 export type StoredAnswer = { status: number; replayText: string };
 export type IdempotencyRef = { scope: string; key: string; requestHash: string };
@@ -43,10 +47,7 @@ export async function findStoredAnswer(db: Queryable, ref: IdempotencyRef, nowMs
   return { status: row.status, replayText: withFreshServerTime(row.body, nowMs) };
 }
 
-/**
- * Stores an answer. Inside the change's transaction a concurrent twin makes this insert fail (unique key), which
- * rolls the twin's change back; the caller then replays the stored answer.
- */
+/** Stores an answer, in the transaction of the change it answers (under the key's lock, see withIdempotency). */
 export async function storeAnswer(tx: Tx | Queryable, ref: IdempotencyRef, answer: StoredAnswer, atMs: number): Promise<void> {
   await tx.insert(idempotencyKeys).values({
     scope: ref.scope,
@@ -56,4 +57,49 @@ export async function storeAnswer(tx: Tx | Queryable, ref: IdempotencyRef, answe
     body: withoutServerTime(answer.replayText),
     createdAt: new Date(atMs),
   });
+}
+
+/** What an idempotent command did: its answer, and what to do once that is committed (publish events, wake jobs). */
+export type CommandOutcome = { answer: StoredAnswer; afterCommit?: () => void };
+
+/** A unique index hit by a concurrent command with another key (another link for the cart) is judged again this often. */
+const MAX_ATTEMPTS = 4;
+
+/**
+ * Runs a state-changing command once per Idempotency-Key: in one transaction, locks the key, replays a stored
+ * answer (422 idempotency_key_reused for another body), or runs `command` and stores its answer with its change.
+ * `afterCommit` runs only for a fresh answer, after commit.
+ *
+ * `beforeTransaction` is for a step that talks to the outside world (the processor) and commits on its own, so it
+ * cannot sit inside a transaction that blocks other work while it waits: it must be safe to run twice (twins both
+ * run it), it runs only when no answer is stored yet, and `command` then answers from the state it left.
+ */
+export async function withIdempotency(
+  ctx: { db: Db; now: () => number },
+  ref: IdempotencyRef,
+  command: (tx: Tx) => Promise<CommandOutcome>,
+  options: { beforeTransaction?: () => Promise<void> } = {},
+): Promise<StoredAnswer> {
+  if (options.beforeTransaction) {
+    const stored = await findStoredAnswer(ctx.db, ref, ctx.now());
+    if (stored) return stored;
+    await options.beforeTransaction();
+  }
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const outcome = await ctx.db.transaction(async (tx): Promise<CommandOutcome & { replayed: boolean }> => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${ref.scope}), hashtext(${ref.key}))`);
+        const stored = await findStoredAnswer(tx, ref, ctx.now());
+        if (stored) return { answer: stored, replayed: true };
+        const done = await command(tx);
+        await storeAnswer(tx, ref, done.answer, ctx.now());
+        return { ...done, replayed: false };
+      });
+      if (!outcome.replayed) outcome.afterCommit?.();
+      return outcome.answer;
+    } catch (error) {
+      if (isUniqueViolation(error) && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+  }
 }

@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '../../../shared/contract/errors';
+import { assertPlainJson } from './request-input';
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 /**
  * Reads a JSON request body: `application/json` only (415 otherwise), at most MAX_JSON_BODY_BYTES (413, checked on
- * Content-Length and while streaming), and well-formed (400). An empty body reads as `undefined`.
+ * Content-Length and while streaming), well-formed, at most 32 levels deep and free of control characters in its strings (400). An empty
+ * body reads as `undefined`.
  */
 export async function readJsonBody(req: IncomingMessage, limit = MAX_JSON_BODY_BYTES): Promise<unknown> {
   const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -19,11 +21,14 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_JSON_BODY_B
   }
   const text = (await readRawBody(req, limit)).toString('utf8');
   if (text.trim() === '') return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw new AppError('invalid_request', 'The request body is not valid JSON.');
   }
+  assertPlainJson(parsed);
+  return parsed;
 }
 
 function tooLarge(limit: number): AppError {

@@ -27,18 +27,19 @@ export type RouteAnswer =
 
 type RouteHandler = (request: RouteRequest) => Promise<RouteAnswer>;
 
-type Route = { method: string; segments: string[]; handler: RouteHandler };
+type Route = { method: string; pattern: string; segments: string[]; handler: RouteHandler };
 
 export type Router = {
   add(method: string, pattern: string, handler: RouteHandler): void;
-  match(method: string, path: string): { handler: RouteHandler; params: Record<string, string> } | undefined;
+  /** The handler, its path parameters, and its pattern (what logs show instead of the path, which may hold ids). */
+  match(method: string, path: string): { handler: RouteHandler; params: Record<string, string>; pattern: string } | undefined;
 };
 
 export function createRouter(): Router {
   const routes: Route[] = [];
   return {
     add(method, pattern, handler) {
-      routes.push({ method, segments: pattern.split('/').filter(Boolean), handler });
+      routes.push({ method, pattern, segments: pattern.split('/').filter(Boolean), handler });
     },
     match(method, path) {
       const parts = path.split('/').filter(Boolean);
@@ -53,7 +54,7 @@ export function createRouter(): Router {
           }
           return segment === part;
         });
-        if (matches) return { handler: route.handler, params };
+        if (matches) return { handler: route.handler, params, pattern: route.pattern };
       }
       return undefined;
     },

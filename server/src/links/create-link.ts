@@ -8,9 +8,9 @@ import { dateInZone } from '../../../shared/domain/studio-time';
 import type { AppContext } from '../app-context';
 import type { StaffAuth } from '../auth/authenticate';
 import { loadCatalog } from '../catalog/availability';
-import { isUniqueViolation, type Tx } from '../db/database';
+import type { Tx } from '../db/database';
 import { clients, paymentLinks } from '../db/schema';
-import { findStoredAnswer, storeAnswer, type IdempotencyRef, type StoredAnswer } from '../http/idempotency';
+import { withIdempotency, type CommandOutcome, type IdempotencyRef, type StoredAnswer } from '../http/idempotency';
 import { jsonWithServerTime } from '../http/respond';
 import { queueLinkDeliveries } from '../notify/queue-deliveries';
 import { holdPlaces, placeLines } from '../places/place-ledger';
@@ -20,38 +20,31 @@ import { toLink, type LinkRow } from './link-view';
 
 export type CreateLinkInput = { auth: StaffAuth; request: CreateLinkRequest; idempotency: IdempotencyRef };
 
-const MAX_ATTEMPTS = 4;
-
 /** 144 random bits, URL-safe: an invoice id nobody can guess. */
 const newLinkId = () => randomBytes(18).toString('base64url');
 
 /**
- * Creates a payment link: the invoice, its holds, its queued deliveries and its events in one transaction, or
- * nothing. Replays the first answer for the same Idempotency-Key. With no channels (the register shows the link as a
- * QR code) nothing is queued and no message goes out.
+ * Creates a payment link: the invoice, its holds, its queued deliveries, its events and the stored answer in one
+ * transaction, or nothing. A twin with the same Idempotency-Key waits for the first and replays its answer (never
+ * link_already_active). With no channels (the register shows the link as a QR code) nothing is queued and no
+ * message goes out.
  */
-export async function createLink(ctx: AppContext, input: CreateLinkInput): Promise<StoredAnswer> {
-  for (let attempt = 1; ; attempt += 1) {
-    const stored = await findStoredAnswer(ctx.db, input.idempotency, ctx.now());
-    if (stored) return stored;
-    try {
-      const outcome = await ctx.db.transaction((tx) => writeLink(ctx, tx, input));
-      ctx.events.publish(input.auth.location.id, outcome.events);
-      ctx.jobs.linkScheduled(outcome.row.expiresAt.getTime());
+export function createLink(ctx: AppContext, input: CreateLinkInput): Promise<StoredAnswer> {
+  return withIdempotency(ctx, input.idempotency, async (tx): Promise<CommandOutcome> => {
+    const { answer, events, row } = await writeLink(ctx, tx, input);
+    const afterCommit = () => {
+      ctx.events.publish(input.auth.location.id, events);
+      ctx.jobs.linkScheduled(row.expiresAt.getTime());
       ctx.jobs.deliveriesQueued();
-      return outcome.answer;
-    } catch (error) {
-      // A concurrent twin (same key, or another link for the same cart) committed first: judge again.
-      if (isUniqueViolation(error) && attempt < MAX_ATTEMPTS) continue;
-      throw error;
-    }
-  }
+    };
+    return { answer, afterCommit };
+  });
 }
 
 async function writeLink(
   ctx: AppContext,
   tx: Tx,
-  { auth, request, idempotency }: CreateLinkInput,
+  { auth, request }: Pick<CreateLinkInput, 'auth' | 'request'>,
 ): Promise<{ answer: StoredAnswer; events: ServerEvent[]; row: LinkRow }> {
   const { location } = auth;
   const { cart, delivery } = request;
@@ -125,6 +118,5 @@ async function writeLink(
   const moved = [...new Set(placeLines(priced.lines).map((line) => line.itemId))];
   events.push(...(await appendAvailability(tx, location, moved, nowMs)));
   const answer = { status: 201, replayText: jsonWithServerTime({ link }, nowMs) };
-  await storeAnswer(tx, idempotency, answer, nowMs);
   return { answer, events, row };
 }

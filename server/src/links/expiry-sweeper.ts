@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
+import { rowsOf } from '../db/database';
 import { paymentLinks } from '../db/schema';
 import { closeLink } from './close-link';
 
@@ -12,6 +13,9 @@ const SWEEP_FLOOR_MS = 50;
 /** A link whose close failed (the processor did not answer) waits 1 s, doubling, at most 60 s, before the next try. */
 const CLOSE_RETRY_FIRST_MS = 1_000;
 const CLOSE_RETRY_MAX_MS = 60_000;
+/** How long a claimed link is left to the node closing it (longer than the processor's own timeouts). */
+const CLOSE_LEASE_MS = 120_000;
+const SWEEP_BATCH = 200;
 
 const clampDelay = (ms: number) => (Number.isFinite(ms) ? Math.max(SWEEP_FLOOR_MS, Math.min(SWEEP_BUSY_MS, ms)) : SWEEP_BUSY_MS);
 
@@ -43,30 +47,46 @@ export function createExpirySweeper(ctx: AppContext): ExpirySweeper {
     timer.unref?.();
   };
 
+  /**
+   * Claims the due links for this node: the claim locks them in deadline order and puts a lease on them
+   * (`next_close_attempt_at`), and a second node's claim, which waits for the first to commit, re-checks the lease
+   * and leaves them out; so each due link is closed by one node and its intent canceled once. A node that dies
+   * mid-close leaves the lease to run out. Not SKIP LOCKED: that would also skip a link whose row a payment holds
+   * for a moment, leaving its expiry to a later sweep.
+   */
+  const claimDue = async (nowMs: number): Promise<Array<{ id: string }>> => {
+    const now = new Date(nowMs).toISOString();
+    const lease = new Date(nowMs + CLOSE_LEASE_MS).toISOString();
+    const result = await ctx.db.execute(sql`update payment_links set next_close_attempt_at = ${lease}::timestamptz
+      where id in (select id from payment_links
+        where status = 'pending' and expires_at <= ${now}::timestamptz
+          and (next_close_attempt_at is null or next_close_attempt_at <= ${now}::timestamptz)
+        order by expires_at, id limit ${SWEEP_BATCH} for update)
+      returning id`);
+    return rowsOf<{ id: string }>(result);
+  };
+
   const sweepOnce = async (): Promise<number> => {
-    const nowMs = ctx.now();
-    const due = await ctx.db
-      .select({ id: paymentLinks.id })
-      .from(paymentLinks)
-      .where(
-        and(
-          eq(paymentLinks.status, 'pending'),
-          lte(paymentLinks.expiresAt, new Date(nowMs)),
-          or(isNull(paymentLinks.nextCloseAttemptAt), lte(paymentLinks.nextCloseAttemptAt, new Date(nowMs))),
-        ),
-      )
-      .orderBy(asc(paymentLinks.expiresAt))
-      .limit(200);
+    const due = await claimDue(ctx.now());
     let expired = 0;
     for (const { id } of due) {
       try {
         const row = await closeLink(ctx, id, 'expired');
         if (row?.status === 'expired') expired += 1;
+        // Still pending without an error (its deadline moved on, say): the lease goes, so the next sweep looks again.
+        else if (row?.status === 'pending') await releaseLease(id);
       } catch (error) {
         await backOff(id, (error as Error).message);
       }
     }
     return expired;
+  };
+
+  const releaseLease = async (id: string) => {
+    await ctx.db
+      .update(paymentLinks)
+      .set({ nextCloseAttemptAt: null })
+      .where(and(eq(paymentLinks.id, id), eq(paymentLinks.status, 'pending'), eq(paymentLinks.closeFailures, 0)));
   };
 
   const backOff = async (id: string, message: string) => {

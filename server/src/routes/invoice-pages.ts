@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors';
+import { WidgetSlugSchema } from '../../../shared/contract/http';
 import { IdSchema } from '../../../shared/contract/primitives';
 import { checkCardEntry, type CardEntryInput } from '../../../shared/domain/card-entry';
 import { isPayable } from '../../../shared/domain/link-lifecycle';
@@ -34,20 +35,21 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
    * within a request it already counted, which is not another hit.
    */
   const find = async (request: RouteRequest, reread = false): Promise<Found | RouteAnswer> => {
-    const limited = reread ? { ok: true as const } : ctx.invoiceLimiter.hit(request.remoteAddress);
+    const limited = reread ? { ok: true as const } : await ctx.invoiceLimiter.hit(request.remoteAddress);
     if (!limited.ok) {
       return html(429, (n) => messagePage('Too many requests', `Please wait ${limited.retryAfterSeconds} seconds and try again.`, n), {
         'retry-after': String(limited.retryAfterSeconds),
       });
     }
     const id = IdSchema.safeParse(request.params.id);
-    if (!id.success || typeof request.params.widget !== 'string' || request.params.widget.length > 64) return notFound();
+    const widget = WidgetSlugSchema.safeParse(request.params.widget);
+    if (!id.success || !widget.success) return notFound();
     const [found] = await ctx.db
       .select({ row: paymentLinks, location: locations, clientName: clients.name })
       .from(paymentLinks)
       .innerJoin(locations, eq(locations.id, paymentLinks.locationId))
       .innerJoin(clients, eq(clients.id, paymentLinks.clientId))
-      .where(and(eq(paymentLinks.id, id.data), eq(locations.widget, request.params.widget)));
+      .where(and(eq(paymentLinks.id, id.data), eq(locations.widget, widget.data)));
     if (!found) return notFound();
     const { row, location } = found;
     const facts: InvoiceFacts = {

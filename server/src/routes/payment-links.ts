@@ -5,11 +5,10 @@ import { IdSchema } from '../../../shared/contract/primitives';
 import type { AppContext } from '../app-context';
 import { requireRegisterOrStaff, requireStaff } from '../auth/authenticate';
 import { paymentLinks } from '../db/schema';
-import { findStoredAnswer, requestHash, storeAnswer } from '../http/idempotency';
-import { jsonWithServerTime } from '../http/respond';
+import { requestHash } from '../http/idempotency';
 import type { Router } from '../http/router';
 import { idempotencyKey, parseWith } from '../http/validate';
-import { closeLink } from '../links/close-link';
+import { cancelLink } from '../links/cancel-link';
 import { createLink } from '../links/create-link';
 import { linkRow, viewLink, viewLinks } from '../links/link-view';
 import { resendLink } from '../links/resend-link';
@@ -68,16 +67,6 @@ export function addPaymentLinkRoutes(router: Router, ctx: AppContext): void {
     const id = linkIdParam(request.params.id);
     parseWith(CancelLinkRequestSchema, (await request.readBody()) ?? {}, 'The cancel');
     const idempotency = { scope: scope(auth.location.id, '/:id/cancel'), key, requestHash: requestHash({ id }) };
-    const stored = await findStoredAnswer(ctx.db, idempotency, ctx.now());
-    if (stored) return stored;
-    const before = await linkRow(ctx.db, id, auth.location.id);
-    if (!before) throw notFound(id);
-    const after = (await closeLink(ctx, id, 'canceled')) ?? before;
-    const link = await viewLink(ctx.db, after, ctx.publicUrl);
-    if (after.status === 'paid') throw new AppError('already_paid', 'The client has already paid this link.', { link });
-    const nowMs = ctx.now();
-    const answer = { status: 200, replayText: jsonWithServerTime({ link }, nowMs) };
-    await storeAnswer(ctx.db, idempotency, answer, nowMs).catch(() => {}); // a twin stored the same answer
-    return answer;
+    return cancelLink(ctx, { auth, linkId: id, idempotency });
   });
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { WidgetSlugSchema } from '../../../shared/contract/http';
 import { IdSchema } from '../../../shared/contract/primitives';
 import type { AppContext } from '../app-context';
 import { clients, locations, receipts, sales } from '../db/schema';
@@ -33,21 +34,22 @@ export function addReceiptPageRoutes(router: Router, ctx: AppContext): void {
     );
 
   router.add('GET', '/:widget/r/:id', async (request) => {
-    const limited = ctx.invoiceLimiter.hit(request.remoteAddress);
+    const limited = await ctx.invoiceLimiter.hit(request.remoteAddress);
     if (!limited.ok) {
       return html(429, (n) => receiptMessagePage('Too many requests', `Please wait ${limited.retryAfterSeconds} seconds and try again.`, n), {
         'retry-after': String(limited.retryAfterSeconds),
       });
     }
     const id = IdSchema.safeParse(request.params.id);
-    if (!id.success || typeof request.params.widget !== 'string' || request.params.widget.length > 64) return notFound();
+    const widget = WidgetSlugSchema.safeParse(request.params.widget);
+    if (!id.success || !widget.success) return notFound();
     const [found] = await ctx.db
       .select({ sale: sales, location: locations, clientName: clients.name })
       .from(receipts)
       .innerJoin(sales, eq(sales.id, receipts.saleId))
       .innerJoin(locations, eq(locations.id, receipts.locationId))
       .leftJoin(clients, eq(clients.id, sales.clientId))
-      .where(and(eq(receipts.id, id.data), eq(locations.widget, request.params.widget)));
+      .where(and(eq(receipts.id, id.data), eq(locations.widget, widget.data)));
     if (!found) return notFound();
     const { sale, location } = found;
     const card = sale.payments.find((payment) => payment.cardLast4);

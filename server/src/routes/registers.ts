@@ -11,8 +11,8 @@ import { parseWith } from '../http/validate';
 export function addRegisterRoutes(router: Router, ctx: AppContext): void {
   router.add('POST', '/api/v1/registers/enroll', async (request) => {
     // Enrollment codes must not be guessable at speed: every attempt of an address counts (reserved before the
-    // first await, so concurrent guesses are counted too) until it turns out right.
-    const attempt = ctx.enrollLimiter.reserve(request.remoteAddress);
+    // code is checked, so concurrent guesses are counted too) until it turns out right.
+    const attempt = await ctx.enrollLimiter.reserve(request.remoteAddress);
     if (!attempt.ok) {
       const retryAfterSeconds = Math.ceil(attempt.retryAfterMs / 1000);
       throw new AppError('rate_limited', `Too many enrollment attempts from this address. Try again in ${retryAfterSeconds} seconds.`, {
@@ -23,7 +23,7 @@ export function addRegisterRoutes(router: Router, ctx: AppContext): void {
     const codeHash = createHash('sha256').update(body.code).digest('base64url');
     const [location] = await ctx.db.select().from(locations).where(eq(locations.enrollmentCodeHash, codeHash));
     if (!location) throw new AppError('invalid_enrollment_code', 'That enrollment code is not valid. Check it with the studio owner.');
-    attempt.release();
+    await attempt.release();
     const token = newToken(REGISTER_TOKEN_PREFIX);
     const register = await ctx.db.transaction(async (tx) => {
       const [counter] = await tx

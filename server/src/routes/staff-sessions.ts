@@ -15,8 +15,8 @@ export function addStaffSessionRoutes(router: Router, ctx: AppContext): void {
   // member's salted hash (PINs are unique within a location).
   router.add('POST', '/api/v1/sessions', async (request) => {
     const { register, location } = await requireRegister(ctx, request);
-    // Check and count in one synchronous step (no await between them), so concurrent guesses cannot all pass.
-    const attempt = ctx.pinLimiter.reserve(register.id);
+    // Check and count in one step (one transaction on the shared count), so concurrent guesses cannot all pass.
+    const attempt = await ctx.pinLimiter.reserve(register.id);
     if (!attempt.ok) {
       const retryAfterSeconds = Math.ceil(attempt.retryAfterMs / 1000);
       throw new AppError('too_many_attempts', `Too many wrong PINs. Try again in ${retryAfterSeconds} seconds.`, {
@@ -34,11 +34,11 @@ export function addStaffSessionRoutes(router: Router, ctx: AppContext): void {
       const matches = await Promise.all(candidates.map((row) => verifyPin(pin, row.staff.pinHash)));
       found = candidates.find((_, index) => matches[index]);
     } catch (error) {
-      attempt.release(); // a malformed request or a database failure is not a guess
+      await attempt.release(); // a malformed request or a database failure is not a guess
       throw error;
     }
     if (!found) throw new AppError('invalid_pin', 'That PIN is not right.'); // the reserved attempt stays counted
-    attempt.release();
+    await attempt.release();
     const token = newToken(STAFF_TOKEN_PREFIX);
     const nowMs = ctx.now();
     const expiresAt = new Date(nowMs + STAFF_TOKEN_TTL_MS);

@@ -9,10 +9,10 @@ import type { AppContext } from '../app-context';
 import type { StaffAuth } from '../auth/authenticate';
 import { newId } from '../auth/tokens';
 import { loadCatalog } from '../catalog/availability';
-import { isUniqueViolation, type Tx } from '../db/database';
+import type { Tx } from '../db/database';
 import { bookings, classSessions, clients, locationCounters, sales, slots, staff } from '../db/schema';
 import { appendEvent } from '../events/event-log';
-import { findStoredAnswer, storeAnswer, type IdempotencyRef, type StoredAnswer } from '../http/idempotency';
+import { withIdempotency, type CommandOutcome, type IdempotencyRef, type StoredAnswer } from '../http/idempotency';
 import { jsonWithServerTime } from '../http/respond';
 import { bookPlaces } from '../places/place-ledger';
 import { assertPlacesFree } from './place-check';
@@ -21,37 +21,24 @@ import { saleById, type ServerSale } from './sale-view';
 
 export type CreateSaleInput = { auth: StaffAuth; request: CreateSaleRequest; idempotency: IdempotencyRef };
 
-const MAX_ATTEMPTS = 3;
-
 /**
- * Records a register sale exactly once: by Idempotency-Key (the same answer replayed) and by sale id (the
- * existing sale). Books its sessions, seats and slots on the roster and writes `sale.created` and
- * `availability.changed` in the same transaction; live sockets hear of them after commit.
+ * Records a register sale exactly once: by Idempotency-Key (the same answer replayed; a twin in flight waits for it)
+ * and by sale id (the existing sale). Books its sessions, seats and slots on the roster and writes `sale.created`
+ * and `availability.changed` in the same transaction; live sockets hear of them after commit.
  */
-export async function createSale(ctx: AppContext, input: CreateSaleInput): Promise<StoredAnswer> {
-  for (let attempt = 1; ; attempt += 1) {
-    const earlier = await earlierAnswer(ctx, input);
-    if (earlier) return earlier;
-    try {
-      const outcome = await ctx.db.transaction((tx) => writeSale(ctx, tx, input));
-      ctx.events.publish(input.auth.location.id, outcome.events);
-      return outcome.answer;
-    } catch (error) {
-      // A concurrent twin (same key or sale id) or a racing booking committed first: judge again from the top.
-      if (isUniqueViolation(error) && attempt < MAX_ATTEMPTS) continue;
-      throw error;
-    }
-  }
+export function createSale(ctx: AppContext, input: CreateSaleInput): Promise<StoredAnswer> {
+  return withIdempotency(ctx, input.idempotency, async (tx): Promise<CommandOutcome> => {
+    const earlier = await earlierSale(ctx, tx, input);
+    if (earlier) return { answer: earlier };
+    const { answer, events } = await writeSale(ctx, tx, input);
+    return { answer, afterCommit: () => ctx.events.publish(input.auth.location.id, events) };
+  });
 }
 
-async function earlierAnswer(ctx: AppContext, input: CreateSaleInput): Promise<StoredAnswer | undefined> {
-  const stored = await findStoredAnswer(ctx.db, input.idempotency, ctx.now());
-  if (stored) return stored;
-  const existing = await saleById(ctx.db, input.request.id);
+/** The same sale sent again under another key (a register retrying after it lost its key): its existing answer. */
+async function earlierSale(ctx: AppContext, tx: Tx, input: CreateSaleInput): Promise<StoredAnswer | undefined> {
+  const existing = await saleById(tx, input.request.id);
   if (!existing) return undefined;
-  // A twin with this key may have committed between the two reads: its stored answer wins over a fresh one.
-  const committed = await findStoredAnswer(ctx.db, input.idempotency, ctx.now());
-  if (committed) return committed;
   if (existing.row.locationId !== input.auth.location.id || existing.row.requestHash !== input.idempotency.requestHash) {
     throw new AppError('duplicate_sale', 'A different sale with this id was already recorded.', { saleId: input.request.id });
   }
@@ -190,7 +177,6 @@ async function writeSale(ctx: AppContext, tx: Tx, { auth, request, idempotency }
     events.push(await appendEvent(tx, location.id, nowMs, { type: 'availability.changed', items: affected }));
   }
   const answer = { status: 201, replayText: jsonWithServerTime({ sale }, nowMs) };
-  await storeAnswer(tx, idempotency, answer, nowMs);
   return { answer, events };
 }
 

@@ -12,9 +12,9 @@ const REPLAY_PAGE = 500;
 type SocketData = { auth: RegisterAuth; afterSeq: number };
 
 /**
- * `/registers`: authenticated by a register token, replays stored events after `afterSeq`, then live ones, one
- * at a time with an ack, gap-free: a live event with a seq beyond the next expected one makes the socket read the
- * missing ones from the table first (events committed by another process, or published out of order).
+ * `/registers`: authenticated by a register token, replays stored events after `afterSeq`, then live ones from
+ * this node's event bus (which carries every node's commits, see event-bus.ts), one at a time with an ack,
+ * gap-free: a live event with a seq beyond the next expected one makes the socket read the missing ones first.
  */
 export function attachRegistersNamespace(io: Server, ctx: AppContext): void {
   const namespace = io.of(SOCKET_NAMESPACE);
@@ -44,15 +44,28 @@ function serveRegister(ctx: AppContext, socket: Socket): void {
     if (typeof ack === 'function') (ack as (answer: { serverTime: number }) => void)({ serverTime: ctx.now() });
   });
   let sentSeq = afterSeq;
-  let wanted = 0; // the highest seq known to exist
+  // Live events from this node's bus, ascending; one that does not follow `sentSeq` makes the loop read the table.
+  const live: ServerEvent[] = [];
+  let replayPending = true;
   let running = false;
-  // One delivery loop per socket: reads from the table whatever lies between what was sent and what exists.
+  // One delivery loop per socket: the replay from the table first, then live events as they come, gap-free.
   const deliver = async () => {
     if (running) return;
     running = true;
     try {
       while (socket.connected) {
+        while (live[0] && live[0].seq <= sentSeq) live.shift();
+        const next = live[0];
+        if (next && next.seq === sentSeq + 1) {
+          live.shift();
+          await sendWithAck(socket, next);
+          sentSeq = next.seq;
+          continue;
+        }
+        if (!next && !replayPending) break;
+        // The replay, or a gap (this socket connected while the bus was between two events): read the table.
         const batch = await listEvents(ctx.db, auth.location.id, sentSeq, REPLAY_PAGE);
+        replayPending = batch.length === REPLAY_PAGE;
         if (batch.length === 0) break;
         for (const event of batch) {
           if (!socket.connected) return;
@@ -65,11 +78,12 @@ function serveRegister(ctx: AppContext, socket: Socket): void {
     } finally {
       running = false;
     }
-    if (socket.connected && wanted > sentSeq) void deliver();
   };
+  // Subscribed before the replay reads the table, so an event committed meanwhile is either read or queued.
   const unsubscribe = ctx.events.subscribe(auth.location.id, (event: ServerEvent) => {
-    wanted = Math.max(wanted, event.seq);
-    if (event.seq > sentSeq) void deliver();
+    if (event.seq <= sentSeq) return;
+    live.push(event);
+    void deliver();
   });
   socket.on('disconnect', unsubscribe);
   void deliver();

@@ -71,6 +71,10 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     locations: ['locale', 'country'],
     receipts: ['id', 'sale_id', 'location_id', 'created_at'],
   },
+  '0005_shared_limits': {
+    limiter_attempts: ['id', 'scope', 'key', 'at'],
+    rate_windows: ['scope', 'key', 'window_start', 'count'],
+  },
 };
 
 async function columns(database: Database): Promise<Map<string, Set<string>>> {

@@ -1,0 +1,65 @@
+import { AppError } from '../../../shared/contract/errors';
+
+// Checks every request gets before any handler sees it: PostgreSQL refuses NUL in text (an error, not a miss) and
+// no field of this API takes control characters, so path parameters, query parameters and JSON body strings that
+// carry them are refused here as bad input instead of reaching SQL.
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const MAX_QUERY_PARAMETERS = 20;
+const MAX_QUERY_VALUE_LENGTH = 1024;
+
+const controlCharacter = (where: string) =>
+  new AppError('invalid_request', `${where} contains a control character.`, { issues: [{ path: where, message: 'must not contain control characters' }] });
+
+/** A path segment decoded (`%2F` and all); an undecodable one or one with a control character is no address of ours. */
+export function decodePathParam(value: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    throw new AppError('not_found', 'That address is not valid.');
+  }
+  if (CONTROL_CHARACTERS.test(decoded)) throw new AppError('not_found', 'That address is not valid.');
+  return decoded;
+}
+
+/** The query parameters as one value per name (the last wins), refused when there are too many or they carry control characters. */
+export function plainQuery(params: URLSearchParams): Record<string, string> {
+  const query: Record<string, string> = {};
+  let n = 0;
+  for (const [name, value] of params) {
+    n += 1;
+    if (n > MAX_QUERY_PARAMETERS) throw new AppError('invalid_request', `A request takes at most ${MAX_QUERY_PARAMETERS} query parameters.`);
+    if (CONTROL_CHARACTERS.test(name) || CONTROL_CHARACTERS.test(value)) throw controlCharacter('A query parameter');
+    if (value.length > MAX_QUERY_VALUE_LENGTH) {
+      throw new AppError('invalid_request', `The query parameter "${name.slice(0, 40)}" is too long.`, {
+        issues: [{ path: name.slice(0, 40), message: 'too long' }],
+      });
+    }
+    query[name] = value;
+  }
+  return query;
+}
+
+/** No body of this API nests deeper; a deeper one would only exhaust the stack of whatever walks it. */
+const MAX_JSON_DEPTH = 32;
+
+/** Refuses a parsed JSON body nested deeper than MAX_JSON_DEPTH or whose strings (values or keys) carry control characters. */
+export function assertPlainJson(value: unknown, path: string[] = []): void {
+  if (path.length > MAX_JSON_DEPTH) throw new AppError('invalid_request', `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+  if (typeof value === 'string') {
+    if (CONTROL_CHARACTERS.test(value)) throw controlCharacter(path.length > 0 ? `The field ${path.join('.')}` : 'The request body');
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => assertPlainJson(item, [...path, String(index)]));
+    return;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      if (CONTROL_CHARACTERS.test(key)) throw controlCharacter('A field name');
+      assertPlainJson(item, [...path, key]);
+    }
+  }
+}

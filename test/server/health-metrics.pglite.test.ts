@@ -1,0 +1,4 @@
+import { pgliteBackend } from '../support/server-backends';
+import { healthMetricsSuite } from './suites/health-metrics-suite';
+
+healthMetricsSuite(pgliteBackend);
