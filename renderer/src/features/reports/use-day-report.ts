@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IpcOutput } from '../../../../shared/contract/ipc';
 import { useRegister, useSnapshot } from '../../app/register-store';
 import { useAction } from '../../app/use-action';
@@ -16,9 +16,25 @@ export function useDayReport<M extends 'sales.day' | 'roster.day'>(method: M, da
   const { run, error } = useAction();
   const [report, setReport] = useState<IpcOutput<M> | null>(null);
 
+  // A reason to reload that comes while a load is on its way (the outbox drained during it) loads once more after
+  // it: the answer on its way may predate that change, and it must not be the last word.
+  const loading = useRef(false);
+  const again = useRef(false);
   const load = useCallback(async () => {
-    const result = await run(() => (call as (m: M, input: { date?: string }) => Promise<IpcOutput<M>>)(method, date ? { date } : {}));
-    if (result) setReport(result);
+    if (loading.current) {
+      again.current = true;
+      return;
+    }
+    loading.current = true;
+    try {
+      do {
+        again.current = false;
+        const result = await run(() => (call as (m: M, input: { date?: string }) => Promise<IpcOutput<M>>)(method, date ? { date } : {}));
+        if (result) setReport(result);
+      } while (again.current);
+    } finally {
+      loading.current = false;
+    }
   }, [call, method, run, date]);
 
   useEffect(() => {
