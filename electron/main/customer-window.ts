@@ -1,5 +1,6 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { z } from 'zod';
+import { hardenedWebPreferences } from './window-options';
 
 // The customer display window's pure parts: its setting, which display it goes on, and its hardened options. No
 // Electron value is imported (types only), so they are unit-tested under Node. Channel name repeated in
@@ -58,21 +59,6 @@ export function customerWindowOptions(options: { preloadPath: string; bounds: Di
     movable: false,
     backgroundColor: '#f4f5f7',
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-      devTools: options.devTools,
-    },
+    webPreferences: hardenedWebPreferences(options),
   };
 }
