@@ -18,6 +18,8 @@ export default defineConfig(
     ignores: [
       'out/**',
       'dist/**',
+      // The server's production build (npm run -w server build).
+      'server/dist/**',
       '**/node_modules/**',
       '.frontdesk/**',
       'coverage/**',

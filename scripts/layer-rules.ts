@@ -129,12 +129,13 @@ const FOLDERS: ReadonlyArray<[string, LayerName]> = [
 ];
 
 /**
- * The layer of a repo-relative POSIX path. Config files at the repository root and drizzle-kit configs are tooling;
+ * The layer of a repo-relative POSIX path. Config files at the repository root, drizzle-kit configs and the server's
+ * production build config are tooling;
  * any other file inside a layer's folder follows that layer's rules. A file directly under electron/ (in none of its
  * four parts) is held to the strictest Node rule, the register engine's.
  */
 export function layerOf(path: string): LayerName {
-  if (/^[^/]+\.config\.[cm]?[jt]sx?$/.test(path) || /(^|\/)drizzle\.config\.ts$/.test(path)) return 'tooling';
+  if (/^[^/]+\.config\.[cm]?[jt]sx?$/.test(path) || /(^|\/)drizzle\.config\.ts$/.test(path) || path === 'server/vite.config.ts') return 'tooling';
   if (/^electron\/[^/]+$/.test(path)) return 'electron/register';
   const found = FOLDERS.find(([prefix]) => path.startsWith(prefix));
   return found ? found[1] : 'tooling';
@@ -159,6 +160,8 @@ export type ImportTarget =
   | { kind: 'package'; name: string };
 
 const BUILTINS = new Set(builtinModules);
+/** shared/ as its workspace package: `@frontdesk/shared/contract/x` is the file shared/contract/x, judged like a relative import. */
+const SHARED_PACKAGE = '@frontdesk/shared';
 
 export function packageName(specifier: string): string {
   const parts = specifier.split('/');
@@ -175,6 +178,7 @@ export function classifySpecifier(fromPath: string, specifier: string): ImportTa
   }
   if (bare.startsWith('node:') || BUILTINS.has(bare)) return { kind: 'builtin', name: bare };
   const name = packageName(bare);
+  if (name === SHARED_PACKAGE) return { kind: 'file', path: posix.normalize(`shared/${bare.slice(SHARED_PACKAGE.length + 1)}`) };
   if (name === 'electron') return { kind: 'electron' };
   return { kind: 'package', name };
 }

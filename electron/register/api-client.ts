@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AppError, ERROR_STATUS, ErrorBodySchema, type ErrorCode } from '../../shared/contract/errors';
-import { IDEMPOTENCY_HEADER } from '../../shared/contract/http';
+import { IDEMPOTENCY_HEADER, pathFor, type ApiRoute, type RouteBody, type RouteParams, type RouteQuery } from '../../shared/contract/http';
 import type { EngineClock } from './engine-clock';
 import type { ServerClock } from './server-clock';
 
@@ -9,7 +9,7 @@ import type { ServerClock } from './server-clock';
 
 export type ApiRequest = {
   method: 'GET' | 'POST' | 'PATCH';
-  /** Full path from the server root, e.g. `/api/v1/sales`. */
+  /** Full path from the server root, made by pathFor from the route table (an outbox row stores it). */
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
@@ -45,11 +45,21 @@ export type ApiClientOptions = {
   defaultTimeoutMs?: number;
 };
 
+/** What a call of a route of the table takes: its path params, query and body as the table types them. */
+export type RouteCall<R extends ApiRoute> = (RouteParams<R> extends undefined ? { params?: undefined } : { params: RouteParams<R> }) & {
+  /** Query values as the register has them (numbers too); the table's schema judges them on the server. */
+  query?: { [K in keyof RouteQuery<R>]?: string | number };
+  body?: RouteBody<R>;
+  token?: string | null;
+  idempotencyKey?: string;
+  timeoutMs?: number;
+};
+
 export type ApiClient = {
   /** One request; throws `server_unreachable` when no answer came back. Never retries by itself. */
   send(request: ApiRequest): Promise<RawAnswer>;
-  /** send + checks the status and parses the answer; an error answer throws ApiError. */
-  call<S extends z.ZodType>(request: ApiRequest, schema: S): Promise<z.infer<S>>;
+  /** A route of the table: method and path from it, the answer checked by its response schema; an error answer throws ApiError. */
+  request<R extends ApiRoute>(route: R, call: RouteCall<R>): Promise<z.infer<R['response']>>;
 };
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
@@ -100,21 +110,36 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return { status: response.status, json };
   }
 
+  async function request<R extends ApiRoute>(route: R, call: RouteCall<R>): Promise<z.infer<R['response']>> {
+    const answer = await send(toApiRequest(route, call));
+    if (answer.status < 200 || answer.status > 299) throw errorFromAnswer(answer);
+    const parsed = route.response.safeParse(answer.json);
+    if (!parsed.success) {
+      throw new AppError('internal_error', `The server's answer to ${route.method} ${route.path} was not understood.`, {
+        issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
+      });
+    }
+    return parsed.data as z.infer<R['response']>;
+  }
+
+  return { send, request };
+}
+
+/** The request a route of the table makes: its method, its path with the params encoded, and the call's parts. */
+export function toApiRequest<R extends ApiRoute>(route: R, call: RouteCall<R>): ApiRequest {
   return {
-    send,
-    async call(request, schema) {
-      const answer = await send(request);
-      if (answer.status < 200 || answer.status > 299) throw errorFromAnswer(answer);
-      const parsed = schema.safeParse(answer.json);
-      if (!parsed.success) {
-        throw new AppError('internal_error', `The server's answer to ${request.method} ${request.path} was not understood.`, {
-          issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
-        });
-      }
-      return parsed.data;
-    },
+    method: route.method,
+    path: fillPath(route, call.params as Record<string, string> | undefined),
+    query: call.query as ApiRequest['query'],
+    body: call.body,
+    token: call.token,
+    idempotencyKey: call.idempotencyKey,
+    timeoutMs: call.timeoutMs,
   };
 }
+
+/** pathFor without its per-route typing (RouteCall has checked the params already). */
+const fillPath = pathFor as (route: ApiRoute, params?: Record<string, string>) => string;
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'invalid_request',

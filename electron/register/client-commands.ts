@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Client } from '../../shared/contract/entities';
 import { AppError } from '../../shared/contract/errors';
-import { API_PREFIX, ClientResponseSchema, ClientsResponseSchema, type CreateClientRequest } from '../../shared/contract/http';
+import { routes, type CreateClientRequest } from '../../shared/contract/http';
 import { E164Schema, EmailSchema } from '../../shared/contract/primitives';
 import type { LocalDb } from '../../db/open-database';
 import type { ApiClient } from './api-client';
@@ -83,7 +83,7 @@ export async function addClient(context: ClientCommandContext, input: NewClientI
   try {
     const { client } = await callServer(context, 'Adding a client', () =>
       // The client's own id is its idempotency key: a retry of this request is this client, never a second one.
-      context.api.call({ method: 'POST', path: `${API_PREFIX}/clients`, body, token: context.staffToken, idempotencyKey: body.id }, ClientResponseSchema),
+      context.api.request(routes.createClient, { body, token: context.staffToken, idempotencyKey: body.id }),
     );
     upsertClient(context.db, client);
     return client;
@@ -96,10 +96,7 @@ export async function addClient(context: ClientCommandContext, input: NewClientI
 export async function saveClientContact(context: ClientCommandContext, input: ContactInput): Promise<Client> {
   const contact = contactOf(context.db, input, 'Enter the phone number or email address to save.');
   const { client } = await callServer(context, 'Saving a contact to a profile', () =>
-    context.api.call(
-      { method: 'PATCH', path: `${API_PREFIX}/clients/${encodeURIComponent(input.clientId)}`, body: contact, token: context.staffToken },
-      ClientResponseSchema,
-    ),
+    context.api.request(routes.updateClientContact, { params: { id: input.clientId }, body: contact, token: context.staffToken }),
   );
   upsertClient(context.db, client);
   return client;
@@ -114,10 +111,7 @@ async function cacheExisting(context: ClientCommandContext, error: AppError, bod
   const query = error.details?.field === 'email' ? body.email : body.phone?.slice(-10);
   if (typeof clientId !== 'string' || !query) return;
   try {
-    const { clients } = await context.api.call(
-      { method: 'GET', path: `${API_PREFIX}/clients`, query: { query }, token: context.staffToken },
-      ClientsResponseSchema,
-    );
+    const { clients } = await context.api.request(routes.searchClients, { query: { query }, token: context.staffToken });
     const existing = clients.find((c) => c.id === clientId);
     if (existing) upsertClient(context.db, existing);
   } catch {

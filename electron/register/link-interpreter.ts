@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { SaleSchema, type Link, type Sale } from '../../shared/contract/entities';
 import { AppError } from '../../shared/contract/errors';
-import { API_PREFIX } from '../../shared/contract/http';
 import { formatMoney } from '../../shared/domain/money';
 import type { LocalDb } from '../../db/open-database';
 import { cartLines, carts, outbox, paymentLinks, sales } from '../../db/schema';
@@ -200,19 +199,9 @@ function carryOut(db: LocalDb, row: LinkRow, state: LinkState, effect: LinkEffec
 function enqueueLinkCommand(db: LocalDb, row: LinkRow, state: LinkState, command: 'resend' | 'cancel', ctx: LinkRunContext): void {
   const serverId = 'serverId' in state ? state.serverId : null;
   if (serverId === null) throw new AppError('internal_error', 'A payment link command needs the server id of the link.');
-  const base = `${API_PREFIX}/payment-links/${encodeURIComponent(serverId)}`;
-  enqueueCommand(
-    db,
-    {
-      kind: command === 'resend' ? LINK_RESEND_COMMAND : LINK_CANCEL_COMMAND,
-      subjectId: row.id,
-      method: 'POST',
-      path: `${base}/${command}`,
-      body: command === 'resend' ? (ctx.resendBody ?? {}) : {},
-      staffId: ctx.staffId ?? row.staffId,
-    },
-    ctx.now,
-  );
+  const common = { subjectId: row.id, params: { id: serverId }, staffId: ctx.staffId ?? row.staffId };
+  if (command === 'resend') enqueueCommand(db, { kind: LINK_RESEND_COMMAND, ...common, body: ctx.resendBody ?? {} }, ctx.now);
+  else enqueueCommand(db, { kind: LINK_CANCEL_COMMAND, ...common, body: {} }, ctx.now);
 }
 
 /** The link's sale is here: like any sale (receipt, cart closed, a new empty cart), or a notice when its cart is parked. */

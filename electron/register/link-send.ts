@@ -1,6 +1,6 @@
 import type { Staff } from '../../shared/contract/entities';
 import { AppError } from '../../shared/contract/errors';
-import { API_PREFIX, type CreateLinkRequest } from '../../shared/contract/http';
+import type { CreateLinkRequest } from '../../shared/contract/http';
 import { linkEligibility } from '../../shared/domain/link-eligibility';
 import { dateInZone } from '../../shared/domain/studio-time';
 import type { LocalDb } from '../../db/open-database';
@@ -71,10 +71,6 @@ export function createLink(db: LocalDb, input: LinkSendInput, context: SendConte
       },
       { now: context.now, serverNow: context.serverNow },
     );
-    return enqueueCommand(
-      tx,
-      { kind: LINK_CREATE_COMMAND, subjectId: id, method: 'POST', path: `${API_PREFIX}/payment-links`, body, staffId: context.staff.id },
-      context.now,
-    );
+    return enqueueCommand(tx, { kind: LINK_CREATE_COMMAND, subjectId: id, body, staffId: context.staff.id }, context.now);
   });
 }

@@ -1,5 +1,5 @@
 import type { Link } from '../../shared/contract/entities';
-import { API_PREFIX, LinkResponseSchema, LinksResponseSchema, SaleResponseSchema } from '../../shared/contract/http';
+import { routes } from '../../shared/contract/http';
 import type { LocalDb } from '../../db/open-database';
 import { ApiError, type ApiClient } from './api-client';
 import type { EngineClock } from './engine-clock';
@@ -83,10 +83,7 @@ export function createLinkSync(deps: LinkSyncDeps) {
     if (listed) return { kind: 'found', link: listed };
     if (pending === null) return { kind: 'unknown' };
     try {
-      const answer = await api.call(
-        { method: 'GET', path: `${API_PREFIX}/payment-links/${encodeURIComponent(serverId)}`, token: deps.registerToken(), timeoutMs: 5000 },
-        LinkResponseSchema,
-      );
+      const answer = await api.request(routes.getLink, { params: { id: serverId }, token: deps.registerToken(), timeoutMs: 5000 });
       return { kind: 'found', link: answer.link };
     } catch (error) {
       if (error instanceof ApiError && error.httpStatus === 404) return { kind: 'not_found' };
@@ -104,10 +101,7 @@ export function createLinkSync(deps: LinkSyncDeps) {
     if (rows.length > 0) {
       let pending: Map<string, Link> | null = null;
       try {
-        const answer = await api.call(
-          { method: 'GET', path: `${API_PREFIX}/payment-links`, query: { status: 'pending' }, token: deps.registerToken(), timeoutMs: 5000 },
-          LinksResponseSchema,
-        );
+        const answer = await api.request(routes.listLinks, { query: { status: 'pending' }, token: deps.registerToken(), timeoutMs: 5000 });
         pending = new Map(answer.links.map((link) => [link.id, link]));
       } catch (error) {
         deps.log?.(`[links] pending links not read: ${error instanceof Error ? error.message : String(error)}`);
@@ -134,10 +128,7 @@ export function createLinkSync(deps: LinkSyncDeps) {
       if (state.kind !== 'paid' || state.saleRecorded || state.saleId === null) continue;
       const saleId = state.saleId;
       try {
-        const { sale } = await api.call(
-          { method: 'GET', path: `${API_PREFIX}/sales/${encodeURIComponent(saleId)}`, token: deps.registerToken(), timeoutMs: 5000 },
-          SaleResponseSchema,
-        );
+        const { sale } = await api.request(routes.getSale, { params: { id: saleId }, token: deps.registerToken(), timeoutMs: 5000 });
         db.transaction((tx) => {
           storeServerSale(tx, sale, deps.timeZone());
           saleRecorded(tx, sale, ctx());

@@ -2,11 +2,13 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { OutboxWaiting } from '../../shared/contract/register-view';
 import type { LocalDb } from '../../db/open-database';
 import { notices, outbox, paymentLinks } from '../../db/schema';
+import { AppError } from '../../shared/contract/errors';
+import { pathFor, routes, type ApiRoute, type RouteParams } from '../../shared/contract/http';
 import { isFinalAnswer, errorFromAnswer, type RawAnswer } from './api-client';
 import type { EngineClock } from './engine-clock';
 import { addNotice } from './notices';
 import { ulid } from './ulid';
-import { LINK_CANCEL_COMMAND, LINK_CREATE_COMMAND, LINK_RESEND_COMMAND, SALE_COMMAND } from './command-kinds';
+import { COMMAND_ROUTES, LINK_CANCEL_COMMAND, LINK_CREATE_COMMAND, LINK_RESEND_COMMAND, SALE_COMMAND, type CommandKind } from './command-kinds';
 
 // Commands to the server (DESIGN.md section 6). A command is written in the same transaction as the local
 // change it announces, with an idempotency key, and sent at least once until the server answers. One sender,
@@ -14,25 +16,30 @@ import { LINK_CANCEL_COMMAND, LINK_CREATE_COMMAND, LINK_RESEND_COMMAND, SALE_COM
 // harmless on the server.
 
 export type OutboxRow = typeof outbox.$inferSelect;
-export type NewCommand = {
-  kind: string;
+type CommandRoute<K extends CommandKind> = (typeof routes)[(typeof COMMAND_ROUTES)[K]];
+/** A command: its kind names its route in the table, whose path it is sent to (with `params`); the server judges its body. */
+export type NewCommand<K extends CommandKind = CommandKind> = {
+  kind: K;
   subjectId?: string;
-  method: 'POST';
-  path: string;
   body: unknown;
   staffId: string | null;
-};
+} & (RouteParams<CommandRoute<K>> extends undefined ? { params?: undefined } : { params: RouteParams<CommandRoute<K>> });
 
-/** Call inside the transaction that makes the local change. */
-export function enqueueCommand(db: LocalDb, command: NewCommand, now: number): OutboxRow {
+const fillPath = pathFor as (route: ApiRoute, params?: Record<string, string>) => string;
+
+/** Call inside the transaction that makes the local change. A kind outside COMMAND_ROUTES is refused (unknown_command). */
+export function enqueueCommand<K extends CommandKind>(db: LocalDb, command: NewCommand<K>, now: number): OutboxRow {
+  const routeName = Object.hasOwn(COMMAND_ROUTES, command.kind) ? COMMAND_ROUTES[command.kind] : undefined;
+  if (!routeName) throw new AppError('unknown_command', `The register has no route for a command of kind "${String(command.kind)}".`, { kind: command.kind });
+  const route = routes[routeName];
   const id = ulid(now);
   const row: OutboxRow = {
     id,
     kind: command.kind,
     subjectId: command.subjectId ?? null,
     idempotencyKey: `${command.kind}:${id}`,
-    method: command.method,
-    path: command.path,
+    method: route.method,
+    path: fillPath(route, command.params as Record<string, string> | undefined),
     bodyJson: JSON.stringify(command.body),
     staffId: command.staffId,
     createdAt: now,

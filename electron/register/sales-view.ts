@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { SaleSchema, type Booking, type Sale } from '../../shared/contract/entities';
 import { AppError } from '../../shared/contract/errors';
-import { API_PREFIX, DaySalesResponseSchema, RosterResponseSchema, type SalesTotals } from '../../shared/contract/http';
+import { routes, type SalesTotals } from '../../shared/contract/http';
 import { hasPermission } from '../../shared/domain/permissions';
 import { isOnDate } from '../../shared/domain/studio-time';
 import type { LocalDb } from '../../db/open-database';
@@ -67,10 +67,7 @@ export async function salesDay(
   };
   if (!deps.staffToken) return local();
   try {
-    const answer = await deps.api.call(
-      { method: 'GET', path: `${API_PREFIX}/sales`, query: { date }, token: deps.staffToken, timeoutMs: 5000 },
-      DaySalesResponseSchema,
-    );
+    const answer = await deps.api.request(routes.daySales, { query: { date }, token: deps.staffToken, timeoutMs: 5000 });
     const known = new Set(answer.sales.map((s) => s.id));
     const extra = localSales(deps.db, date, true).filter((s) => !known.has(s.id));
     if (extra.length === 0) return { date, sales: answer.sales, totals: answer.totals, source: 'server', pendingUpload, pendingSaleIds };
@@ -119,10 +116,7 @@ export async function rosterDay(
       .flatMap((row) => bookingsOfSale(SaleSchema.parse(JSON.parse(row.saleJson))))
       .filter(onDate);
   try {
-    const answer = await deps.api.call(
-      { method: 'GET', path: `${API_PREFIX}/roster`, query: { date }, token: deps.staffToken, timeoutMs: 5000 },
-      RosterResponseSchema,
-    );
+    const answer = await deps.api.request(routes.roster, { query: { date }, token: deps.staffToken, timeoutMs: 5000 });
     const known = new Set(answer.bookings.map((b) => b.saleId));
     const extra = allLocal(true).filter((b) => !known.has(b.saleId));
     return { date, bookings: [...answer.bookings, ...extra].sort((a, b) => a.startsAt.localeCompare(b.startsAt)), source: 'server' };

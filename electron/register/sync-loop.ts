@@ -1,5 +1,5 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { API_PREFIX, EventsResponseSchema } from '../../shared/contract/http';
+import { routes } from '../../shared/contract/http';
 import { SOCKET_EVENT, SOCKET_NAMESPACE, SOCKET_TIME, ServerEventSchema, SocketTimeAnswerSchema, type ServerEvent } from '../../shared/contract/events';
 import type { ApiClient } from './api-client';
 import type { ConnectionSignal } from './connection-state';
@@ -62,10 +62,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
   async function fetchUntilCaughtUp(): Promise<void> {
     for (let page = 0; page < 1000; page++) {
       const after = options.cursor();
-      const answer = await options.api.call(
-        { method: 'GET', path: `${API_PREFIX}/events`, query: { after, limit: PAGE }, token: options.registerToken(), timeoutMs: 8000 },
-        EventsResponseSchema,
-      );
+      const answer = await options.api.request(routes.events, { query: { after, limit: PAGE }, token: options.registerToken(), timeoutMs: 8000 });
       const result = options.applyEvents(answer.events);
       if (answer.events.length === 0 || result.cursor >= answer.lastSeq || result.applied === 0) return;
     }

@@ -3,6 +3,7 @@ import type { Db } from './db/database';
 import type { EventBus } from './events/event-bus';
 import type { AttemptLimiter, PinLimiter } from './auth/pin-limiter';
 import type { RateLimiter } from './http/rate-limit';
+import type { Logger } from './log/logger';
 import type { PaymentProcessor } from './payments/processor';
 import type { ServerMetrics } from './metrics/server-metrics';
 
@@ -18,7 +19,14 @@ type LinkJobs = {
 export type AppContext = {
   db: Db;
   now: () => number;
+  /** One line at info level on `logger` (kept for callers that log plain sentences). */
   log: (line: string) => void;
+  /**
+   * The server's pino logger (JSON, redacted: log/logger.ts). `logger.error({ ...fields }, 'sentence')` for what
+   * needs a person (a refund that gave up, a processor that cannot be reached); request handlers log on their
+   * request's child logger instead, which carries its reqId.
+   */
+  logger: Logger;
   publicUrl: string;
   linkTtlSeconds: number;
   events: EventBus;

@@ -1,102 +1,83 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { AppError } from '../../shared/contract/errors';
+import helmet from '@fastify/helmet';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context';
-import { clientAddress } from './http/client-address';
-import { internalErrorLine, loggedRoute } from './http/error-log';
-import { readJsonBody, readRawBody } from './http/json-body';
-import { decodePathParam, plainQuery } from './http/request-input';
-import { errorText, jsonWithServerTime, sendJsonText, sendPage, toAppError } from './http/respond';
-import { createRouter, type Router } from './http/router';
+import { trustedHops } from './http/client-address';
+import { addRequestHooks, onFrameworkError } from './http/request-hooks';
+import { MAX_JSON_BODY_BYTES, parseJsonBody, parseQueryString } from './http/request-input';
+import { requestId } from './log/logger';
 import { addCatalogReadRoutes } from './routes/catalog-reads';
 import { addClientRoutes } from './routes/clients';
+import { addDevOutboxRoutes } from './routes/dev-outbox';
 import { addEventRoutes } from './routes/events';
 import { addHealthRoutes } from './routes/health';
+import { addInvoicePageRoutes } from './routes/invoice-pages';
 import { addMetricsRoutes } from './routes/metrics';
+import { addPaymentLinkRoutes } from './routes/payment-links';
+import { addReceiptPageRoutes } from './routes/receipt-pages';
 import { addRegisterRoutes } from './routes/registers';
 import { addRosterRoutes } from './routes/roster';
 import { addSaleRoutes } from './routes/sales';
 import { addStaffSessionRoutes } from './routes/staff-sessions';
-import { addDevOutboxRoutes } from './routes/dev-outbox';
-import { addInvoicePageRoutes } from './routes/invoice-pages';
-import { addPaymentLinkRoutes } from './routes/payment-links';
-import { addReceiptPageRoutes } from './routes/receipt-pages';
 import { addStripeWebhookRoutes } from './routes/stripe-webhook';
 
 /** How the process serves: the address it listens on (the dev outbox is only shown on loopback, see dev-outbox.ts). */
 export type AppOptions = { listenHost?: string };
 
-/** Every route of the cloud API. */
-function buildRouter(ctx: AppContext, options: AppOptions = {}): Router {
-  const router = createRouter();
-  addHealthRoutes(router, ctx);
-  addMetricsRoutes(router, ctx);
-  addRegisterRoutes(router, ctx);
-  addStaffSessionRoutes(router, ctx);
-  addCatalogReadRoutes(router, ctx);
-  addClientRoutes(router, ctx);
-  addSaleRoutes(router, ctx);
-  addRosterRoutes(router, ctx);
-  addEventRoutes(router, ctx);
-  addPaymentLinkRoutes(router, ctx);
-  addStripeWebhookRoutes(router, ctx);
-  if (ctx.notify === 'outbox') addDevOutboxRoutes(router, ctx, options.listenHost ?? '127.0.0.1');
-  addReceiptPageRoutes(router, ctx); // after the API, as the invoice page: `/:widget/r/:id` must not shadow it
-  addInvoicePageRoutes(router, ctx); // last: its `/:widget/i/:id` patterns must not shadow the API
-  return router;
-}
-
 /**
- * The request handler, built apart from the process that serves it (start.ts) so tests and other hosts can
- * mount it. Logs method, route pattern, status and duration only: never paths, bodies, queries or headers (ids, PINs,
- * tokens).
+ * The cloud API and the client's pages as a fastify instance, built apart from the process that serves it
+ * (start.ts listens and attaches Socket.IO to `app.server`), so tests can use `app.inject`. fastify's own request
+ * logging is off: the onResponse hook logs method, route pattern, status and duration only, never paths, bodies,
+ * queries or headers (ids, PINs, tokens).
  */
-export function createApp(ctx: AppContext, options: AppOptions = {}): RequestListener {
-  const router = buildRouter(ctx, options);
-  return (req, res) => {
-    void handle(ctx, router, req, res);
-  };
-}
-
-async function handle(ctx: AppContext, router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const started = performance.now();
-  const method = req.method ?? 'GET';
-  let pattern: string | undefined;
-  let status: number;
-  try {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = url.pathname;
-    const match = router.match(method, path);
-    if (!match) throw new AppError('not_found', `There is no ${method} ${path}.`);
-    pattern = match.pattern;
-    const params = Object.fromEntries(Object.entries(match.params).map(([name, value]) => [name, decodePathParam(value)]));
-    const answer = await match.handler({
-      method,
-      path,
-      params,
-      query: plainQuery(url.searchParams),
-      headers: req.headers,
-      readBody: () => readJsonBody(req),
-      readRawBody: (limit) => readRawBody(req, limit),
-      remoteAddress: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], ctx.trustProxyHops),
-    });
-    status = answer.status;
-    if ('page' in answer) {
-      sendPage(res, status, answer.page, answer.contentType, answer.headers);
-    } else {
-      const text = 'replayText' in answer ? answer.replayText : jsonWithServerTime(answer.body, ctx.now());
-      sendJsonText(res, status, text);
+export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestId,
+    // TRUST_PROXY: the number of proxies whose X-Forwarded-For entries are believed (request.ip), counted from the socket peer.
+    trustProxy: trustedHops(ctx.trustProxyHops),
+    bodyLimit: MAX_JSON_BODY_BYTES,
+    // Longer than clients' idle keep-alive, so a client never reuses a connection the server is closing.
+    keepAliveTimeout: 65_000,
+    forceCloseConnections: true,
+    // Ids are at most 64 characters; longer path segments still reach the handlers, which answer 404.
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 1024, querystringParser: parseQueryString },
+    frameworkErrors: onFrameworkError,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  addRequestHooks(app, ctx);
+  // The API takes JSON only (415 for anything else, fastify's text/plain parser included).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+    try {
+      done(null, parseJsonBody(text as string));
+    } catch (error) {
+      done(error as Error, undefined);
     }
-  } catch (error) {
-    const appError = toAppError(error);
-    status = appError.status;
-    if (appError.code === 'internal_error') ctx.log(internalErrorLine(method, pattern, error));
-    // An oversized body is not read to its end: close the connection after answering.
-    const headers: Record<string, string> = appError.code === 'payload_too_large' ? { connection: 'close' } : {};
-    sendJsonText(res, status, errorText(appError, ctx.now()), headers);
-  }
-  // An invoice id is the client's key to pay: logs show the route pattern, never the path.
-  const elapsedMs = performance.now() - started;
-  // Labelled by route pattern like the log: bounded, and no ids.
-  ctx.metrics.observeRequest(method, loggedRoute(pattern), status, elapsedMs / 1000);
-  ctx.log(`${method} ${loggedRoute(pattern)} ${status} ${Math.round(elapsedMs)}ms`);
+  });
+  // Security headers on every answer; pages add their Content-Security-Policy per route (by the answer's nonce).
+  await app.register(helmet, {
+    contentSecurityPolicy: false,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+
+  addHealthRoutes(app, ctx);
+  addMetricsRoutes(app, ctx);
+  addRegisterRoutes(app, ctx);
+  addStaffSessionRoutes(app, ctx);
+  addCatalogReadRoutes(app, ctx);
+  addClientRoutes(app, ctx);
+  addSaleRoutes(app, ctx);
+  addRosterRoutes(app, ctx);
+  addEventRoutes(app, ctx);
+  addPaymentLinkRoutes(app, ctx);
+  if (ctx.notify === 'outbox') addDevOutboxRoutes(app, ctx, options.listenHost ?? '127.0.0.1');
+  addReceiptPageRoutes(app, ctx);
+  // Each in its own context: its own body parsers.
+  await app.register(async (webhooks) => addStripeWebhookRoutes(webhooks, ctx));
+  await app.register(async (pages) => addInvoicePageRoutes(pages, ctx));
+  return app;
 }

@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Server as SocketServer } from 'socket.io';
 import type { AppContext } from './app-context';
-import { createApp } from './app';
+import { buildApp } from './app';
 import { createEnrollLimiter, createPinLimiter } from './auth/pin-limiter';
 import { openDatabase, type Db } from './db/database';
 import { migrate, MIGRATIONS_FOLDER } from './db/migrate';
@@ -15,8 +14,10 @@ import { seedDemoStudio } from './seed/demo-studio';
 import { attachRegistersNamespace } from './socket/registers-namespace';
 import { createRateLimiter } from './http/rate-limit';
 import { createExpirySweeper } from './links/expiry-sweeper';
+import { systemTimers, type JobTimers } from './jobs/job-timers';
 import { createDeliveryWorker } from './notify/delivery-worker';
 import { createServerMetrics } from './metrics/server-metrics';
+import { createLogger, lineDestination, type Logger } from './log/logger';
 import type { LiveSenders } from './notify/senders';
 import { createSmtpSender } from './notify/smtp-sender';
 import { createTwilioSender, type TwilioOptions } from './notify/twilio-sender';
@@ -39,6 +40,8 @@ export type StartServerOptions = {
   linkTtlSeconds?: number;
   publicUrl?: string;
   now?: () => number;
+  /** The log (pino, JSON). Without one, `log` gets each record's sentence as a line; without either, nothing is logged. */
+  logger?: Logger;
   log?: (line: string) => void;
   /** Card processor (default sandbox). */
   payments?: 'sandbox' | 'stripe';
@@ -58,6 +61,8 @@ export type StartServerOptions = {
   invoiceRateLimit?: { max: number; windowMs: number };
   /** TRUST_PROXY: proxies in front of this node that append to X-Forwarded-For (default 0: none trusted). */
   trustProxyHops?: number;
+  /** Tests: the background jobs' timers (a manual clock), so no pass runs unless the test steps it. */
+  jobTimers?: JobTimers;
   /** Tests: wraps the card processor (to stage races between its calls and other requests). */
   wrapProcessor?: (processor: PaymentProcessor) => PaymentProcessor;
 };
@@ -76,7 +81,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 /** startServer, also handing out the drizzle handle (tests count rows with it). */
 export async function startServerWithDatabase(options: StartServerOptions = {}): Promise<RunningServer & { db: Db; jobs: ServerJobs }> {
   const now = options.now ?? Date.now;
-  const log = options.log ?? (() => {});
+  const logger = options.logger ?? (options.log ? createLogger({ destination: lineDestination(options.log) }) : createLogger({ level: 'silent' }));
+  const log = (line: string) => logger.info(line);
   const host = options.host ?? '127.0.0.1';
   const pgliteDataDir = options.databaseUrl ? undefined : resolvePgliteDir(options);
   const database = await openDatabase({
@@ -103,6 +109,7 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
     db: database.db,
     now,
     log,
+    logger,
     publicUrl: options.publicUrl ?? '',
     linkTtlSeconds: options.linkTtlSeconds ?? 900,
     events: createEventBus((locationId, afterSeq, limit) => listEvents(database.db, locationId, afterSeq, limit), log),
@@ -129,15 +136,14 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
     if (options.twilio) senders.sms = createTwilioSender(options.twilio);
     if (smtpSender) senders.email = smtpSender;
   }
-  const worker = createDeliveryWorker(ctx, {
-    mode: notify,
-    senders,
-    backoffMs: options.deliveryBackoffMs,
-    maxAttempts: options.deliveryMaxAttempts,
-    autoRun: options.deliveryAutoRun,
-  });
-  const sweeper = createExpirySweeper(ctx);
-  const refundRetrier = createRefundRetrier(ctx, { ...DEFAULT_REFUND_RETRY, ...options.refundRetry });
+  const jobEnv = { timers: options.jobTimers ?? systemTimers, logger };
+  const worker = createDeliveryWorker(
+    ctx,
+    { mode: notify, senders, backoffMs: options.deliveryBackoffMs, maxAttempts: options.deliveryMaxAttempts, autoRun: options.deliveryAutoRun },
+    jobEnv,
+  );
+  const sweeper = createExpirySweeper(ctx, jobEnv);
+  const refundRetrier = createRefundRetrier(ctx, { ...DEFAULT_REFUND_RETRY, ...options.refundRetry }, jobEnv);
   jobs.linkScheduled = (at) => sweeper.schedule(at);
   jobs.deliveriesQueued = () => worker.nudge();
   // On PostgreSQL every node hears every node's commits (LISTEN/NOTIFY); on PGlite, one process, publish suffices.
@@ -157,23 +163,18 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
       throw error;
     }
   }
-  const httpServer = createServer(createApp(ctx, { listenHost: host }));
-  // Longer than clients' idle keep-alive, so a client never reuses a connection the server is closing.
-  httpServer.keepAliveTimeout = 65_000;
-  const io = new SocketServer(httpServer, { serveClient: false });
+  const app = await buildApp(ctx, { listenHost: host });
+  const io = new SocketServer(app.server, { serveClient: false });
   attachRegistersNamespace(io, ctx);
   connectedSockets = () => io.of('/registers').sockets.size;
   try {
-    await new Promise<void>((resolveListen, reject) => {
-      httpServer.once('error', reject);
-      httpServer.listen(options.port ?? 0, host, () => resolveListen());
-    });
+    await app.listen({ port: options.port ?? 0, host, listenTextResolver: () => '' });
   } catch (error) {
     await eventListener?.stop();
     await database.close();
     throw error;
   }
-  const port = (httpServer.address() as AddressInfo).port;
+  const port = (app.server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}`;
   if (!options.publicUrl) ctx.publicUrl = url;
@@ -196,11 +197,10 @@ export async function startServerWithDatabase(options: StartServerOptions = {}):
         smtpSender?.close();
         await eventListener?.stop();
         io.disconnectSockets(true);
-        await new Promise<void>((done) => {
-          // Not awaited: io.close()'s promise settles once httpServer.close() is called, the callback when it has closed.
-          void io.close(() => done());
-          httpServer.closeAllConnections();
-        });
+        // Not awaited: io.close() ends the engine and closes app.server, whose open connections app.close() ends.
+        const ioClosed = new Promise<void>((done) => void io.close(() => done()));
+        await app.close();
+        await ioClosed;
         await database.close();
       })();
       return closing;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  type Permission,
   BookingSchema,
   CartSchema,
   CatalogItemSchema,
@@ -21,7 +22,7 @@ import { CentsSchema, DateOnlySchema, IdSchema, NameSchema, PinSchema, SeqSchema
 // with details {sessionId: slotId, slotId}; payments that do not add up to the total answer invalid_request
 // {field: "payments", expectedCents}; the same sale id with other content answers 409 duplicate_sale {saleId}.
 
-export const API_PREFIX = '/api/v1';
+const API_PREFIX = '/api/v1';
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const IdempotencyKeySchema = z
   .string()
@@ -65,7 +66,7 @@ export const WidgetSlugSchema = z
 const withServerTime = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, serverTime: ServerTimeSchema });
 
 // POST /registers/enroll
-export const EnrollRequestSchema = z.object({
+const EnrollRequestSchema = z.object({
   code: z.string().trim().min(1).max(64),
   name: NameSchema,
 });
@@ -76,10 +77,10 @@ export const RegisterInfoSchema = z.object({
   /** Short number of this register within its location; prefixes its receipt numbers. */
   number: z.number().int().positive(),
 });
-export const EnrollResponseSchema = withServerTime({ register: RegisterInfoSchema, token: z.string() });
+const EnrollResponseSchema = withServerTime({ register: RegisterInfoSchema, token: z.string() });
 
 // POST /sessions (register token)
-export const SignInRequestSchema = z.object({ pin: PinSchema });
+const SignInRequestSchema = z.object({ pin: PinSchema });
 export const SignInResponseSchema = withServerTime({
   token: z.string(),
   staff: StaffSchema,
@@ -100,7 +101,7 @@ export type BootstrapResponse = z.infer<typeof BootstrapResponseSchema>;
 // GET /catalog
 export const CatalogResponseSchema = withServerTime({ items: z.array(CatalogItemSchema) });
 // GET /clients?query=
-export const ClientsQuerySchema = z.object({ query: PlainQueryTextSchema.max(100).optional() });
+const ClientsQuerySchema = z.object({ query: PlainQueryTextSchema.max(100).optional() });
 export const ClientsResponseSchema = withServerTime({ clients: z.array(ClientSchema) });
 
 // POST /clients (staff): the register names the new client with its own ULID, so a retry is the same client. The
@@ -109,14 +110,14 @@ export const ClientsResponseSchema = withServerTime({ clients: z.array(ClientSch
 // location has it; the same id with other content answers 409 duplicate_client {clientId}.
 const ContactPhoneSchema = z.string().trim().min(1).max(32);
 const ContactEmailSchema = z.string().trim().min(1).max(254);
-export const CreateClientRequestSchema = z
+const CreateClientRequestSchema = z
   .object({ id: IdSchema, name: NameSchema, phone: ContactPhoneSchema.optional(), email: ContactEmailSchema.optional() })
   .strict()
   .refine((c) => c.phone !== undefined || c.email !== undefined, { message: 'a client needs a phone number or an email address', path: ['phone'] });
 export type CreateClientRequest = z.infer<typeof CreateClientRequestSchema>;
 // PATCH /clients/:id (staff) — a contact corrected at the desk (an addition to DESIGN.md's table): 404
 // client_not_found, 409 client_exists when another client has it.
-export const UpdateClientContactRequestSchema = z
+const UpdateClientContactRequestSchema = z
   .object({ phone: ContactPhoneSchema.optional(), email: ContactEmailSchema.optional() })
   .strict()
   .refine((c) => c.phone !== undefined || c.email !== undefined, { message: 'give a phone number or an email address to save', path: ['phone'] });
@@ -124,7 +125,7 @@ export type UpdateClientContactRequest = z.infer<typeof UpdateClientContactReque
 export const ClientResponseSchema = withServerTime({ client: ClientSchema });
 
 // POST /payment-links (staff)
-export const CreateLinkRequestSchema = z.object({
+const CreateLinkRequestSchema = z.object({
   cart: RequestCartSchema,
   delivery: z.object({
     /** Empty: the link is only shown as a QR code at the register; no message is sent. */
@@ -135,16 +136,16 @@ export const CreateLinkRequestSchema = z.object({
 });
 export type CreateLinkRequest = z.infer<typeof CreateLinkRequestSchema>;
 export const LinkResponseSchema = withServerTime({ link: LinkSchema });
-export const LinksQuerySchema = z.object({ status: LinkStatusSchema.optional() });
+const LinksQuerySchema = z.object({ status: LinkStatusSchema.optional() });
 export const LinksResponseSchema = withServerTime({ links: z.array(LinkSchema) });
-export const ResendLinkRequestSchema = z.object({
+const ResendLinkRequestSchema = z.object({
   phone: z.string().max(32).optional(),
   email: z.string().max(254).optional(),
 });
-export const CancelLinkRequestSchema = z.object({}).strict();
+const CancelLinkRequestSchema = z.object({}).strict();
 
 // GET /events?after=SEQ&limit=N (register)
-export const EventsQuerySchema = z.object({
+const EventsQuerySchema = z.object({
   after: queryInteger(0, INT4_MAX).default(0),
   limit: queryInteger(1, 1000).default(200),
 });
@@ -163,7 +164,7 @@ const RegisterPaymentSchema = z
     message: 'cash tendered is recorded for cash only, and is at least the amount paid',
     path: ['tenderedCents'],
   });
-export const CreateSaleRequestSchema = z.object({
+const CreateSaleRequestSchema = z.object({
   id: IdSchema,
   /** Assigned by the register so an offline sale has its receipt at once: `{registerNumber}-{n}`. */
   receiptNumber: z
@@ -185,7 +186,7 @@ export type CreateSaleRequest = z.infer<typeof CreateSaleRequestSchema>;
 export const SaleResponseSchema = withServerTime({ sale: SaleSchema });
 
 // GET /sales?date=YYYY-MM-DD (date in the studio's time zone; default today)
-export const SalesQuerySchema = z.object({ date: StudioDateQuerySchema.optional() });
+const SalesQuerySchema = z.object({ date: StudioDateQuerySchema.optional() });
 export const SalesTotalsSchema = z.object({
   byMethod: z.object({
     cash: CentsSchema.optional(),
@@ -203,7 +204,168 @@ export const DaySalesResponseSchema = withServerTime({
 });
 
 // GET /roster?date=YYYY-MM-DD — bookings of the day's sessions and slots (an addition to DESIGN.md's table)
-export const RosterQuerySchema = z.object({ date: StudioDateQuerySchema.optional() });
+const RosterQuerySchema = z.object({ date: StudioDateQuerySchema.optional() });
 export const RosterResponseSchema = withServerTime({ date: DateOnlySchema, bookings: z.array(BookingSchema) });
 
 // GET /health
+const HealthResponseSchema = withServerTime({ ok: z.literal(true) });
+
+// The route table: every endpoint of the API with its method, path, who may call it and the schemas of its
+// request and answer. The server registers its routes from it and the register builds its requests from it, so
+// the two cannot disagree about a path or a shape. `auth` names the token the route takes (DESIGN.md section 5);
+// `permission` the staff permission it checks; `idempotent` that it needs an Idempotency-Key; `subject` names the
+// body in a refusal's sentence.
+
+type RouteAuth = 'none' | 'register' | 'staff' | 'register_or_staff';
+export type ApiRoute = {
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  auth: RouteAuth;
+  permission?: Permission;
+  idempotent?: boolean;
+  subject?: string;
+  request: { body?: z.ZodType; params?: z.ZodObject; query?: z.ZodObject };
+  response: z.ZodObject;
+};
+
+const IdParamsSchema = z.object({ id: IdSchema });
+const route = <const R extends ApiRoute>(definition: R): R => definition;
+
+export const routes = {
+  health: route({ method: 'GET', path: `${API_PREFIX}/health`, auth: 'none', request: {}, response: HealthResponseSchema }),
+  enroll: route({
+    method: 'POST',
+    path: `${API_PREFIX}/registers/enroll`,
+    auth: 'none',
+    subject: 'The enrollment',
+    request: { body: EnrollRequestSchema },
+    response: EnrollResponseSchema,
+  }),
+  signIn: route({
+    method: 'POST',
+    path: `${API_PREFIX}/sessions`,
+    auth: 'register',
+    subject: 'The sign-in',
+    request: { body: SignInRequestSchema },
+    response: SignInResponseSchema,
+  }),
+  bootstrap: route({ method: 'GET', path: `${API_PREFIX}/bootstrap`, auth: 'register', request: {}, response: BootstrapResponseSchema }),
+  catalog: route({ method: 'GET', path: `${API_PREFIX}/catalog`, auth: 'register_or_staff', request: {}, response: CatalogResponseSchema }),
+  searchClients: route({
+    method: 'GET',
+    path: `${API_PREFIX}/clients`,
+    auth: 'register_or_staff',
+    request: { query: ClientsQuerySchema },
+    response: ClientsResponseSchema,
+  }),
+  createClient: route({
+    method: 'POST',
+    path: `${API_PREFIX}/clients`,
+    auth: 'staff',
+    idempotent: true,
+    subject: 'The new client',
+    request: { body: CreateClientRequestSchema },
+    response: ClientResponseSchema,
+  }),
+  updateClientContact: route({
+    method: 'PATCH',
+    path: `${API_PREFIX}/clients/:id`,
+    auth: 'staff',
+    subject: 'The client contact',
+    request: { params: IdParamsSchema, body: UpdateClientContactRequestSchema },
+    response: ClientResponseSchema,
+  }),
+  createLink: route({
+    method: 'POST',
+    path: `${API_PREFIX}/payment-links`,
+    auth: 'staff',
+    permission: 'send_payment_link',
+    idempotent: true,
+    subject: 'The payment link',
+    request: { body: CreateLinkRequestSchema },
+    response: LinkResponseSchema,
+  }),
+  listLinks: route({
+    method: 'GET',
+    path: `${API_PREFIX}/payment-links`,
+    auth: 'register_or_staff',
+    request: { query: LinksQuerySchema },
+    response: LinksResponseSchema,
+  }),
+  getLink: route({
+    method: 'GET',
+    path: `${API_PREFIX}/payment-links/:id`,
+    auth: 'register_or_staff',
+    request: { params: IdParamsSchema },
+    response: LinkResponseSchema,
+  }),
+  resendLink: route({
+    method: 'POST',
+    path: `${API_PREFIX}/payment-links/:id/resend`,
+    auth: 'staff',
+    permission: 'send_payment_link',
+    idempotent: true,
+    subject: 'The resend',
+    request: { params: IdParamsSchema, body: ResendLinkRequestSchema.optional() },
+    response: LinkResponseSchema,
+  }),
+  cancelLink: route({
+    method: 'POST',
+    path: `${API_PREFIX}/payment-links/:id/cancel`,
+    auth: 'staff',
+    permission: 'send_payment_link',
+    idempotent: true,
+    subject: 'The cancel',
+    request: { params: IdParamsSchema, body: CancelLinkRequestSchema.optional() },
+    response: LinkResponseSchema,
+  }),
+  events: route({ method: 'GET', path: `${API_PREFIX}/events`, auth: 'register', request: { query: EventsQuerySchema }, response: EventsResponseSchema }),
+  createSale: route({
+    method: 'POST',
+    path: `${API_PREFIX}/sales`,
+    auth: 'staff',
+    permission: 'take_payment',
+    idempotent: true,
+    subject: 'The sale',
+    request: { body: CreateSaleRequestSchema },
+    response: SaleResponseSchema,
+  }),
+  getSale: route({
+    method: 'GET',
+    path: `${API_PREFIX}/sales/:id`,
+    auth: 'register_or_staff',
+    request: { params: IdParamsSchema },
+    response: SaleResponseSchema,
+  }),
+  daySales: route({
+    method: 'GET',
+    path: `${API_PREFIX}/sales`,
+    auth: 'staff',
+    permission: 'view_sales',
+    request: { query: SalesQuerySchema },
+    response: DaySalesResponseSchema,
+  }),
+  roster: route({
+    method: 'GET',
+    path: `${API_PREFIX}/roster`,
+    auth: 'register_or_staff',
+    request: { query: RosterQuerySchema },
+    response: RosterResponseSchema,
+  }),
+} as const;
+
+export type RouteName = keyof typeof routes;
+export type RouteParams<R extends ApiRoute> = R['request']['params'] extends z.ZodObject ? z.input<R['request']['params']> : undefined;
+export type RouteQuery<R extends ApiRoute> = R['request']['query'] extends z.ZodObject ? z.input<R['request']['query']> : undefined;
+export type RouteBody<R extends ApiRoute> = R['request']['body'] extends z.ZodType ? z.input<R['request']['body']> : undefined;
+
+/** A route's path with its `:params` filled in, each encoded as one path segment. */
+export function pathFor<R extends ApiRoute>(route: R, ...params: RouteParams<R> extends undefined ? [] : [RouteParams<R>]): string;
+export function pathFor(route: ApiRoute, params?: Record<string, string>): string {
+  const values = params ?? {};
+  return route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`${route.method} ${route.path} needs its ${name}`);
+    return encodeURIComponent(value);
+  });
+}

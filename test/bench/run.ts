@@ -7,6 +7,8 @@ import { parkedReconnectBench } from './parked-reconnect.bench';
 import { paymentLatencyBench } from './payment-latency.bench';
 import { reconnectReconcileBench } from './reconnect-reconcile.bench';
 import { rendererBundleBench } from './renderer-bundle.bench';
+import { socketFanOutBench } from './socket-fan-out.bench';
+import { twoNodeLinksBench } from './two-node-links.bench';
 
 // `npm run bench`: runs each bench module in turn and prints one table. `npm run bench -- <name>...` runs only
 // the named modules. Exit code 1 when a row misses its budget.
@@ -16,6 +18,8 @@ const MODULES: BenchModule[] = [
   holdContentionBench,
   paymentLatencyBench,
   crossNodeBench,
+  socketFanOutBench,
+  twoNodeLinksBench,
   reconnectReconcileBench,
   parkedReconnectBench,
   rendererBundleBench,

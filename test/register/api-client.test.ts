@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { pathFor, routes } from '../../shared/contract/http';
 import { AppError } from '../../shared/contract/errors';
 import { createApiClient, isFinalAnswer } from '../../electron/register/api-client';
 import { createServerClock } from '../../electron/register/server-clock';
@@ -26,11 +26,9 @@ function client(respond: (url: string, init: RequestInit) => Response | Promise<
 describe('api client', () => {
   it('sends the bearer token and idempotency key, and learns the server clock from the answer', async () => {
     const { api, seen, serverClock, clock } = client(() => Response.json({ ok: true, serverTime: 5_000_000 }, { status: 201 }));
-    const answer = await api.call(
-      { method: 'POST', path: '/api/v1/sales', body: { a: 1 }, token: 'fds_x', idempotencyKey: 'sale.create:1' },
-      z.object({ ok: z.literal(true) }),
-    );
-    expect(answer).toEqual({ ok: true });
+    const answer = await api.request(routes.health, { token: 'fds_x', idempotencyKey: 'sale.create:1' });
+    expect(answer).toEqual({ ok: true, serverTime: 5_000_000 });
+    expect(seen[0]!.url).toBe('http://127.0.0.1:9/api/v1/health');
     const headers = seen[0]!.init.headers as Record<string, string>;
     expect(headers.authorization).toBe('Bearer fds_x');
     expect(headers['Idempotency-Key']).toBe('sale.create:1');
@@ -44,7 +42,7 @@ describe('api client', () => {
     const { api } = client(() =>
       Response.json({ error: { code: 'seat_unavailable', message: 'Seat R3 is taken.', details: { seatId: 'R3' } } }, { status: 409 }),
     );
-    await expect(api.call({ method: 'POST', path: '/api/v1/sales', body: {} }, z.unknown())).rejects.toMatchObject({
+    await expect(api.request(routes.createSale, { body: {} as never })).rejects.toMatchObject({
       code: 'seat_unavailable',
       message: 'Seat R3 is taken.',
       details: { seatId: 'R3' },
@@ -65,9 +63,18 @@ describe('api client', () => {
 
   it('an answer that does not match the schema is refused, not trusted', async () => {
     const { api } = client(() => Response.json({ sale: { id: 5 } }));
-    await expect(api.call({ method: 'GET', path: '/x' }, z.object({ sale: z.object({ id: z.string() }) }))).rejects.toMatchObject({
-      code: 'internal_error',
-    });
+    await expect(api.request(routes.getSale, { params: { id: 'sale_1' } })).rejects.toMatchObject({ code: 'internal_error' });
+  });
+
+  it('builds each path from the route table, every path parameter encoded as one segment', async () => {
+    const { api, seen } = client(() => Response.json({ error: { code: 'not_found', message: 'No.' } }, { status: 404 }));
+    await api.request(routes.cancelLink, { params: { id: 'a/../b c' }, body: {}, idempotencyKey: 'link.cancel:1' }).catch(() => undefined);
+    await api.request(routes.events, { query: { after: 7, limit: 200 } }).catch(() => undefined);
+    expect(seen.map((s) => [s.init.method, s.url])).toEqual([
+      ['POST', 'http://127.0.0.1:9/api/v1/payment-links/a%2F..%2Fb%20c/cancel'],
+      ['GET', 'http://127.0.0.1:9/api/v1/events?after=7&limit=200'],
+    ]);
+    expect(pathFor(routes.getLink, { id: '%00' })).toBe('/api/v1/payment-links/%2500');
   });
 
   it.each([

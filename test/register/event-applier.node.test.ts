@@ -142,7 +142,7 @@ describe("a sale the server accepted at the register's total (priceCheck: regist
         uploadStatus: 'pending',
       })
       .run();
-    const row = enqueueCommand(database.db, { kind: SALE_COMMAND, subjectId: 'sale1', method: 'POST', path: '/api/v1/sales', body: {}, staffId: 'frank' }, 1);
+    const row = enqueueCommand(database.db, { kind: SALE_COMMAND, subjectId: 'sale1', body: {}, staffId: 'frank' }, 1);
     saleCommandHandler.onDone!(database.db, row, { status: 201, json: { sale: late, serverTime: 5 } });
     expect(read('sale1')).toMatchObject({ id: 'sale1', priceCheck: 'register' });
     expect(database.db.select().from(sales).all()[0]!.uploadStatus).toBe('uploaded');

@@ -24,12 +24,7 @@ afterEach(() => database.cleanup());
 
 type Call = Parameters<OutboxTransport>[0];
 const flush = () => new Promise((r) => setImmediate(r));
-const enqueue = () =>
-  enqueueCommand(
-    database.db,
-    { kind: SALE_COMMAND, subjectId: 'sale-1', method: 'POST', path: '/api/v1/sales', body: { id: 'sale-1' }, staffId: 'frank' },
-    clock.now(),
-  );
+const enqueue = () => enqueueCommand(database.db, { kind: SALE_COMMAND, subjectId: 'sale-1', body: { id: 'sale-1' }, staffId: 'frank' }, clock.now());
 const row = (id: string) => database.db.select().from(outbox).where(eq(outbox.id, id)).get()!;
 
 function sender(options: {
@@ -140,7 +135,7 @@ describe('standInFor', () => {
     expect(standInFor(sale(), deps({ session: { staff: frank, offline: false } }))).toBeNull();
     expect(standInFor(sale(), deps({ session: null }))).toBeNull();
     expect(standInFor(sale(), deps({ online: false }))).toBeNull();
-    const linkCommand = enqueueCommand(database.db, { kind: 'link.cancel', method: 'POST', path: '/x', body: {}, staffId: 'frank' }, clock.now());
+    const linkCommand = enqueueCommand(database.db, { kind: 'link.cancel', params: { id: 'lnk_x' }, body: {}, staffId: 'frank' }, clock.now());
     expect(standInFor(linkCommand, deps({}))).toBeNull();
   });
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema';
 import { unreachable, type RawAnswer } from '../../electron/register/api-client';
 import { listNotices } from '../../electron/register/notices';
+import { SALE_COMMAND } from '../../electron/register/command-kinds';
 import { createOutboxSender, enqueueCommand, pendingCommandCount, type OutboxTransport } from '../../electron/register/outbox';
 import { createManualClock } from './support/manual-clock';
 import { openTempDatabase } from './support/temp-database';
@@ -32,7 +33,7 @@ function setup(answers: Array<RawAnswer | 'network'>, tokenFor: (id: string | nu
     clock,
     tokenFor,
     handlers: {
-      test: {
+      [SALE_COMMAND]: {
         onDone: (_db, row) => settled.push(`done:${row.subjectId}`),
         onFailed: (_db, row, error) => {
           settled.push(`failed:${row.subjectId}`);
@@ -45,11 +46,20 @@ function setup(answers: Array<RawAnswer | 'network'>, tokenFor: (id: string | nu
   return { calls, settled, sender };
 }
 
-const enqueue = (subjectId = 's1') =>
-  enqueueCommand(database.db, { kind: 'test', subjectId, method: 'POST', path: '/api/v1/sales', body: { id: subjectId }, staffId: 'frank' }, clock.now());
+const enqueue = (subjectId = 's1') => enqueueCommand(database.db, { kind: SALE_COMMAND, subjectId, body: { id: subjectId }, staffId: 'frank' }, clock.now());
 const row = (id: string) => database.db.select().from(outbox).where(eq(outbox.id, id)).get()!;
 
 describe('outbox', () => {
+  it('writes only command kinds that have a route in the table, and takes method and path from it', () => {
+    // @ts-expect-error: a kind outside COMMAND_ROUTES does not compile
+    expect(() => enqueueCommand(database.db, { kind: 'test', body: {}, staffId: 'frank' }, clock.now())).toThrow(
+      expect.objectContaining({ code: 'unknown_command' }),
+    );
+    expect(pendingCommandCount(database.db)).toBe(0);
+    const cancel = enqueueCommand(database.db, { kind: 'link.cancel', params: { id: 'a/b' }, body: {}, staffId: 'frank' }, clock.now());
+    expect([cancel.method, cancel.path]).toEqual(['POST', '/api/v1/payment-links/a%2Fb/cancel']);
+  });
+
   it('is written in the same transaction as the local change: a rolled-back change leaves no command', () => {
     expect(() =>
       database.db.transaction(() => {

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerEvent } from '../../shared/contract/events';
-import { unreachable, type ApiClient, type ApiRequest } from '../../electron/register/api-client';
+import { toApiRequest, unreachable, type ApiClient, type ApiRequest } from '../../electron/register/api-client';
 import type { ConnectionSignal } from '../../electron/register/connection-state';
 import { applyServerEvents, readCursor, type EventHandlers } from '../../electron/register/event-applier';
 import { createSyncLoop } from '../../electron/register/sync-loop';
@@ -61,7 +61,8 @@ function setup(feed: ServerEvent[], options: { failing?: () => boolean; applyFai
   };
   const api: ApiClient = {
     send: async () => ({ status: 200, json: {} }),
-    call: async (request) => {
+    request: async (route, call) => {
+      const request = toApiRequest(route, call);
       requests.push(request);
       if (options.failing?.()) throw unreachable('connection refused');
       const after = Number(request.query?.after ?? 0);

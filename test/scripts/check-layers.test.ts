@@ -65,6 +65,15 @@ describe('layer table', () => {
     expect(classifySpecifier('db/a.ts', '@electric-sql/pglite/x')).toEqual({ kind: 'package', name: '@electric-sql/pglite' });
     expect(classifySpecifier('electron/main/a.ts', 'electron/main')).toEqual({ kind: 'electron' });
   });
+
+  it('reads shared/ as its workspace package @frontdesk/shared: the same file as the relative import', () => {
+    expect(classifySpecifier('server/src/links/a.ts', '@frontdesk/shared/contract/entities')).toEqual({ kind: 'file', path: 'shared/contract/entities' });
+    expect(classifySpecifier('server/src/links/a.ts', '../../../shared/contract/entities')).toEqual({ kind: 'file', path: 'shared/contract/entities' });
+    expect(classifySpecifier('renderer/src/a.ts', '@frontdesk/shared')).toEqual({ kind: 'file', path: 'shared/' });
+    // Walking out of the package is judged where it lands.
+    expect(classifySpecifier('renderer/src/a.ts', '@frontdesk/shared/../server/src/app')).toEqual({ kind: 'file', path: 'server/src/app' });
+    expect(layerOf('server/vite.config.ts')).toBe('tooling');
+  });
 });
 
 describe('bad fixtures are reported', () => {
@@ -97,6 +106,8 @@ describe('bad fixtures are reported', () => {
     ['a config file inside a layer follows that layer', 'renderer/vite.config.ts', "import fs from 'node:fs';", LAYER_RULES.renderer.sentence],
     ['a stray file directly under electron/', 'electron/helpers.ts', "import { app } from 'electron';", ONLY_MAIN_AND_PRELOAD_IMPORT_ELECTRON],
     ['a CommonJS script requires the server', 'scripts/start.cjs', "const s = require('../server/src/main');", ONLY_SERVER_AND_TESTS_IMPORT_SERVER],
+    ['the renderer walks out of the shared package', 'renderer/src/a.ts', "import { x } from '@frontdesk/shared/../db/schema';", LAYER_RULES.renderer.sentence],
+    ['the server build config imports the server', 'server/vite.config.ts', "import { startServer } from './src/start';", ONLY_SERVER_AND_TESTS_IMPORT_SERVER],
   ];
   it.each(cases)('%s', (_name, path, source, rule) => {
     expect(rulesBroken(path, source)).toEqual([rule]);
@@ -111,6 +122,9 @@ describe('bad fixtures are reported', () => {
 describe('good fixtures pass', () => {
   const good: SourceFile[] = [
     { path: 'shared/contract/ipc.ts', source: "import { z } from 'zod';\nimport { Money } from '../domain/money';" },
+    { path: 'server/src/links/view.ts', source: "import type { PaymentLink } from '@frontdesk/shared/contract/entities';" },
+    { path: 'renderer/src/a.ts', source: "import { formatCents } from '@frontdesk/shared/domain/money';" },
+    { path: 'server/vite.config.ts', source: "import { defineConfig } from 'vite';\nimport { cpSync } from 'node:fs';" },
     {
       path: 'db/open-database.ts',
       source:

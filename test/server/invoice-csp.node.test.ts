@@ -4,7 +4,7 @@ import { invoicePageCsp } from '../../server/src/pages/invoice-csp';
 /** The policy as directive → sources. */
 const directives = (policy: string) =>
   Object.fromEntries(
-    policy.split('; ').map((directive) => {
+    policy.split(/;\s*/).map((directive) => {
       const [name, ...sources] = directive.split(' ');
       return [name!, sources];
     }),

@@ -19,6 +19,8 @@ type ServerNode = {
   name: string;
   url: string;
   port: number;
+  /** The node's process id (the bench reads its memory from /proc). */
+  pid: number;
   /** Whether the process is running (false after kill/stop or a crash). */
   isUp: () => boolean;
   /** SIGKILL: the node dies mid-work, its sockets drop without a goodbye. */
@@ -154,7 +156,7 @@ async function startNode(name: string, port: number, databaseUrl: string, env: R
     if (up) child.kill(which);
     await exited;
   };
-  return { name, url, port, isUp: () => up, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM'), logTail: () => lines.join('\n') };
+  return { name, url, port, pid: child.pid!, isUp: () => up, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM'), logTail: () => lines.join('\n') };
 }
 
 /** A TCP balancer: each new connection goes to the first node that is up and accepts it; no stickiness needed. */

@@ -1,15 +1,18 @@
 import { and, eq, gt } from 'drizzle-orm';
-import type { Permission, Role, Staff } from '../../../shared/contract/entities';
-import { AppError } from '../../../shared/contract/errors';
+import type { Permission, Role, Staff } from '@frontdesk/shared/contract/entities';
+import { AppError } from '@frontdesk/shared/contract/errors';
 import type { AppContext } from '../app-context';
 import { locations, registers, roles, staff, staffSessions } from '../db/schema';
-import type { RouteRequest } from '../http/router';
+import type { IncomingHttpHeaders } from 'node:http';
 import { bearerToken, hashToken, REGISTER_TOKEN_PREFIX, STAFF_TOKEN_PREFIX } from './tokens';
 
 type LocationRow = typeof locations.$inferSelect;
 type RegisterRow = typeof registers.$inferSelect;
 export type RegisterAuth = { kind: 'register'; register: RegisterRow; location: LocationRow };
 export type StaffAuth = { kind: 'staff'; register: RegisterRow; location: LocationRow; staff: Staff };
+
+/** What authentication reads of a request: its headers (the bearer token). */
+type RouteRequest = { headers: IncomingHttpHeaders };
 
 const unauthorized = () => new AppError('unauthorized', 'Sign in first: this request needs a valid token.');
 

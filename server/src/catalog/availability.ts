@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
-import type { CatalogItem, Seat, Session, Slot } from '../../../shared/contract/entities';
-import { dateInZone } from '../../../shared/domain/studio-time';
+import type { CatalogItem, Seat, Session, Slot } from '@frontdesk/shared/contract/entities';
+import { dateInZone } from '@frontdesk/shared/domain/studio-time';
 import type { Queryable } from '../db/database';
 import { catalogItems, classSessions, seatClaims, seats, slots } from '../db/schema';
 

@@ -1,7 +1,7 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { AppError } from '../../../shared/contract/errors';
-import { E164Schema, EmailSchema } from '../../../shared/contract/primitives';
-import { DEFAULT_STUDIO_COUNTRY } from '../../../shared/domain/studio-locale';
+import { AppError } from '@frontdesk/shared/contract/errors';
+import { E164Schema, EmailSchema } from '@frontdesk/shared/contract/primitives';
+import { DEFAULT_STUDIO_COUNTRY } from '@frontdesk/shared/domain/studio-locale';
 
 // A client's phone and email as staff type them at the desk, made into what the profile keeps: the phone in E.164
 // (national numbers read in the studio's country, as the register reads them), the email trimmed.

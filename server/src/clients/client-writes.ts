@@ -1,13 +1,13 @@
 import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Client } from '../../../shared/contract/entities';
-import { AppError } from '../../../shared/contract/errors';
-import type { CreateClientRequest, UpdateClientContactRequest } from '../../../shared/contract/http';
+import type { Client } from '@frontdesk/shared/contract/entities';
+import { AppError } from '@frontdesk/shared/contract/errors';
+import type { CreateClientRequest, UpdateClientContactRequest } from '@frontdesk/shared/contract/http';
 import type { AppContext } from '../app-context';
 import type { StaffAuth } from '../auth/authenticate';
-import { isUniqueViolation, type Queryable, type Tx } from '../db/database';
+import type { Queryable, Tx } from '../db/database';
 import { clients, locations } from '../db/schema';
-import { findStoredAnswer, storeAnswer, type IdempotencyRef, type StoredAnswer } from '../http/idempotency';
-import { jsonWithServerTime } from '../http/respond';
+import { withIdempotency, type IdempotencyRef, type StoredAnswer } from '../http/idempotency';
+import type { RequestLog } from '../log/logger';
 import { normalizeContact } from './client-contact';
 
 // Adding a client and correcting a client's contact. A location's clients are written one at a time (a lock on
@@ -18,8 +18,6 @@ type ClientRow = typeof clients.$inferSelect;
 /** A new client as the profile keeps it: name trimmed, phone in E.164, email trimmed. */
 export type NewClient = { id: string; name: string; phone?: string; email?: string };
 
-const MAX_ATTEMPTS = 3;
-
 function toClient(row: ClientRow): Client {
   return { id: row.id, name: row.name, ...(row.email ? { email: row.email } : {}), ...(row.phone ? { phone: row.phone } : {}) };
 }
@@ -29,25 +27,25 @@ export function normalizeNewClient(request: CreateClientRequest, country: string
   return { id: request.id, name: request.name, ...normalizeContact(request, country) };
 }
 
-export async function createClient(ctx: AppContext, input: { auth: StaffAuth; client: NewClient; idempotency: IdempotencyRef }): Promise<StoredAnswer> {
-  for (let attempt = 1; ; attempt += 1) {
-    const earlier = await earlierAnswer(ctx, input);
-    if (earlier) return earlier;
-    try {
-      return await ctx.db.transaction((tx) => writeClient(ctx, tx, input));
-    } catch (error) {
-      // A concurrent twin (same key or client id) committed first: judge again from the top.
-      if (isUniqueViolation(error) && attempt < MAX_ATTEMPTS) continue;
-      throw error;
-    }
-  }
+/**
+ * Adds a client once per Idempotency-Key (withIdempotency: twins wait for the first and get its answer, stored with
+ * the client in one transaction) and once per client id (a retry under another key answers the client made).
+ */
+export function createClient(
+  ctx: AppContext,
+  input: { auth: StaffAuth; client: NewClient; idempotency: IdempotencyRef; log?: RequestLog },
+): Promise<StoredAnswer> {
+  return withIdempotency(ctx, input.idempotency, async (tx) => {
+    const earlier = await earlierClient(tx, input);
+    if (earlier) return { answer: earlier };
+    const answer = await writeClient(ctx, tx, input);
+    return { answer, afterCommit: () => input.log?.info({ locationId: input.auth.location.id, staffId: input.auth.staff.id }, 'client added') };
+  });
 }
 
-/** A retry: the stored answer of this key, or the client already made with this id when it has the same content. */
-async function earlierAnswer(ctx: AppContext, { auth, client, idempotency }: Parameters<typeof createClient>[1]): Promise<StoredAnswer | undefined> {
-  const stored = await findStoredAnswer(ctx.db, idempotency, ctx.now());
-  if (stored) return stored;
-  const [existing] = await ctx.db.select().from(clients).where(eq(clients.id, client.id));
+/** The client already made with this id, when it has the same content (a retry under another key). */
+async function earlierClient(tx: Tx, { auth, client }: Parameters<typeof createClient>[1]): Promise<StoredAnswer | undefined> {
+  const [existing] = await tx.select().from(clients).where(eq(clients.id, client.id));
   if (!existing) return undefined;
   const same =
     existing.locationId === auth.location.id &&
@@ -55,11 +53,10 @@ async function earlierAnswer(ctx: AppContext, { auth, client, idempotency }: Par
     existing.phone === (client.phone ?? null) &&
     existing.email === (client.email ?? null);
   if (!same) throw new AppError('duplicate_client', 'A different client with this id was already added.', { clientId: client.id });
-  return { status: 200, replayText: jsonWithServerTime({ client: toClient(existing) }, ctx.now()) };
+  return { status: 200, replayText: JSON.stringify({ client: toClient(existing) }) };
 }
 
-async function writeClient(ctx: AppContext, tx: Tx, { auth, client, idempotency }: Parameters<typeof createClient>[1]): Promise<StoredAnswer> {
-  const nowMs = ctx.now();
+async function writeClient(ctx: AppContext, tx: Tx, { auth, client }: Parameters<typeof createClient>[1]): Promise<StoredAnswer> {
   await lockLocationClients(tx, auth.location.id);
   await assertContactFree(tx, auth.location.id, { phone: client.phone ?? null, email: client.email ?? null }, null);
   const [row] = await tx
@@ -70,12 +67,10 @@ async function writeClient(ctx: AppContext, tx: Tx, { auth, client, idempotency 
       name: client.name,
       phone: client.phone ?? null,
       email: client.email ?? null,
-      createdAt: new Date(nowMs),
+      createdAt: new Date(ctx.now()),
     })
     .returning();
-  const answer = { status: 201, replayText: jsonWithServerTime({ client: toClient(row!) }, nowMs) };
-  await storeAnswer(tx, idempotency, answer, nowMs);
-  return answer;
+  return { status: 201, replayText: JSON.stringify({ client: toClient(row!) }) };
 }
 
 /** Sets the given phone and/or email on a client of the location; the other part stays as it was. */

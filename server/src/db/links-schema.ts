@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { Cart, Channel, LinkStatus, PricedLine } from '../../../shared/contract/entities';
+import type { Cart, Channel, LinkStatus, PricedLine } from '@frontdesk/shared/contract/entities';
 import { bookings, catalogItems, classSessions, clients, locations, registers, sales, seats, slots, staff } from './schema';
 
 // Issue 3: payment links and everything that hangs off them. Ids of links are ≥128 random bits (base64url).

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { ItemKind, Permission, PricedLine, Role, SalePayment } from '../../../shared/contract/entities';
+import type { ItemKind, Permission, PricedLine, Role, SalePayment } from '@frontdesk/shared/contract/entities';
 
 // The cloud service's PostgreSQL schema (PGlite or a real server; the same migrations for both).
 // Links, holds and deliveries (issue 3) hang off locations, sessions/slots/seats and sales as new tables.

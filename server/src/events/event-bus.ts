@@ -1,4 +1,4 @@
-import type { ServerEvent } from '../../../shared/contract/events';
+import type { ServerEvent } from '@frontdesk/shared/contract/events';
 
 type Listener = (event: ServerEvent) => void;
 /** Reads a location's stored events after a seq, in seq order (event-log.ts listEvents). */

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { ServerEvent } from '../../../shared/contract/events';
+import type { ServerEvent } from '@frontdesk/shared/contract/events';
 import type { Queryable, Tx } from '../db/database';
 import { events, locationCounters } from '../db/schema';
 

@@ -1,19 +1,20 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { AppError } from '../../../shared/contract/errors';
+import { AppError } from '@frontdesk/shared/contract/errors';
 import { isUniqueViolation, type Db, type Queryable, type Tx } from '../db/database';
 import { idempotencyKeys } from '../db/schema';
-import { withFreshServerTime, withoutServerTime } from './respond';
 
 // The first successful answer of a state-changing POST is stored with its key in the same transaction as the
 // change, and replayed for the same key and body: the same status and body, byte for byte, except `serverTime`,
-// which is stored without and set fresh on every replay (registers set their clock offset from it). Refusals are
+// which no stored answer carries: the onSend hook adds it fresh to every answer (registers set their clock offset
+// from it). Refusals are
 // not stored: they changed nothing, so a retry is judged again.
 //
 // Twins (the same key at once, on one node or several) are serialized by a transaction-scoped advisory lock on the
 // key, taken before the stored answer is looked up: the second waits until the first commits, then finds its
 // answer. PGlite runs one transaction at a time, so there the lock is only a formality.
 
+/** An answer's status and its JSON text (without `serverTime`). */
 export type StoredAnswer = { status: number; replayText: string };
 export type IdempotencyRef = { scope: string; key: string; requestHash: string };
 
@@ -33,7 +34,7 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-export async function findStoredAnswer(db: Queryable, ref: IdempotencyRef, nowMs: number): Promise<StoredAnswer | undefined> {
+export async function findStoredAnswer(db: Queryable, ref: IdempotencyRef): Promise<StoredAnswer | undefined> {
   const [row] = await db
     .select()
     .from(idempotencyKeys)
@@ -44,7 +45,7 @@ export async function findStoredAnswer(db: Queryable, ref: IdempotencyRef, nowMs
       key: ref.key,
     });
   }
-  return { status: row.status, replayText: withFreshServerTime(row.body, nowMs) };
+  return { status: row.status, replayText: row.body };
 }
 
 /** Stores an answer, in the transaction of the change it answers (under the key's lock, see withIdempotency). */
@@ -54,9 +55,14 @@ export async function storeAnswer(tx: Tx | Queryable, ref: IdempotencyRef, answe
     key: ref.key,
     requestHash: ref.requestHash,
     status: answer.status,
-    body: withoutServerTime(answer.replayText),
+    body: answer.replayText,
     createdAt: new Date(atMs),
   });
+}
+
+/** Serializes twins of one key, on any node, until the transaction ends (PGlite runs one transaction at a time anyway). */
+export async function lockIdempotencyKey(tx: Tx, ref: IdempotencyRef): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${ref.scope}), hashtext(${ref.key}))`);
 }
 
 /** What an idempotent command did: its answer, and what to do once that is committed (publish events, wake jobs). */
@@ -81,15 +87,15 @@ export async function withIdempotency(
   options: { beforeTransaction?: () => Promise<void> } = {},
 ): Promise<StoredAnswer> {
   if (options.beforeTransaction) {
-    const stored = await findStoredAnswer(ctx.db, ref, ctx.now());
+    const stored = await findStoredAnswer(ctx.db, ref);
     if (stored) return stored;
     await options.beforeTransaction();
   }
   for (let attempt = 1; ; attempt += 1) {
     try {
       const outcome = await ctx.db.transaction(async (tx): Promise<CommandOutcome & { replayed: boolean }> => {
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${ref.scope}), hashtext(${ref.key}))`);
-        const stored = await findStoredAnswer(tx, ref, ctx.now());
+        await lockIdempotencyKey(tx, ref);
+        const stored = await findStoredAnswer(tx, ref);
         if (stored) return { answer: stored, replayed: true };
         const done = await command(tx);
         await storeAnswer(tx, ref, done.answer, ctx.now());

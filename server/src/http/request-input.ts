@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/contract/errors';
+import { AppError } from '@frontdesk/shared/contract/errors';
 
 // Checks every request gets before any handler sees it: PostgreSQL refuses NUL in text (an error, not a miss) and
 // no field of this API takes control characters, so path parameters, query parameters and JSON body strings that
@@ -12,21 +12,21 @@ const MAX_QUERY_VALUE_LENGTH = 1024;
 const controlCharacter = (where: string) =>
   new AppError('invalid_request', `${where} contains a control character.`, { issues: [{ path: where, message: 'must not contain control characters' }] });
 
-/** A path segment decoded (`%2F` and all); an undecodable one or one with a control character is no address of ours. */
-export function decodePathParam(value: string): string {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(value);
-  } catch {
-    throw new AppError('not_found', 'That address is not valid.');
+/** Path parameters (decoded by the router) with a control character are no address of ours. */
+export function assertPlainParams(params: Record<string, string>): void {
+  for (const value of Object.values(params)) {
+    if (CONTROL_CHARACTERS.test(value)) throw new AppError('not_found', 'That address is not valid.');
   }
-  if (CONTROL_CHARACTERS.test(decoded)) throw new AppError('not_found', 'That address is not valid.');
-  return decoded;
 }
 
-/** The query parameters as one value per name (the last wins), refused when there are too many or they carry control characters. */
-export function plainQuery(params: URLSearchParams): Record<string, string> {
-  const query: Record<string, string> = {};
+/** The query string as one value per name (the last wins): fastify's querystring parser (assertPlainQuery checks it first). */
+export function parseQueryString(text: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+/** Refuses a query string with too many parameters, control characters or over-long values. */
+export function assertPlainQuery(text: string): void {
+  const params = new URLSearchParams(text);
   let n = 0;
   for (const [name, value] of params) {
     n += 1;
@@ -37,16 +37,30 @@ export function plainQuery(params: URLSearchParams): Record<string, string> {
         issues: [{ path: name.slice(0, 40), message: 'too long' }],
       });
     }
-    query[name] = value;
   }
-  return query;
 }
+
+/** The largest JSON body of the API (the Stripe webhook and the page forms have their own). */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 /** No body of this API nests deeper; a deeper one would only exhaust the stack of whatever walks it. */
 const MAX_JSON_DEPTH = 32;
 
+/** A JSON body: well-formed (400 otherwise), nested at most MAX_JSON_DEPTH deep, free of control characters; empty reads as undefined. */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('invalid_request', 'The request body is not valid JSON.');
+  }
+  assertPlainJson(parsed);
+  return parsed;
+}
+
 /** Refuses a parsed JSON body nested deeper than MAX_JSON_DEPTH or whose strings (values or keys) carry control characters. */
-export function assertPlainJson(value: unknown, path: string[] = []): void {
+function assertPlainJson(value: unknown, path: string[] = []): void {
   if (path.length > MAX_JSON_DEPTH) throw new AppError('invalid_request', `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
   if (typeof value === 'string') {
     if (CONTROL_CHARACTERS.test(value)) throw controlCharacter(path.length > 0 ? `The field ${path.join('.')}` : 'The request body');

@@ -1,6 +1,7 @@
 import { and, eq, lte } from 'drizzle-orm';
-import type { ServerEvent } from '../../../shared/contract/events';
+import type { ServerEvent } from '@frontdesk/shared/contract/events';
 import type { AppContext } from '../app-context';
+import type { Tx } from '../db/database';
 import { locations, paymentAttempts, paymentLinks } from '../db/schema';
 import { settleProcessorSuccess } from '../payments/settle-payment';
 import { releaseHolds } from '../places/place-ledger';
@@ -8,6 +9,8 @@ import { appendAvailability, appendLinkEvent } from './link-events';
 import { linkRow, type LinkRow } from './link-view';
 
 export type CloseReason = 'canceled' | 'expired';
+/** Work that commits with the close or not at all (a cancel's stored answer): it runs after the change, in its transaction. */
+export type InClosingTransaction = (tx: Tx, closed: LinkRow) => Promise<void>;
 
 /** A page opening at the same moment can attach an intent after we canceled one; we look again this many times. */
 const MAX_INTENT_ROUNDS = 3;
@@ -19,7 +22,12 @@ const MAX_INTENT_ROUNDS = 3;
  * opened during the cancel) is canceled too before any hold is released. The status change is guarded in SQL
  * (`status = 'pending'`), so a payment that won the race is never overwritten. Answers the link row as it ends up.
  */
-export async function closeLink(ctx: AppContext, linkId: string, reason: CloseReason): Promise<LinkRow | undefined> {
+export async function closeLink(
+  ctx: AppContext,
+  linkId: string,
+  reason: CloseReason,
+  inClosingTransaction?: InClosingTransaction,
+): Promise<LinkRow | undefined> {
   for (let round = 0; round < MAX_INTENT_ROUNDS; round += 1) {
     const row = await linkRow(ctx.db, linkId);
     if (!row || row.status !== 'pending') return row;
@@ -29,7 +37,7 @@ export async function closeLink(ctx: AppContext, linkId: string, reason: CloseRe
       await settleProcessorSuccess(ctx, { linkId, intentId: intent.intentId, card: intent.card, amountCents: row.totalCents });
       return linkRow(ctx.db, linkId);
     }
-    const closed = await closeAfterCancel(ctx, row, reason);
+    const closed = await closeAfterCancel(ctx, row, reason, inClosingTransaction);
     if (closed === 'intent_changed') continue; // cancel the newly attached intent, then try again
     if (closed) ctx.events.publish(row.locationId, closed);
     return linkRow(ctx.db, linkId);
@@ -37,7 +45,12 @@ export async function closeLink(ctx: AppContext, linkId: string, reason: CloseRe
   throw new Error(`link ${linkId.slice(0, 6)}… kept getting a new payment intent while closing`);
 }
 
-async function closeAfterCancel(ctx: AppContext, row: LinkRow, reason: CloseReason): Promise<ServerEvent[] | 'intent_changed' | undefined> {
+async function closeAfterCancel(
+  ctx: AppContext,
+  row: LinkRow,
+  reason: CloseReason,
+  inClosingTransaction: InClosingTransaction | undefined,
+): Promise<ServerEvent[] | 'intent_changed' | undefined> {
   const nowMs = ctx.now();
   return ctx.db.transaction(async (tx): Promise<ServerEvent[] | 'intent_changed' | undefined> => {
     const [locked] = await tx.select().from(paymentLinks).where(eq(paymentLinks.id, row.id)).for('update');
@@ -59,6 +72,7 @@ async function closeAfterCancel(ctx: AppContext, row: LinkRow, reason: CloseReas
       .where(and(eq(paymentAttempts.linkId, row.id), eq(paymentAttempts.status, 'requires_action')));
     const moved = await releaseHolds(tx, row.id, nowMs);
     const [location] = await tx.select().from(locations).where(eq(locations.id, closed.locationId));
+    await inClosingTransaction?.(tx, closed);
     return [
       await appendLinkEvent(ctx, tx, closed, reason === 'canceled' ? 'link.canceled' : 'link.expired', nowMs),
       ...(await appendAvailability(tx, location!, moved, nowMs)),

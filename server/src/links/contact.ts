@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { Channel } from '../../../shared/contract/entities';
-import { AppError } from '../../../shared/contract/errors';
-import { E164Schema, EmailSchema } from '../../../shared/contract/primitives';
+import type { Channel } from '@frontdesk/shared/contract/entities';
+import { AppError } from '@frontdesk/shared/contract/errors';
+import { E164Schema, EmailSchema } from '@frontdesk/shared/contract/primitives';
 
 export type Contact = { phone: string | null; email: string | null };
 

@@ -1,24 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { AppError } from '../../../shared/contract/errors';
-import type { ServerEvent } from '../../../shared/contract/events';
-import type { CreateLinkRequest } from '../../../shared/contract/http';
-import { isDeferredSubscription, priceCart } from '../../../shared/domain/cart-pricing';
-import { dateInZone } from '../../../shared/domain/studio-time';
+import { AppError } from '@frontdesk/shared/contract/errors';
+import type { ServerEvent } from '@frontdesk/shared/contract/events';
+import type { CreateLinkRequest } from '@frontdesk/shared/contract/http';
+import { isDeferredSubscription, priceCart } from '@frontdesk/shared/domain/cart-pricing';
+import { dateInZone } from '@frontdesk/shared/domain/studio-time';
 import type { AppContext } from '../app-context';
 import type { StaffAuth } from '../auth/authenticate';
 import { loadCatalog } from '../catalog/availability';
 import type { Tx } from '../db/database';
 import { clients, paymentLinks } from '../db/schema';
 import { withIdempotency, type CommandOutcome, type IdempotencyRef, type StoredAnswer } from '../http/idempotency';
-import { jsonWithServerTime } from '../http/respond';
+import type { RequestLog } from '../log/logger';
 import { queueLinkDeliveries } from '../notify/queue-deliveries';
 import { holdPlaces, placeLines } from '../places/place-ledger';
 import { resolveContact } from './contact';
 import { appendAvailability, appendLinkEvent } from './link-events';
 import { toLink, type LinkRow } from './link-view';
 
-export type CreateLinkInput = { auth: StaffAuth; request: CreateLinkRequest; idempotency: IdempotencyRef };
+/** `log`: the request's logger (its reqId); lines never name the link id, which is the client's key to pay. */
+export type CreateLinkInput = { auth: StaffAuth; request: CreateLinkRequest; idempotency: IdempotencyRef; log?: RequestLog };
 
 /** 144 random bits, URL-safe: an invoice id nobody can guess. */
 const newLinkId = () => randomBytes(18).toString('base64url');
@@ -36,6 +37,10 @@ export function createLink(ctx: AppContext, input: CreateLinkInput): Promise<Sto
       ctx.events.publish(input.auth.location.id, events);
       ctx.jobs.linkScheduled(row.expiresAt.getTime());
       ctx.jobs.deliveriesQueued();
+      input.log?.info(
+        { locationId: input.auth.location.id, staffId: input.auth.staff.id, totalCents: row.totalCents, channels: row.channels },
+        'payment link created',
+      );
     };
     return { answer, afterCommit };
   });
@@ -117,6 +122,6 @@ async function writeLink(
   const events = [await appendLinkEvent(ctx, tx, row, 'link.created', nowMs, {}, link)];
   const moved = [...new Set(placeLines(priced.lines).map((line) => line.itemId))];
   events.push(...(await appendAvailability(tx, location, moved, nowMs)));
-  const answer = { status: 201, replayText: jsonWithServerTime({ link }, nowMs) };
+  const answer = { status: 201, replayText: JSON.stringify({ link }) };
   return { answer, events, row };
 }

@@ -1,5 +1,5 @@
-import type { Link } from '../../../shared/contract/entities';
-import type { EventType, ServerEvent } from '../../../shared/contract/events';
+import type { Link } from '@frontdesk/shared/contract/entities';
+import type { EventType, ServerEvent } from '@frontdesk/shared/contract/events';
 import type { AppContext } from '../app-context';
 import { loadCatalog } from '../catalog/availability';
 import type { Tx } from '../db/database';

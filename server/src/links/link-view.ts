@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { CHANNELS, type Delivery, type Link } from '../../../shared/contract/entities';
+import { CHANNELS, type Delivery, type Link } from '@frontdesk/shared/contract/entities';
 import type { Queryable } from '../db/database';
 import { clients, deliveries, locations, paymentLinks } from '../db/schema';
 

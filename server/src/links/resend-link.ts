@@ -1,17 +1,23 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Channel } from '../../../shared/contract/entities';
-import { AppError } from '../../../shared/contract/errors';
+import type { Channel } from '@frontdesk/shared/contract/entities';
+import { AppError } from '@frontdesk/shared/contract/errors';
 import type { AppContext } from '../app-context';
 import type { StaffAuth } from '../auth/authenticate';
 import { clients, paymentLinks } from '../db/schema';
 import { withIdempotency, type IdempotencyRef, type StoredAnswer } from '../http/idempotency';
-import { jsonWithServerTime } from '../http/respond';
+import type { RequestLog } from '../log/logger';
 import { queueLinkDeliveries } from '../notify/queue-deliveries';
 import { resolveContact } from './contact';
 import { appendLinkEvent } from './link-events';
 import { viewLink } from './link-view';
 
-export type ResendInput = { auth: StaffAuth; linkId: string; corrections: { phone?: string; email?: string }; idempotency: IdempotencyRef };
+export type ResendInput = {
+  auth: StaffAuth;
+  linkId: string;
+  corrections: { phone?: string; email?: string };
+  idempotency: IdempotencyRef;
+  log?: RequestLog;
+};
 
 /**
  * Sends the same link again (same id, same amount), to corrected addresses if given: its deliveries are queued
@@ -52,10 +58,11 @@ export function resendLink(ctx: AppContext, input: ResendInput): Promise<StoredA
       .returning();
     await queueLinkDeliveries(tx, updated!, nowMs);
     const events = [await appendLinkEvent(ctx, tx, updated!, 'link.resent', nowMs)];
-    const answer = { status: 200, replayText: jsonWithServerTime({ link: await viewLink(tx, updated!, ctx.publicUrl) }, nowMs) };
+    const answer = { status: 200, replayText: JSON.stringify({ link: await viewLink(tx, updated!, ctx.publicUrl) }) };
     const afterCommit = () => {
       ctx.events.publish(input.auth.location.id, events);
       ctx.jobs.deliveriesQueued();
+      input.log?.info({ locationId: input.auth.location.id, staffId: input.auth.staff.id, channels, resendCount: updated!.resendCount }, 'payment link resent');
     };
     return { answer, afterCommit };
   });

@@ -1,10 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { ServerEvent } from '../../../shared/contract/events';
+import type { ServerEvent } from '@frontdesk/shared/contract/events';
 import type { AppContext } from '../app-context';
 import { newId } from '../auth/tokens';
 import { rowsOf, type Tx } from '../db/database';
 import { clients, deliveries, locations, outboxMessages, paymentLinks, receipts, sales } from '../db/schema';
 import { appendLinkEvent } from '../links/link-events';
+import { nextRetryDelay, type BackoffPolicy } from '../jobs/backoff';
+import { createJobLoop, type JobEnvironment } from '../jobs/job-loop';
+import { repeatEvery } from '../jobs/job-timers';
 import { invoiceUrl } from '../links/link-view';
 import { composeMessage, type OutgoingMessage } from './messages';
 import { receiptUrl } from './queue-receipt';
@@ -30,6 +33,10 @@ export type DeliveryWorker = { start(): void; nudge(): void; runOnce(): Promise<
 const CLAIM_MS = 60_000;
 const BATCH = 10;
 const POLL_MS = 1_000;
+/** A pass that failed (the database unreachable) is tried again after 1 s, doubling to 30 s. */
+const PASS_RETRY: BackoffPolicy = { firstMs: 1_000, maxMs: 30_000, jitter: 0.2 };
+/** A message's own retries never wait longer than this, whatever its first backoff. */
+const SEND_RETRY_MAX_MS = 600_000;
 
 type Claimed = { id: string; link_id: string; kind: 'link' | 'receipt'; channel: 'sms' | 'email'; to_address: string; attempts: number };
 
@@ -38,13 +45,10 @@ type Claimed = { id: string; link_id: string; kind: 'link' | 'receipt'; channel:
  * process, so one request never sends twice; in outbox mode storing the message and marking it sent is one
  * transaction. Transient errors are retried with backoff; a bad address fails that channel only.
  */
-export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOptions): DeliveryWorker {
+export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOptions, env: JobEnvironment): DeliveryWorker {
+  const { logger, timers } = env;
   const maxAttempts = options.maxAttempts ?? 5;
-  const backoffMs = options.backoffMs ?? 2_000;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let again = false;
-  let stopped = false;
+  const sendRetry: BackoffPolicy = { firstMs: options.backoffMs ?? 2_000, maxMs: Math.max(options.backoffMs ?? 2_000, SEND_RETRY_MAX_MS) };
 
   const claim = async (): Promise<Claimed[]> => {
     const now = new Date(ctx.now());
@@ -66,7 +70,7 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
         .set({ claimedUntil: new Date(ctx.now() + CLAIM_MS) })
         .where(and(eq(deliveries.id, id), eq(deliveries.status, 'sending')));
     } catch (error) {
-      ctx.log(`delivery ${id} lease renewal failed: ${(error as Error).message}`);
+      logger.warn({ job: 'deliveries', delivery: id, err: (error as Error).message }, `delivery ${id} lease renewal failed`);
     }
   };
 
@@ -123,7 +127,7 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
         .set({ status: 'sent', error: null, sentAt: new Date(nowMs), claimedUntil: null, providerMessageId: outcome.providerMessageId ?? null })
         .where(eq(deliveries.id, delivery.id));
     } else if (outcome.retry) {
-      const next = new Date(nowMs + backoffMs * 2 ** (delivery.attempts - 1));
+      const next = new Date(nowMs + nextRetryDelay(delivery.attempts, sendRetry, env.random));
       await tx
         .update(deliveries)
         .set({ status: 'queued', error: outcome.error, nextAttemptAt: next, claimedUntil: null })
@@ -172,7 +176,7 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
       } else if (!sender) {
         outcome = { sent: false, error: `No ${delivery.channel === 'sms' ? 'SMS' : 'email'} provider is set up.`, retry: false };
       } else {
-        const renewal = setInterval(() => void renewLease(delivery.id), CLAIM_MS / 3);
+        const stopRenewing = repeatEvery(timers, CLAIM_MS / 3, () => void renewLease(delivery.id));
         try {
           const message = await compose(ctx.db, delivery);
           outcome = { sent: true, providerMessageId: (await sender.send(message)).providerMessageId };
@@ -181,7 +185,7 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
           const text = (error as Error).message.slice(0, 300);
           outcome = { sent: false, error: text, retry: !permanent && delivery.attempts < maxAttempts };
         } finally {
-          clearInterval(renewal);
+          stopRenewing();
         }
       }
       published = await ctx.db.transaction(async (tx) => {
@@ -198,49 +202,24 @@ export function createDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpt
       const batch = await claim();
       if (batch.length === 0) return total;
       await Promise.all(
-        batch.map((delivery) => deliver(delivery).catch((error: unknown) => ctx.log(`delivery ${delivery.id} failed: ${(error as Error).message}`))),
+        batch.map((delivery) =>
+          deliver(delivery).catch((error: unknown) =>
+            logger.error({ job: 'deliveries', delivery: delivery.id, err: (error as Error).message }, `delivery ${delivery.id} failed`),
+          ),
+        ),
       );
       total += batch.length;
     }
   };
 
-  const schedule = (delayMs: number) => {
-    if (stopped || options.autoRun === false) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void tick(), delayMs);
-    timer.unref?.();
-  };
-
-  const tick = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = runOnce().catch((error: unknown) => {
-      if (!stopped) ctx.log(`delivery worker: ${(error as Error).message}`);
-      return 0;
-    });
-    await running;
-    running = undefined;
-    if (again) {
-      again = false;
-      return tick();
-    }
-    schedule(POLL_MS);
-  };
-
+  const loop = createJobLoop({ ...env, name: 'delivery worker', runOnce, nextDelay: () => POLL_MS, failureBackoff: PASS_RETRY });
   return {
-    start: () => schedule(0),
-    nudge: () => schedule(0),
-    // Waits for a pass already under way (it may hold claimed deliveries), then makes one of its own.
-    runOnce: async () => {
-      await running;
-      return runOnce();
+    // autoRun false (tests): no timers; deliveries go out only when runOnce is called.
+    start: () => {
+      if (options.autoRun !== false) void loop.start();
     },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
+    nudge: () => loop.wake(0),
+    runOnce: () => loop.runNow(),
+    stop: () => loop.stop(),
   };
 }

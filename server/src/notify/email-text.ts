@@ -1,4 +1,4 @@
-import type { PricedLine } from '../../../shared/contract/entities';
+import type { PricedLine } from '@frontdesk/shared/contract/entities';
 import {
   cardSummaryText,
   formatStudioDateTime,
@@ -6,7 +6,7 @@ import {
   formatStudioMoney,
   formatStudioTime,
   type StudioClock,
-} from '../../../shared/domain/studio-format';
+} from '@frontdesk/shared/domain/studio-format';
 import { escapeHtml } from '../pages/html';
 import type { LinkMessageFacts, ReceiptMessageFacts } from './messages';
 

@@ -1,5 +1,5 @@
-import type { PricedLine } from '../../../shared/contract/entities';
-import type { StudioClock } from '../../../shared/domain/studio-format';
+import type { PricedLine } from '@frontdesk/shared/contract/entities';
+import type { StudioClock } from '@frontdesk/shared/domain/studio-format';
 import { linkEmail, receiptEmail } from './email-text';
 import { linkSms, receiptSms } from './sms-text';
 

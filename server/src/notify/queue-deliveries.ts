@@ -1,4 +1,4 @@
-import type { Channel } from '../../../shared/contract/entities';
+import type { Channel } from '@frontdesk/shared/contract/entities';
 import { newId } from '../auth/tokens';
 import type { Tx } from '../db/database';
 import { deliveries, type DeliveryKind } from '../db/schema';

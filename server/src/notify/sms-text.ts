@@ -1,6 +1,6 @@
-import type { PricedLine } from '../../../shared/contract/entities';
-import { dateInZone } from '../../../shared/domain/studio-time';
-import { formatStudioDay, formatStudioMoney, formatStudioTime, type StudioClock } from '../../../shared/domain/studio-format';
+import type { PricedLine } from '@frontdesk/shared/contract/entities';
+import { dateInZone } from '@frontdesk/shared/domain/studio-time';
+import { formatStudioDay, formatStudioMoney, formatStudioTime, type StudioClock } from '@frontdesk/shared/domain/studio-format';
 import type { LinkMessageFacts, ReceiptMessageFacts } from './messages';
 import { countSmsSegments, toGsmText } from './sms-segments';
 

@@ -22,18 +22,34 @@ const STRIPE_SCRIPTS = ['https://js.stripe.com', 'https://*.js.stripe.com'];
 const STRIPE_FRAMES = ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'];
 const STRIPE_API = ['https://api.stripe.com'];
 
-export function invoicePageCsp(mode: PaymentMode, options: InvoiceCspOptions): string {
+/** A CSP source list entry, or one computed per answer (helmet calls it with the request and response). */
+export type CspSource<Computed> = string | Computed;
+
+/**
+ * The policy as directives, in order; `nonceSource` is the `'nonce-…'` entry (a string, or helmet's per-answer
+ * function). The header is these directives, each `name value…`, joined by `;` (helmet's form, which writes it).
+ */
+export function invoicePageCspDirectives<Computed>(
+  mode: PaymentMode,
+  nonceSource: CspSource<Computed>,
+  options: { sameOriginScripts?: boolean } = {},
+): Record<string, Array<CspSource<Computed>>> {
   const stripe = mode === 'stripe';
-  const nonce = `'nonce-${options.nonce}'`;
-  const scripts = [...(options.sameOriginScripts ? ["'self'"] : []), nonce, ...(stripe ? STRIPE_SCRIPTS : [])];
-  return [
-    "default-src 'none'",
-    `style-src ${nonce}`,
-    `script-src ${scripts.join(' ')}`,
-    "img-src 'self' data:",
-    "form-action 'self'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    ...(stripe ? [`frame-src ${STRIPE_FRAMES.join(' ')}`, `connect-src ${STRIPE_API.join(' ')}`] : []),
-  ].join('; ');
+  return {
+    'default-src': ["'none'"],
+    'style-src': [nonceSource],
+    'script-src': [...(options.sameOriginScripts ? ["'self'"] : []), nonceSource, ...(stripe ? STRIPE_SCRIPTS : [])],
+    'img-src': ["'self'", 'data:'],
+    'form-action': ["'self'"],
+    'base-uri': ["'none'"],
+    'frame-ancestors': ["'none'"],
+    ...(stripe ? { 'frame-src': STRIPE_FRAMES, 'connect-src': STRIPE_API } : {}),
+  };
+}
+
+export function invoicePageCsp(mode: PaymentMode, options: InvoiceCspOptions): string {
+  const directives = invoicePageCspDirectives(mode, `'nonce-${options.nonce}'`, options);
+  return Object.entries(directives)
+    .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+    .join(';');
 }

@@ -1,6 +1,6 @@
-import type { PricedLine } from '../../../shared/contract/entities';
-import type { CardEntryInput } from '../../../shared/domain/card-entry';
-import { DEFAULT_STUDIO_LOCALE } from '../../../shared/domain/studio-locale';
+import type { PricedLine } from '@frontdesk/shared/contract/entities';
+import type { CardEntryInput } from '@frontdesk/shared/domain/card-entry';
+import { DEFAULT_STUDIO_LOCALE } from '@frontdesk/shared/domain/studio-locale';
 import { CARD_ENTRY_SCRIPT } from './card-entry/card-entry-script';
 import { cardForm, keptCardFields, type CardFieldErrors } from './card-entry/card-form-html';
 import { escapeHtml } from './html';

@@ -1,4 +1,4 @@
-import { cardSummaryText, formatStudioDayAndTime, formatStudioMoney, formatStudioTime } from '../../../shared/domain/studio-format';
+import { cardSummaryText, formatStudioDayAndTime, formatStudioMoney, formatStudioTime } from '@frontdesk/shared/domain/studio-format';
 
 // How the client's pages write money, times and cards: the one place the studio's locale comes in. Times are
 // the studio's wall clock (clients book classes there), whatever zone the phone or the server is in.

@@ -1,5 +1,5 @@
-import type { PricedLine } from '../../../shared/contract/entities';
-import { cardSummaryText, formatStudioDateTime, formatStudioDayAndTime, formatStudioMoney, type StudioClock } from '../../../shared/domain/studio-format';
+import type { PricedLine } from '@frontdesk/shared/contract/entities';
+import { cardSummaryText, formatStudioDateTime, formatStudioDayAndTime, formatStudioMoney, type StudioClock } from '@frontdesk/shared/domain/studio-format';
 import { escapeHtml } from './html';
 
 // The receipt page a paid link's client opens from their message: server-rendered, no script, a few hundred bytes

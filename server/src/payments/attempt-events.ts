@@ -1,4 +1,4 @@
-import type { PaymentAttempt, ServerEvent } from '../../../shared/contract/events';
+import type { PaymentAttempt, ServerEvent } from '@frontdesk/shared/contract/events';
 import type { AppContext } from '../app-context';
 import type { Tx } from '../db/database';
 import { appendLinkEvent } from '../links/link-events';

@@ -3,6 +3,8 @@ import type { AppContext } from '../app-context';
 import { newId } from '../auth/tokens';
 import { rowsOf } from '../db/database';
 import { refundAttempts, refunds } from '../db/schema';
+import { nextRetryDelay, type BackoffPolicy } from '../jobs/backoff';
+import { createJobLoop, type JobEnvironment, type JobLogger } from '../jobs/job-loop';
 
 /** How refunds that failed are tried again: the first wait doubles up to `maxBackoffMs`; after `maxAttempts`, staff. */
 export type RefundRetryPolicy = { firstBackoffMs: number; maxBackoffMs: number; maxAttempts: number };
@@ -11,9 +13,19 @@ export const DEFAULT_REFUND_RETRY: RefundRetryPolicy = { firstBackoffMs: 30_000,
 const ATTEMPT_LEASE_MS = 120_000;
 const BATCH = 20;
 const POLL_MS = 30_000;
+/** A pass that failed (the database unreachable) is tried again after 5 s, doubling to the poll interval. */
+const PASS_RETRY: BackoffPolicy = { firstMs: 5_000, maxMs: POLL_MS, jitter: 0.2 };
 
-/** The policy the server was started with (createRefundRetrier), also used by the first attempt in settle-payment. */
-const policies = new WeakMap<AppContext, RefundRetryPolicy>();
+/**
+ * The policy and logger the server was started with (createRefundRetrier), also used by the first attempt in
+ * settle-payment.
+ */
+const retrierSettings = new WeakMap<AppContext, { policy: RefundRetryPolicy; logger: JobLogger }>();
+
+const backoffOf = (policy: RefundRetryPolicy): BackoffPolicy => ({
+  firstMs: policy.firstBackoffMs,
+  maxMs: Math.max(policy.firstBackoffMs, policy.maxBackoffMs),
+});
 
 export type RefundToTry = { id: string; linkId: string; intentId: string; amountCents: number; attempts: number };
 
@@ -23,14 +35,12 @@ export const firstAttemptLease = (nowMs: number) => new Date(nowMs + ATTEMPT_LEA
 /**
  * One try at the processor (idempotency key `refund-{intentId}`, so a retry never refunds twice). Every try is
  * recorded in refund_attempts; a failure waits its backoff, and past `maxAttempts` the refund is given up on:
- * `status = 'failed'` with `gave_up_at` set, and a log line, so staff give it back by hand.
+ * `status = 'failed'` with `gave_up_at` set, and an error in the log, so staff give it back by hand.
  */
-export async function attemptRefund(
-  ctx: AppContext,
-  refund: RefundToTry,
-  policy: RefundRetryPolicy = policies.get(ctx) ?? DEFAULT_REFUND_RETRY,
-): Promise<'succeeded' | 'failed' | 'gave_up'> {
+export async function attemptRefund(ctx: AppContext, refund: RefundToTry, settings = retrierSettings.get(ctx)): Promise<'succeeded' | 'failed' | 'gave_up'> {
   if (!ctx.processor.refund) return 'failed';
+  const policy = settings?.policy ?? DEFAULT_REFUND_RETRY;
+  const logger = settings?.logger ?? ctx.logger;
   const attempts = refund.attempts + 1;
   let processorRefundId: string | undefined;
   let errorText = '';
@@ -54,7 +64,7 @@ export async function attemptRefund(
         .where(eq(refunds.id, refund.id));
       return;
     }
-    const waitMs = Math.min(policy.maxBackoffMs, policy.firstBackoffMs * 2 ** (attempts - 1));
+    const waitMs = nextRetryDelay(attempts, backoffOf(policy));
     await tx
       .update(refunds)
       .set({
@@ -67,16 +77,18 @@ export async function attemptRefund(
       })
       .where(and(eq(refunds.id, refund.id), sql`${refunds.status} <> 'succeeded'`));
   });
-  const shown = `refund of ${refund.intentId} (${refund.amountCents} cents, link ${refund.linkId.slice(0, 6)}…)`;
+  // The link id is the client's key to pay: only its first characters are logged.
+  const fields = { job: 'refunds', intentId: refund.intentId, amountCents: refund.amountCents, link: `${refund.linkId.slice(0, 6)}…`, attempts };
+  const shown = `refund of ${refund.intentId} (${refund.amountCents} cents, link ${fields.link})`;
   if (!failed) {
-    if (attempts > 1) ctx.log(`${shown} succeeded on attempt ${attempts}`);
+    if (attempts > 1) logger.info(fields, `${shown} succeeded on attempt ${attempts}`);
     return 'succeeded';
   }
   if (giveUp) {
-    ctx.log(`${shown} GAVE UP after ${attempts} attempts: give it back by hand (refunds.gave_up_at). Last error: ${errorText}`);
+    logger.error({ ...fields, err: errorText }, `${shown} GAVE UP after ${attempts} attempts: give it back by hand (refunds.gave_up_at)`);
     return 'gave_up';
   }
-  ctx.log(`${shown} failed (attempt ${attempts} of ${policy.maxAttempts}), tried again later: ${errorText}`);
+  logger.warn({ ...fields, err: errorText }, `${shown} failed (attempt ${attempts} of ${policy.maxAttempts}), tried again later`);
   return 'failed';
 }
 
@@ -84,13 +96,11 @@ export type RefundRetrier = { start(): void; runOnce(): Promise<number>; stop():
 
 /**
  * Tries again the refunds that are pending or failed and not given up, when their backoff has passed (server clock),
- * on a timer like the expiry sweeper's; `runOnce` lets tests run it at a chosen moment.
+ * every 30 s; `runOnce` lets tests run it at a chosen moment.
  */
-export function createRefundRetrier(ctx: AppContext, policy: RefundRetryPolicy = DEFAULT_REFUND_RETRY): RefundRetrier {
-  policies.set(ctx, policy);
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let stopped = false;
+export function createRefundRetrier(ctx: AppContext, policy: RefundRetryPolicy, env: JobEnvironment): RefundRetrier {
+  const settings = { policy, logger: env.logger };
+  retrierSettings.set(ctx, settings);
 
   const claim = async (): Promise<RefundToTry[]> => {
     const now = new Date(ctx.now()).toISOString();
@@ -115,37 +125,17 @@ export function createRefundRetrier(ctx: AppContext, policy: RefundRetryPolicy =
     for (;;) {
       const batch = await claim();
       if (batch.length === 0) return tried;
-      for (const refund of batch) await attemptRefund(ctx, refund, policy);
+      for (const refund of batch) await attemptRefund(ctx, refund, settings);
       tried += batch.length;
     }
   };
 
-  const tick = async () => {
-    running = runOnce().catch((error: unknown) => {
-      if (!stopped) ctx.log(`refund retries: ${(error as Error).message}`);
-      return 0;
-    });
-    await running;
-    running = undefined;
-    if (stopped) return;
-    timer = setTimeout(() => void tick(), POLL_MS);
-    timer.unref?.();
-  };
-
+  const loop = createJobLoop({ ...env, name: 'refund retries', runOnce, nextDelay: () => POLL_MS, failureBackoff: PASS_RETRY, firstDelayMs: POLL_MS });
   return {
     start() {
-      if (!ctx.processor.refund) return; // sandbox: nothing is ever refunded
-      timer = setTimeout(() => void tick(), POLL_MS);
-      timer.unref?.();
+      if (ctx.processor.refund) void loop.start(); // sandbox: nothing is ever refunded
     },
-    async runOnce() {
-      await running;
-      return runOnce();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
+    runOnce: () => loop.runNow(),
+    stop: () => loop.stop(),
   };
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { ServerEvent } from '../../../shared/contract/events';
-import { isPayable } from '../../../shared/domain/link-lifecycle';
+import type { ServerEvent } from '@frontdesk/shared/contract/events';
+import { isPayable } from '@frontdesk/shared/domain/link-lifecycle';
 import type { AppContext } from '../app-context';
 import { newId } from '../auth/tokens';
 import type { Tx } from '../db/database';

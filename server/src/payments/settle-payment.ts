@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { Sale } from '../../../shared/contract/entities';
-import type { ServerEvent } from '../../../shared/contract/events';
+import type { Sale } from '@frontdesk/shared/contract/entities';
+import type { ServerEvent } from '@frontdesk/shared/contract/events';
 import type { AppContext } from '../app-context';
 import { newId } from '../auth/tokens';
 import type { Tx } from '../db/database';

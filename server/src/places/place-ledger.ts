@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { PricedLine } from '../../../shared/contract/entities';
-import { AppError } from '../../../shared/contract/errors';
+import type { PricedLine } from '@frontdesk/shared/contract/entities';
+import { AppError } from '@frontdesk/shared/contract/errors';
 import { newId } from '../auth/tokens';
 import { isUniqueViolation, rowsOf, type Tx } from '../db/database';
 import { bookings, holds, seatClaims } from '../db/schema';

@@ -1,20 +1,19 @@
+import type { FastifyInstance } from 'fastify';
 import { and, asc, eq, ilike, or } from 'drizzle-orm';
-import type { Client } from '../../../shared/contract/entities';
-import { ClientsQuerySchema } from '../../../shared/contract/http';
+import type { Client } from '@frontdesk/shared/contract/entities';
+import { routes } from '@frontdesk/shared/contract/http';
 import type { AppContext } from '../app-context';
-import { requireRegister, requireRegisterOrStaff, toStaff } from '../auth/authenticate';
+import { toStaff } from '../auth/authenticate';
 import { loadCatalog } from '../catalog/availability';
 import type { Queryable } from '../db/database';
 import { clients, roles, staff } from '../db/schema';
 import { lastSeq } from '../events/event-log';
-import type { Router } from '../http/router';
-import { parseWith } from '../http/validate';
+import { addApiRoute } from '../http/api-route';
 
 const MAX_CLIENTS = 200;
 
-export function addCatalogReadRoutes(router: Router, ctx: AppContext): void {
-  router.add('GET', '/api/v1/bootstrap', async (request) => {
-    const { register, location } = await requireRegister(ctx, request);
+export function addCatalogReadRoutes(app: FastifyInstance, ctx: AppContext): void {
+  addApiRoute(app, ctx, routes.bootstrap, async ({ auth: { register, location } }) => {
     // lastSeq first: an event committed while we read is then replayed again rather than missed.
     const seq = await lastSeq(ctx.db, location.id);
     const staffRows = await ctx.db
@@ -45,15 +44,12 @@ export function addCatalogReadRoutes(router: Router, ctx: AppContext): void {
     };
   });
 
-  router.add('GET', '/api/v1/catalog', async (request) => {
-    const { location } = await requireRegisterOrStaff(ctx, request);
+  addApiRoute(app, ctx, routes.catalog, async ({ auth: { location } }) => {
     const items = await loadCatalog(ctx.db, { locationId: location.id, timeZone: location.timeZone, nowMs: ctx.now() });
     return { status: 200, body: { items } };
   });
 
-  router.add('GET', '/api/v1/clients', async (request) => {
-    const { location } = await requireRegisterOrStaff(ctx, request);
-    const { query } = parseWith(ClientsQuerySchema, request.query, 'The client search');
+  addApiRoute(app, ctx, routes.searchClients, async ({ auth: { location }, query: { query } }) => {
     return { status: 200, body: { clients: await searchClients(ctx.db, location.id, query) } };
   });
 }

@@ -1,8 +1,10 @@
+import type { FastifyInstance } from 'fastify';
 import { desc } from 'drizzle-orm';
-import { AppError } from '../../../shared/contract/errors';
+import { AppError } from '@frontdesk/shared/contract/errors';
 import type { AppContext } from '../app-context';
 import { outboxMessages } from '../db/schema';
-import type { Router } from '../http/router';
+import { JSON_TYPE } from '../http/api-route';
+import { sendPage } from '../http/page-reply';
 import { escapeHtml } from '../pages/html';
 
 const LIMIT = 200;
@@ -23,9 +25,12 @@ export function outboxVisible(listenHost: string, remoteAddress: string, headers
  * NOTIFY=outbox: the messages the server would have sent, newest first, with their links, so the whole flow can be
  * clicked through offline. HTML, or JSON for `Accept: application/json`. A development aid: not mounted in live mode.
  */
-export function addDevOutboxRoutes(router: Router, ctx: AppContext, listenHost: string): void {
-  router.add('GET', '/dev/outbox', async (request) => {
-    if (!outboxVisible(listenHost, request.remoteAddress, request.headers)) throw new AppError('not_found', `There is no GET ${request.path}.`);
+export function addDevOutboxRoutes(app: FastifyInstance, ctx: AppContext, listenHost: string): void {
+  const helmet = {
+    contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'base-uri': ["'none'"], 'frame-ancestors': ["'none'"] } },
+  };
+  app.get('/dev/outbox', { helmet }, async (request, reply) => {
+    if (!outboxVisible(listenHost, request.socket.remoteAddress ?? '', request.headers)) throw new AppError('not_found', 'There is no GET /dev/outbox.');
     const rows = await ctx.db.select().from(outboxMessages).orderBy(desc(outboxMessages.n)).limit(LIMIT);
     const messages = rows.map((row) => ({
       id: row.id,
@@ -38,7 +43,7 @@ export function addDevOutboxRoutes(router: Router, ctx: AppContext, listenHost: 
       url: /https?:\/\/\S+\/[ir]\/[A-Za-z0-9_-]+/.exec(row.text)?.[0], // a pay link, or a receipt page
       createdAt: row.createdAt.toISOString(),
     }));
-    if (String(request.headers.accept ?? '').includes('application/json')) return { status: 200, body: { messages } };
+    if (String(request.headers.accept ?? '').includes('application/json')) return reply.type(JSON_TYPE).send({ messages });
     const items = messages
       .map((m) => {
         const link = m.url ? `<a href="${escapeHtml(m.url)}">${escapeHtml(m.url)}</a>` : '';
@@ -46,11 +51,6 @@ export function addDevOutboxRoutes(router: Router, ctx: AppContext, listenHost: 
       })
       .join('');
     const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Outbox</title></head><body><h1>Outbox (messages not sent: NOTIFY=outbox)</h1><ol>${items || '<li>No messages yet.</li>'}</ol></body></html>`;
-    return {
-      status: 200,
-      page,
-      contentType: 'text/html; charset=utf-8',
-      headers: { 'content-security-policy': "default-src 'none'; base-uri 'none'; frame-ancestors 'none'" },
-    };
+    return sendPage(reply, { status: 200, render: () => page });
   });
 }

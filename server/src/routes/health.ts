@@ -1,13 +1,15 @@
 import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { routes } from '@frontdesk/shared/contract/http';
 import type { AppContext } from '../app-context';
-import type { Router } from '../http/router';
+import { addApiRoute } from '../http/api-route';
 
 /** A database that does not answer within this is as good as unreachable for the load balancer. */
 const HEALTH_DB_TIMEOUT_MS = 2_000;
 
 /** 200 when the node can reach its database, 503 when it cannot, so the load balancer takes it out of rotation. */
-export function addHealthRoutes(router: Router, ctx: AppContext): void {
-  router.add('GET', '/api/v1/health', async () => {
+export function addHealthRoutes(app: FastifyInstance, ctx: AppContext): void {
+  addApiRoute(app, ctx, routes.health, async ({ log }) => {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -18,7 +20,7 @@ export function addHealthRoutes(router: Router, ctx: AppContext): void {
       ]);
       return { status: 200, body: { ok: true } };
     } catch (error) {
-      ctx.log(`health: the database cannot be reached: ${(error as Error).message}`);
+      log.error({ err: { name: (error as Error).name } }, `health: the database cannot be reached: ${(error as Error).message}`);
       return {
         status: 503,
         body: { ok: false, error: { code: 'database_unreachable', message: 'The server cannot reach its database.', details: {} } },

@@ -1,32 +1,63 @@
-import { randomBytes } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { and, eq, isNull } from 'drizzle-orm';
-import { AppError } from '../../../shared/contract/errors';
-import { WidgetSlugSchema } from '../../../shared/contract/http';
-import { IdSchema } from '../../../shared/contract/primitives';
-import { checkCardEntry, type CardEntryInput } from '../../../shared/domain/card-entry';
-import { isPayable } from '../../../shared/domain/link-lifecycle';
+import { WidgetSlugSchema } from '@frontdesk/shared/contract/http';
+import { IdSchema } from '@frontdesk/shared/contract/primitives';
+import { checkCardEntry, type CardEntryInput } from '@frontdesk/shared/domain/card-entry';
+import { isPayable } from '@frontdesk/shared/domain/link-lifecycle';
 import type { AppContext } from '../app-context';
 import { clients, locations, paymentLinks, sales } from '../db/schema';
-import type { RouteAnswer, RouteRequest, Router } from '../http/router';
+import { clientAddress } from '../http/client-address';
+import { nonceSource, sendPage, type PageAnswer } from '../http/page-reply';
 import { appendLinkEvent } from '../links/link-events';
 import type { LinkRow } from '../links/link-view';
 import { typedCardValues } from '../pages/card-entry/card-form-html';
-import { invoicePageCsp } from '../pages/invoice-csp';
+import { invoicePageCspDirectives } from '../pages/invoice-csp';
 import { challengePage, closedPage, invoicePage, messagePage, type InvoiceFacts, type PaidFacts } from '../pages/invoice-html';
 import { completeSandboxChallenge, paySandbox, type PayResult } from '../payments/sandbox-payment';
 import { settleProcessorSuccess } from '../payments/settle-payment';
 
 const FORM_LIMIT_BYTES = 4 * 1024;
 type Found = { row: LinkRow; facts: InvoiceFacts; location: typeof locations.$inferSelect };
+type RouteAnswer = PageAnswer;
+/** What the page routes read of a request: the path's widget and ids, the client's address, the parsed form. */
+type RouteRequest = { params: Record<string, string>; remoteAddress: string; body: unknown; log: FastifyRequest['log'] };
 
-export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
+/** A form body the page does not take: larger than FORM_LIMIT_BYTES, of another type, or with a repeated field. */
+class RefusedForm {
+  [field: string]: unknown;
+  constructor(readonly reason: 'too_large' | 'not_a_form') {}
+}
+
+/** @fastify/formbody's parser for the pay and challenge forms: small, and every field once. */
+function parseForm(text: string): Record<string, string> | RefusedForm {
+  if (Buffer.byteLength(text) > FORM_LIMIT_BYTES) return new RefusedForm('too_large');
+  const form: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    if (key in form) return new RefusedForm('not_a_form');
+    form[key] = value;
+  }
+  return form;
+}
+
+/**
+ * The invoice pages, in their own context: they take urlencoded forms (any other body is answered by the page
+ * itself, with what the client typed kept) and carry the invoice CSP of the payment mode, by the answer's nonce.
+ */
+export async function addInvoicePageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.removeAllContentTypeParsers();
+  await app.register(formbody, { parser: parseForm });
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null, new RefusedForm('not_a_form')));
+  const helmet = { contentSecurityPolicy: { useDefaults: false, directives: invoicePageCspDirectives(ctx.processor.kind, nonceSource) } };
+  const pageRequest = (request: FastifyRequest): RouteRequest => ({
+    params: request.params as Record<string, string>,
+    remoteAddress: clientAddress(request),
+    body: request.body,
+    log: request.log,
+  });
   const stripe = ctx.processor.kind === 'stripe';
-  const html = (status: number, render: (nonce: string) => string, extra: Record<string, string> = {}): RouteAnswer => {
-    const nonce = randomBytes(16).toString('base64');
-    // no-store: a refused form comes back with what the client typed in it, which no cache should keep.
-    const headers = { 'content-security-policy': invoicePageCsp(ctx.processor.kind, { nonce }), 'cache-control': 'no-store', ...extra };
-    return { status, page: render(nonce), contentType: 'text/html; charset=utf-8', headers };
-  };
+  // no-store (on every answer, see the onSend hook): a refused form comes back with what the client typed in it.
+  const html = (status: number, render: (nonce: string) => string, headers: Record<string, string> = {}): RouteAnswer => ({ status, render, headers });
   const notFound = () => html(404, (n) => messagePage('Link not found', 'This payment link does not exist. Check the address in your message.', n));
 
   /**
@@ -89,7 +120,8 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
   const answerFor = async (request: RouteRequest, found: Found, result: PayResult, values: CardEntryInput): Promise<RouteAnswer> => {
     switch (result.kind) {
       case 'paid':
-        return { status: 303, page: '', contentType: 'text/plain', headers: { location: found.facts.baseUrl } };
+        request.log.info({ locationId: found.row.locationId, totalCents: found.row.totalCents }, 'payment link paid on the invoice page');
+        return { status: 303, render: () => '', contentType: 'text/plain', headers: { location: found.facts.baseUrl } };
       case 'challenge':
         return html(200, (n) => challengePage(found.facts, n, result.attemptId, values));
       case 'declined':
@@ -103,7 +135,11 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
     }
   };
 
-  router.add('GET', '/:widget/i/:id', async (request) => {
+  app.get('/:widget/i/:id', { helmet }, async (request, reply) => sendPage(reply, await showInvoice(pageRequest(request))));
+  app.post('/:widget/i/:id/pay', { helmet }, async (request, reply) => sendPage(reply, await pay(pageRequest(request))));
+  app.post('/:widget/i/:id/challenge/:attemptId', { helmet }, async (request, reply) => sendPage(reply, await challenge(pageRequest(request))));
+
+  async function showInvoice(request: RouteRequest): Promise<RouteAnswer> {
     const found = await find(request);
     if ('status' in found) return found;
     const { row } = found;
@@ -138,13 +174,13 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
       );
     }
     return html(200, (n) => invoicePage(found.facts, n));
-  });
+  }
 
-  router.add('POST', '/:widget/i/:id/pay', async (request) => {
+  async function pay(request: RouteRequest): Promise<RouteAnswer> {
     const found = await find(request);
     if ('status' in found) return found;
     if (stripe) return html(404, (n) => messagePage('Not available', 'Pay with the form on the invoice page.', n));
-    const form = await readForm(request);
+    const form = readForm(request);
     if (form === 'too_large') return html(413, (n) => invoicePage(found.facts, n, { error: 'That was too much to read. Please use the card form.' }));
     if (!form) return html(415, (n) => invoicePage(found.facts, n, { error: 'Please use the card form on this page.' }));
     if (!isPayable({ status: found.row.status, expiresAt: found.row.expiresAt.toISOString() }, ctx.now())) return closedAnswer(found, 409);
@@ -153,42 +189,26 @@ export function addInvoicePageRoutes(router: Router, ctx: AppContext): void {
     const checked = checkCardEntry(values, ctx.now());
     if (!checked.ok) return html(400, (n) => invoicePage(found.facts, n, { values, fieldErrors: checked.errors }));
     return answerFor(request, found, await paySandbox(ctx, found.row.id, checked.card), values);
-  });
+  }
 
-  router.add('POST', '/:widget/i/:id/challenge/:attemptId', async (request) => {
+  async function challenge(request: RouteRequest): Promise<RouteAnswer> {
     const found = await find(request);
     if ('status' in found) return found;
     // The sandbox's own 3-D Secure step: with Stripe the Payment Element runs the real one.
     if (stripe) return html(404, (n) => messagePage('Not available', 'Pay with the form on the invoice page.', n));
-    const form = await readForm(request);
+    const form = readForm(request);
     const result = typeof form === 'object' ? form.result : undefined;
     const attemptId = IdSchema.safeParse(request.params.attemptId);
     if (typeof form !== 'object' || (result !== 'complete' && result !== 'fail') || !attemptId.success) {
       return html(400, (n) => messagePage('Not understood', 'Please use the buttons on the confirmation page.', n));
     }
     return answerFor(request, found, await completeSandboxChallenge(ctx, found.row.id, attemptId.data, result), typedCardValues(form));
-  });
+  }
 }
 
-/** A small urlencoded form: undefined when it is not one (wrong type, too big, repeated fields). */
-async function readForm(request: RouteRequest): Promise<Record<string, string> | 'too_large' | undefined> {
-  const type = String(request.headers['content-type'] ?? '')
-    .split(';')[0]!
-    .trim()
-    .toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') return undefined;
-  let raw: Buffer;
-  try {
-    raw = await request.readRawBody(FORM_LIMIT_BYTES);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'payload_too_large') return 'too_large';
-    throw error;
-  }
-  const params = new URLSearchParams(raw.toString('utf8'));
-  const form: Record<string, string> = {};
-  for (const [key, value] of params) {
-    if (key in form) return undefined;
-    form[key] = value;
-  }
-  return form;
+/** The parsed form: undefined when it is not one (wrong type, repeated fields), 'too_large' past FORM_LIMIT_BYTES. */
+function readForm(request: RouteRequest): Record<string, string> | 'too_large' | undefined {
+  const { body } = request;
+  if (body instanceof RefusedForm) return body.reason === 'too_large' ? 'too_large' : undefined;
+  return body && typeof body === 'object' ? (body as Record<string, string>) : undefined;
 }

@@ -1,10 +1,10 @@
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
-import type { Router } from '../http/router';
 
 /** Prometheus text for the scraper. It names no studio, link or client, only counts. */
-export function addMetricsRoutes(router: Router, ctx: AppContext): void {
-  router.add('GET', '/metrics', async () => {
+export function addMetricsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/metrics', async (_request, reply) => {
     const { text, contentType } = await ctx.metrics.render();
-    return { status: 200, page: text, contentType, headers: { 'cache-control': 'no-store' } };
+    return reply.type(contentType).send(text);
   });
 }

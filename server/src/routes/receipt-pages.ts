@@ -1,29 +1,33 @@
-import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { and, eq } from 'drizzle-orm';
-import { WidgetSlugSchema } from '../../../shared/contract/http';
-import { IdSchema } from '../../../shared/contract/primitives';
+import { WidgetSlugSchema } from '@frontdesk/shared/contract/http';
+import { IdSchema } from '@frontdesk/shared/contract/primitives';
 import type { AppContext } from '../app-context';
 import { clients, locations, receipts, sales } from '../db/schema';
-import type { RouteAnswer, Router } from '../http/router';
+import { clientAddress } from '../http/client-address';
+import { nonceSource, sendPage, type PageAnswer } from '../http/page-reply';
 import { receiptMessagePage, receiptPage } from '../pages/receipt-html';
 
 /** No script, no form: only our own style, by nonce. */
-function csp(nonce: string): string {
-  return ["default-src 'none'", `style-src 'nonce-${nonce}'`, "img-src 'self' data:", "form-action 'none'", "base-uri 'none'", "frame-ancestors 'none'"].join(
-    '; ',
-  );
-}
+const RECEIPT_CSP = {
+  useDefaults: false,
+  directives: {
+    'default-src': ["'none'"],
+    'style-src': [nonceSource],
+    'img-src': ["'self'", 'data:'],
+    'form-action': ["'none'"],
+    'base-uri': ["'none'"],
+    'frame-ancestors': ["'none'"],
+  },
+};
 
 /**
  * `GET /{widget}/r/{receiptId}`: a paid link's receipt, public (its random id is the key), counted in the same
  * per-address limit as the invoice page so ids cannot be tried in bulk. Unknown ids and a widget that is not the
  * receipt's studio both answer the same 404 page.
  */
-export function addReceiptPageRoutes(router: Router, ctx: AppContext): void {
-  const html = (status: number, render: (nonce: string) => string, extra: Record<string, string> = {}): RouteAnswer => {
-    const nonce = randomBytes(16).toString('base64');
-    return { status, page: render(nonce), contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': csp(nonce), ...extra } };
-  };
+export function addReceiptPageRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const html = (status: number, render: (nonce: string) => string, headers: Record<string, string> = {}): PageAnswer => ({ status, render, headers });
   const notFound = () =>
     html(404, (n) =>
       receiptMessagePage(
@@ -33,15 +37,18 @@ export function addReceiptPageRoutes(router: Router, ctx: AppContext): void {
       ),
     );
 
-  router.add('GET', '/:widget/r/:id', async (request) => {
-    const limited = await ctx.invoiceLimiter.hit(request.remoteAddress);
+  app.get('/:widget/r/:id', { helmet: { contentSecurityPolicy: RECEIPT_CSP } }, async (request, reply) => sendPage(reply, await receipt(request)));
+
+  async function receipt(request: FastifyRequest): Promise<PageAnswer> {
+    const params = request.params as Record<string, string>;
+    const limited = await ctx.invoiceLimiter.hit(clientAddress(request));
     if (!limited.ok) {
       return html(429, (n) => receiptMessagePage('Too many requests', `Please wait ${limited.retryAfterSeconds} seconds and try again.`, n), {
         'retry-after': String(limited.retryAfterSeconds),
       });
     }
-    const id = IdSchema.safeParse(request.params.id);
-    const widget = WidgetSlugSchema.safeParse(request.params.widget);
+    const id = IdSchema.safeParse(params.id);
+    const widget = WidgetSlugSchema.safeParse(params.widget);
     if (!id.success || !widget.success) return notFound();
     const [found] = await ctx.db
       .select({ sale: sales, location: locations, clientName: clients.name })
@@ -68,5 +75,5 @@ export function addReceiptPageRoutes(router: Router, ctx: AppContext): void {
         n,
       ),
     );
-  });
+  }
 }

@@ -1,25 +1,24 @@
+import type { FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { AppError } from '../../../shared/contract/errors';
-import { EnrollRequestSchema } from '../../../shared/contract/http';
+import { AppError } from '@frontdesk/shared/contract/errors';
+import { routes } from '@frontdesk/shared/contract/http';
 import type { AppContext } from '../app-context';
 import { newId, newToken, hashToken, REGISTER_TOKEN_PREFIX } from '../auth/tokens';
 import { locationCounters, locations, registers } from '../db/schema';
-import type { Router } from '../http/router';
-import { parseWith } from '../http/validate';
+import { addApiRoute } from '../http/api-route';
 
-export function addRegisterRoutes(router: Router, ctx: AppContext): void {
-  router.add('POST', '/api/v1/registers/enroll', async (request) => {
+export function addRegisterRoutes(app: FastifyInstance, ctx: AppContext): void {
+  addApiRoute(app, ctx, routes.enroll, async ({ body, remoteAddress }) => {
     // Enrollment codes must not be guessable at speed: every attempt of an address counts (reserved before the
     // code is checked, so concurrent guesses are counted too) until it turns out right.
-    const attempt = await ctx.enrollLimiter.reserve(request.remoteAddress);
+    const attempt = await ctx.enrollLimiter.reserve(remoteAddress);
     if (!attempt.ok) {
       const retryAfterSeconds = Math.ceil(attempt.retryAfterMs / 1000);
       throw new AppError('rate_limited', `Too many enrollment attempts from this address. Try again in ${retryAfterSeconds} seconds.`, {
         retryAfterSeconds,
       });
     }
-    const body = parseWith(EnrollRequestSchema, await request.readBody(), 'The enrollment');
     const codeHash = createHash('sha256').update(body.code).digest('base64url');
     const [location] = await ctx.db.select().from(locations).where(eq(locations.enrollmentCodeHash, codeHash));
     if (!location) throw new AppError('invalid_enrollment_code', 'That enrollment code is not valid. Check it with the studio owner.');

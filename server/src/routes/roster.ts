@@ -1,19 +1,16 @@
+import type { FastifyInstance } from 'fastify';
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
-import type { Booking } from '../../../shared/contract/entities';
-import { RosterQuerySchema } from '../../../shared/contract/http';
-import { dateInZone } from '../../../shared/domain/studio-time';
+import type { Booking } from '@frontdesk/shared/contract/entities';
+import { routes } from '@frontdesk/shared/contract/http';
+import { dateInZone } from '@frontdesk/shared/domain/studio-time';
 import type { AppContext } from '../app-context';
-import { requireRegisterOrStaff } from '../auth/authenticate';
 import { bookings, catalogItems, clients, seats } from '../db/schema';
-import type { Router } from '../http/router';
-import { parseWith } from '../http/validate';
+import { addApiRoute } from '../http/api-route';
 import { studioDayRange } from '../time/zoned-time';
 
-export function addRosterRoutes(router: Router, ctx: AppContext): void {
+export function addRosterRoutes(app: FastifyInstance, ctx: AppContext): void {
   // Who is booked into the day's sessions and slots (an addition to DESIGN.md's table).
-  router.add('GET', '/api/v1/roster', async (request) => {
-    const { location } = await requireRegisterOrStaff(ctx, request);
-    const query = parseWith(RosterQuerySchema, request.query, 'The roster query');
+  addApiRoute(app, ctx, routes.roster, async ({ auth: { location }, query }) => {
     const date = query.date ?? dateInZone(ctx.now(), location.timeZone);
     const { start, end } = studioDayRange(date, location.timeZone);
     const rows = await ctx.db

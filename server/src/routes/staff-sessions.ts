@@ -1,20 +1,19 @@
+import type { FastifyInstance } from 'fastify';
 import { and, eq } from 'drizzle-orm';
-import type { Permission } from '../../../shared/contract/entities';
-import { AppError } from '../../../shared/contract/errors';
-import { SignInRequestSchema } from '../../../shared/contract/http';
+import type { Permission } from '@frontdesk/shared/contract/entities';
+import { AppError } from '@frontdesk/shared/contract/errors';
+import { routes } from '@frontdesk/shared/contract/http';
 import type { AppContext } from '../app-context';
-import { requireRegister, toStaff } from '../auth/authenticate';
+import { toStaff } from '../auth/authenticate';
 import { verifyPin } from '../auth/pin-hash';
 import { hashToken, newToken, STAFF_TOKEN_PREFIX, STAFF_TOKEN_TTL_MS } from '../auth/tokens';
 import { roles, staff, staffSessions } from '../db/schema';
-import type { Router } from '../http/router';
-import { parseWith } from '../http/validate';
+import { addApiRoute } from '../http/api-route';
 
-export function addStaffSessionRoutes(router: Router, ctx: AppContext): void {
+export function addStaffSessionRoutes(app: FastifyInstance, ctx: AppContext): void {
   // PIN sign-in at an enrolled register. The PIN is never logged; it is checked against each active staff
   // member's salted hash (PINs are unique within a location).
-  router.add('POST', '/api/v1/sessions', async (request) => {
-    const { register, location } = await requireRegister(ctx, request);
+  addApiRoute(app, ctx, routes.signIn, async ({ auth: { register, location }, body: { pin }, log }) => {
     // Check and count in one step (one transaction on the shared count), so concurrent guesses cannot all pass.
     const attempt = await ctx.pinLimiter.reserve(register.id);
     if (!attempt.ok) {
@@ -25,7 +24,6 @@ export function addStaffSessionRoutes(router: Router, ctx: AppContext): void {
     }
     let found: { staff: typeof staff.$inferSelect; permissions: Permission[] | null } | undefined;
     try {
-      const { pin } = parseWith(SignInRequestSchema, await request.readBody(), 'The sign-in');
       const candidates = await ctx.db
         .select({ staff, permissions: roles.permissions })
         .from(staff)
@@ -34,10 +32,13 @@ export function addStaffSessionRoutes(router: Router, ctx: AppContext): void {
       const matches = await Promise.all(candidates.map((row) => verifyPin(pin, row.staff.pinHash)));
       found = candidates.find((_, index) => matches[index]);
     } catch (error) {
-      await attempt.release(); // a malformed request or a database failure is not a guess
+      await attempt.release(); // a database failure is not a guess
       throw error;
     }
-    if (!found) throw new AppError('invalid_pin', 'That PIN is not right.'); // the reserved attempt stays counted
+    if (!found) {
+      log.info({ registerId: register.id }, 'sign-in refused: wrong PIN');
+      throw new AppError('invalid_pin', 'That PIN is not right.'); // the reserved attempt stays counted
+    }
     await attempt.release();
     const token = newToken(STAFF_TOKEN_PREFIX);
     const nowMs = ctx.now();

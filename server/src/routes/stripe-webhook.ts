@@ -1,15 +1,16 @@
+import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import { eq } from 'drizzle-orm';
-import { AppError } from '../../../shared/contract/errors';
+import { AppError } from '@frontdesk/shared/contract/errors';
 import type { AppContext } from '../app-context';
 import { isUniqueViolation, type Tx } from '../db/database';
 import { paymentAttempts, paymentLinks, processorEvents } from '../db/schema';
 import { newId } from '../auth/tokens';
-import type { Router } from '../http/router';
+import { JSON_TYPE } from '../http/api-route';
 import { cardOfIntent, cardWentThrough } from '../payments/stripe-processor';
 import { appendAttemptEvent } from '../payments/attempt-events';
 import { settleProcessorSuccess } from '../payments/settle-payment';
-import type { PaymentAttempt } from '../../../shared/contract/events';
+import type { PaymentAttempt } from '@frontdesk/shared/contract/events';
 
 const WEBHOOK_LIMIT_BYTES = 256 * 1024;
 /** Signatures older than this (by the server clock) are refused: a replayed old delivery changes nothing. */
@@ -19,11 +20,15 @@ const TOLERANCE_SECONDS = 300;
  * POST /webhooks/stripe: the signature is verified on the raw body. Each event id takes effect once; outcomes are
  * judged from the link's state (guarded UPDATEs), so duplicates and out-of-order deliveries end the same way.
  */
-export function addStripeWebhookRoutes(router: Router, ctx: AppContext): void {
-  router.add('POST', '/webhooks/stripe', async (request) => {
+export function addStripeWebhookRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // In its own context: any body is kept as the bytes Stripe signed (never parsed before the signature is checked).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_LIMIT_BYTES }, (_request, body, done) => done(null, body));
+  app.post('/webhooks/stripe', async (request, reply) => {
+    const answer = (body: Record<string, unknown>) => reply.type(JSON_TYPE).send(body);
     const found = ctx.stripeWebhook;
     if (!found) throw new AppError('not_found', 'Stripe is not enabled on this server.');
-    const raw = await request.readRawBody(WEBHOOK_LIMIT_BYTES);
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const signature = request.headers['stripe-signature'];
     let event: Stripe.Event;
     try {
@@ -35,14 +40,15 @@ export function addStripeWebhookRoutes(router: Router, ctx: AppContext): void {
     // Each event id once: it is recorded in the same transaction as its effect (a crash in between records
     // neither, and Stripe's retry applies it); a duplicate loses on the primary key and changes nothing.
     const [seen] = await ctx.db.select({ id: processorEvents.id }).from(processorEvents).where(eq(processorEvents.id, event.id));
-    if (seen) return { status: 200, body: { received: true, duplicate: true } };
+    if (seen) return answer({ received: true, duplicate: true });
     try {
       await handleEvent(ctx, found.stripe, event);
     } catch (error) {
-      if (isUniqueViolation(error)) return { status: 200, body: { received: true, duplicate: true } };
+      if (isUniqueViolation(error)) return answer({ received: true, duplicate: true });
       throw error; // Stripe retries; nothing was recorded
     }
-    return { status: 200, body: { received: true } };
+    request.log.info({ type: event.type }, 'stripe event handled');
+    return answer({ received: true });
   });
 }
 

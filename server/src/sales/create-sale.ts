@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { AppError } from '../../../shared/contract/errors';
-import type { ServerEvent } from '../../../shared/contract/events';
-import type { CreateSaleRequest } from '../../../shared/contract/http';
-import { priceCart } from '../../../shared/domain/cart-pricing';
-import { judgeWalkInLines } from '../../../shared/domain/client-required';
-import { dateInZone } from '../../../shared/domain/studio-time';
+import { AppError } from '@frontdesk/shared/contract/errors';
+import type { ServerEvent } from '@frontdesk/shared/contract/events';
+import type { CreateSaleRequest } from '@frontdesk/shared/contract/http';
+import { priceCart } from '@frontdesk/shared/domain/cart-pricing';
+import { judgeWalkInLines } from '@frontdesk/shared/domain/client-required';
+import { dateInZone } from '@frontdesk/shared/domain/studio-time';
 import type { AppContext } from '../app-context';
 import type { StaffAuth } from '../auth/authenticate';
 import { newId } from '../auth/tokens';
@@ -13,13 +13,14 @@ import type { Tx } from '../db/database';
 import { bookings, classSessions, clients, locationCounters, sales, slots, staff } from '../db/schema';
 import { appendEvent } from '../events/event-log';
 import { withIdempotency, type CommandOutcome, type IdempotencyRef, type StoredAnswer } from '../http/idempotency';
-import { jsonWithServerTime } from '../http/respond';
+import type { RequestLog } from '../log/logger';
 import { bookPlaces } from '../places/place-ledger';
 import { assertPlacesFree } from './place-check';
 import { assertReceiptOfRegister, judgeSaleTotal, saleTimeOf } from './register-sale-rules';
 import { saleById, type ServerSale } from './sale-view';
 
-export type CreateSaleInput = { auth: StaffAuth; request: CreateSaleRequest; idempotency: IdempotencyRef };
+/** `log`: the request's logger (its reqId). */
+export type CreateSaleInput = { auth: StaffAuth; request: CreateSaleRequest; idempotency: IdempotencyRef; log?: RequestLog };
 
 /**
  * Records a register sale exactly once: by Idempotency-Key (the same answer replayed; a twin in flight waits for it)
@@ -31,7 +32,11 @@ export function createSale(ctx: AppContext, input: CreateSaleInput): Promise<Sto
     const earlier = await earlierSale(ctx, tx, input);
     if (earlier) return { answer: earlier };
     const { answer, events } = await writeSale(ctx, tx, input);
-    return { answer, afterCommit: () => ctx.events.publish(input.auth.location.id, events) };
+    const afterCommit = () => {
+      ctx.events.publish(input.auth.location.id, events);
+      input.log?.info({ saleId: input.request.id, locationId: input.auth.location.id, totalCents: input.request.cart.totalCents }, 'sale recorded');
+    };
+    return { answer, afterCommit };
   });
 }
 
@@ -42,7 +47,7 @@ async function earlierSale(ctx: AppContext, tx: Tx, input: CreateSaleInput): Pro
   if (existing.row.locationId !== input.auth.location.id || existing.row.requestHash !== input.idempotency.requestHash) {
     throw new AppError('duplicate_sale', 'A different sale with this id was already recorded.', { saleId: input.request.id });
   }
-  return { status: 200, replayText: jsonWithServerTime({ sale: existing.sale }, ctx.now()) };
+  return { status: 200, replayText: JSON.stringify({ sale: existing.sale }) };
 }
 
 async function writeSale(ctx: AppContext, tx: Tx, { auth, request, idempotency }: CreateSaleInput): Promise<{ answer: StoredAnswer; events: ServerEvent[] }> {
@@ -176,7 +181,7 @@ async function writeSale(ctx: AppContext, tx: Tx, { auth, request, idempotency }
     const affected = await loadCatalog(tx, { locationId: location.id, timeZone: location.timeZone, nowMs, itemIds: affectedItemIds });
     events.push(await appendEvent(tx, location.id, nowMs, { type: 'availability.changed', items: affected }));
   }
-  const answer = { status: 201, replayText: jsonWithServerTime({ sale }, nowMs) };
+  const answer = { status: 201, replayText: JSON.stringify({ sale }) };
   return { answer, events };
 }
 

@@ -1,5 +1,5 @@
-import type { CatalogItem, PricedLine } from '../../../shared/contract/entities';
-import { AppError } from '../../../shared/contract/errors';
+import type { CatalogItem, PricedLine } from '@frontdesk/shared/contract/entities';
+import { AppError } from '@frontdesk/shared/contract/errors';
 
 /**
  * Whether the places a priced cart takes are still free in `items` (read after the session and slot rows were

@@ -1,6 +1,6 @@
-import { AppError } from '../../../shared/contract/errors';
-import type { CreateSaleRequest } from '../../../shared/contract/http';
-import { addCents } from '../../../shared/domain/money';
+import { AppError } from '@frontdesk/shared/contract/errors';
+import type { CreateSaleRequest } from '@frontdesk/shared/contract/http';
+import { addCents } from '@frontdesk/shared/domain/money';
 import type { PriceCheck } from '../db/schema';
 
 // What the server accepts of what a register says about its own sale. A cash sale may reach the server long

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
-import type { Sale } from '../../../shared/contract/entities';
+import type { Sale } from '@frontdesk/shared/contract/entities';
 import type { Queryable } from '../db/database';
 import { clients, sales, staff } from '../db/schema';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { count } from 'drizzle-orm';
-import { ROLES, type ItemKind, type Role } from '../../../shared/contract/entities';
-import { DEFAULT_ROLE_PERMISSIONS } from '../../../shared/domain/permissions';
-import { dateInZone } from '../../../shared/domain/studio-time';
+import { ROLES, type ItemKind, type Role } from '@frontdesk/shared/contract/entities';
+import { DEFAULT_ROLE_PERMISSIONS } from '@frontdesk/shared/domain/permissions';
+import { dateInZone } from '@frontdesk/shared/domain/studio-time';
 import { hashPin } from '../auth/pin-hash';
 import { newId } from '../auth/tokens';
 import type { Db } from '../db/database';

@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
-import { AppError, invalidRequest } from '../../../shared/contract/errors';
-import { SOCKET_EVENT, SOCKET_NAMESPACE, SOCKET_TIME, SocketAuthSchema, type ServerEvent } from '../../../shared/contract/events';
+import { AppError, invalidRequest } from '@frontdesk/shared/contract/errors';
+import { SOCKET_EVENT, SOCKET_NAMESPACE, SOCKET_TIME, SocketAuthSchema, type ServerEvent } from '@frontdesk/shared/contract/events';
 import type { AppContext } from '../app-context';
 import { registerByToken, type RegisterAuth } from '../auth/authenticate';
 import { listEvents } from '../events/event-log';

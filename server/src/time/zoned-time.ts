@@ -1,5 +1,5 @@
-import { formatStudioDayAndTime } from '../../../shared/domain/studio-format';
-import { DEFAULT_STUDIO_LOCALE } from '../../../shared/domain/studio-locale';
+import { formatStudioDayAndTime } from '@frontdesk/shared/domain/studio-format';
+import { DEFAULT_STUDIO_LOCALE } from '@frontdesk/shared/domain/studio-locale';
 
 // Wall-clock times in the studio's time zone → instants, without a time zone library (Intl knows the offsets).
 

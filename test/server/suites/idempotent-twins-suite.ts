@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerBackend } from '../../support/server-backends';
 import type { TestServer } from '../../support/test-server';
@@ -70,6 +71,40 @@ export function idempotentTwinsSuite(backend: ServerBackend): void {
       expect(answers[0]!.body.link.status).toBe('canceled');
       expect(await eventsOf('link.canceled', link.id)).toBe(1);
       expect(await countRows(db(), 'holds', `link_id = '${link.id}' and status = 'active'`)).toBe(0);
+    });
+
+    it('add client: one client, 20 identical answers', async () => {
+      const body = { id: uid('cli'), name: 'Twin Client', email: `${uid('twin')}@example.com` };
+      const key = uid('key');
+      const answers = await twins((url) => post(url, '/clients', body, key));
+      expectOneAnswer(answers, 201);
+      expect(await countRows(db(), 'clients', `id = '${body.id}'`)).toBe(1);
+    });
+
+    it("cancel: a failure after the change rolls the change back with its answer, and the key's retry cancels once", async () => {
+      const link = (await postLink(urlOf(0), desk.frank, linkBody(mayaCart(desk), { channels: [] }))).body.link;
+      const key = uid('key');
+      // Storing a cancel's answer fails: the link was already set canceled in that transaction.
+      await db().execute(sql.raw(`create function refuse_cancel_answer() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`));
+      await db().execute(
+        sql.raw(`create trigger refuse_cancel_answer before insert on idempotency_keys for each row
+          when (new.scope like '%/:id/cancel') execute function refuse_cancel_answer()`),
+      );
+      try {
+        const failed = await post(urlOf(0), `/payment-links/${link.id}/cancel`, {}, key);
+        expect([failed.status, failed.body.error.code]).toEqual([500, 'internal_error']);
+      } finally {
+        await db().execute(sql.raw('drop trigger refuse_cancel_answer on idempotency_keys'));
+        await db().execute(sql.raw('drop function refuse_cancel_answer()'));
+      }
+      expect((await api(urlOf(0), 'GET', `/payment-links/${link.id}`, { token: desk.frank })).body.link.status).toBe('pending');
+      expect(await eventsOf('link.canceled', link.id)).toBe(0);
+      expect(await countRows(db(), 'holds', `link_id = '${link.id}' and status = 'active'`)).toBeGreaterThan(0);
+      const answers = await twins((url) => post(url, `/payment-links/${link.id}/cancel`, {}, key));
+      expectOneAnswer(answers, 200);
+      expect(answers[0]!.body.link.status).toBe('canceled');
+      expect(await eventsOf('link.canceled', link.id)).toBe(1);
+      expect(await countRows(db(), 'idempotency_keys', `key = '${key}'`)).toBe(1);
     });
 
     it('sale: one sale, one receipt, 20 identical answers', async () => {

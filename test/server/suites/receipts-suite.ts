@@ -61,7 +61,7 @@ export function receiptsSuite(backend: ServerBackend): void {
       expect(page.text).toContain('<dd id="card">Visa •• 4242</dd>');
       expect(page.text).toContain('Nov 27, 2026, 4:12 PM');
       expect(page.text).not.toMatch(/<script/);
-      expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'nonce-[^']+'; .*frame-ancestors 'none'$/);
+      expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none';\s?style-src 'nonce-[^']+';\s?.*frame-ancestors 'none'$/);
       expect(page.headers.get('referrer-policy')).toBe('no-referrer');
       expect(page.headers.get('cache-control')).toBe('no-store');
       expect(page.headers.get('x-frame-options')).toBe('DENY');

@@ -1,14 +1,11 @@
-import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { rowsOf } from '../../../server/src/db/database';
-import type { PaymentProcessor } from '../../../server/src/payments/processor';
 import type { ServerBackend } from '../../support/server-backends';
-import { api, demoDesk, enroll } from '../../support/server-api-client';
-import { linkBody, mayaCart, postLink } from '../../support/server-link-helpers';
+import { api, enroll } from '../../support/server-api-client';
 import type { TestServer } from '../../support/test-server';
 
-// Several server nodes (in-process app instances) on one PostgreSQL database: background jobs claim their work,
-// limits are counted in the database. Needs a backend that can start another node on a started node's database.
+// Several server nodes (in-process app instances) on one PostgreSQL database: limits are counted in the database.
+// Needs a backend that can start another node on a started node's database. (The expiry sweepers' claims on
+// several nodes: expiry-claims-suite.ts.)
 
 const NODES = 4;
 
@@ -19,46 +16,6 @@ export function severalNodesSuite(backend: ServerBackend) {
       const others = await Promise.all(Array.from({ length: NODES - 1 }, () => backend.startAnother!(first.databaseUrl, opts)));
       return [first, ...others];
     };
-
-    it('four sweepers, a short TTL: each link expires once, with one link.expired and one processor cancel', async () => {
-      let now = Date.now();
-      const cancels = new Map<string, number>();
-      // A slow cancel keeps every node's pass over the due links overlapping.
-      const wrapProcessor = (processor: PaymentProcessor): PaymentProcessor => ({
-        ...processor,
-        cancelIntent: async (link) => {
-          cancels.set(link.id, (cancels.get(link.id) ?? 0) + 1);
-          await new Promise((done) => setTimeout(done, 20));
-          return processor.cancelIntent(link);
-        },
-      });
-      const nodes = await startNodes({ now: () => now, linkTtlSeconds: 5, server: { wrapProcessor } });
-      try {
-        const desk = await demoDesk(nodes[0]!.url);
-        const links = [];
-        for (let i = 0; i < 8; i += 1) {
-          const node = nodes[i % NODES]!;
-          const created = await postLink(node.url, desk.frank, linkBody(mayaCart(desk)));
-          expect(created.status).toBe(201);
-          links.push(created.body.link);
-        }
-        now += 5_000;
-        const expired = await Promise.all(nodes.map((node) => node.jobs.sweepExpired()));
-        // The nodes' own timers may have taken some of them first: together, every link once.
-        await Promise.all(nodes.map((node) => node.jobs.sweepExpired()));
-        expect(expired.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(links.length);
-        const db = nodes[0]!.db;
-        const statuses = rowsOf<{ status: string }>(await db.execute(sql`select status from payment_links`)).map((r) => r.status);
-        expect(statuses).toEqual(links.map(() => 'expired'));
-        const events = rowsOf<{ link_id: string; n: number }>(
-          await db.execute(sql`select payload->>'linkId' as link_id, count(*)::int as n from events where type = 'link.expired' group by 1`),
-        );
-        expect(Object.fromEntries(events.map((e) => [e.link_id, Number(e.n)]))).toEqual(Object.fromEntries(links.map((l) => [l.id, 1])));
-        expect(Object.fromEntries(cancels)).toEqual(Object.fromEntries(links.map((l) => [l.id, 1])));
-      } finally {
-        await Promise.all(nodes.map((node) => node.close()));
-      }
-    });
 
     it('5 wrong PINs spread over the nodes: the sixth is 429 on any node; a minute later the right PIN works', async () => {
       let now = Date.now();

@@ -15,7 +15,7 @@ import {
   luhnValid,
   parseExpiry,
   typedBrandLabel,
-} from '../../../../shared/domain/card-entry';
+} from '@frontdesk/shared/domain/card-entry';
 
 // The invoice page's one inline script (it runs under the page's CSP nonce): the countdown, and the card form's
 // formatting and live checks. The rules are not written twice: the script carries the source text of the very

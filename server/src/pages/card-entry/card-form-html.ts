@@ -8,7 +8,7 @@ import {
   type CardEntryInput,
   type CardField,
   type CardFieldError,
-} from '../../../../shared/domain/card-entry';
+} from '@frontdesk/shared/domain/card-entry';
 import { escapeHtml } from '../html';
 
 // The sandbox card form. It works as a plain form POST; the page script (card-entry-script.ts) adds formatting
