@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { SaleSchema, type CatalogItem, type Sale, type Staff } from '../../shared/contract/entities';
 import { AppError } from '../../shared/contract/errors';
-import { API_PREFIX, type CreateSaleRequest } from '../../shared/contract/http';
+import type { CreateSaleRequest } from '../../shared/contract/http';
 import { judgeWalkInLines } from '../../shared/domain/client-required';
 import { formatMoney } from '../../shared/domain/money';
 import { hasPermission } from '../../shared/domain/permissions';
@@ -13,7 +13,7 @@ import { currentCart, priceLines, startNewCart } from './cart-store';
 import { lineTakenByPendingSale, pendingPlaces } from './local-availability';
 import { deleteMeta, getMeta, setMeta, type StoredEnrollment } from './meta-store';
 import { enqueueCommand, type OutboxKindHandler } from './outbox';
-import { ulid } from './ulid';
+import { saleWriteAttempt } from './db-write-failure';
 import { SALE_COMMAND } from './command-kinds';
 import { studioRegion } from './studio-region';
 
@@ -74,12 +74,14 @@ export function checkout(db: LocalDb, input: CheckoutInput, context: CheckoutCon
   }
   const client = cart.clientId ? findClient(db, cart.clientId) : null;
 
-  const sale = db.transaction((tx) => {
+  // A write the disk refuses is told as a sale NOT saved; its retry keeps the sale id (db-write-failure.ts).
+  const attempt = saleWriteAttempt(db, cart.id, context.now);
+  const sale = attempt.transaction((tx) => {
     const n = (getMeta(tx, 'receiptCounter') ?? 0) + 1;
     setMeta(tx, 'receiptCounter', n);
     const createdAt = new Date(context.serverNow).toISOString();
     const sale: Sale = SaleSchema.parse({
-      id: ulid(context.now),
+      id: attempt.saleId,
       receiptNumber: `${register.number}-${n}`,
       clientId: cart.clientId,
       ...(client ? { clientName: client.name } : {}),
@@ -114,7 +116,7 @@ export function checkout(db: LocalDb, input: CheckoutInput, context: CheckoutCon
       cart: { id: cart.id, clientId: cart.clientId, lines: cart.lines, totalCents: total },
       payments: [payment],
     };
-    enqueueCommand(tx, { kind: SALE_COMMAND, subjectId: sale.id, method: 'POST', path: `${API_PREFIX}/sales`, body, staffId: context.staff.id }, context.now);
+    enqueueCommand(tx, { kind: SALE_COMMAND, subjectId: sale.id, body, staffId: context.staff.id }, context.now);
     tx.update(carts).set({ status: 'checked_out', updatedAt: context.now }).where(eq(carts.id, cart.id)).run();
     startNewCart(tx, context.now);
     setMeta(tx, 'lastSaleId', sale.id);

@@ -1,9 +1,11 @@
-import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LocalDatabaseError, defaultMigrationsFolder, openDatabase } from '../../db/open-database';
+import { openDatabase } from '../../db/open-database';
+import { refusal } from './support/refusal';
+import { migrationsWithExtra } from './support/next-migrations';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -14,29 +16,6 @@ function tempDir(): string {
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-function refusal(fn: () => unknown): LocalDatabaseError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LocalDatabaseError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
-
-/** A copy of the build's migrations plus one more, as a later build would ship them. */
-function migrationsWithExtra(dir: string): string {
-  const folder = join(dir, 'migrations-next');
-  cpSync(defaultMigrationsFolder(), folder, { recursive: true });
-  const journalPath = join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
-  const last = journal.entries.at(-1);
-  journal.entries.push({ idx: last.idx + 1, version: '6', when: last.when + 1, tag: '9999_test_extra', breakpoints: true });
-  writeFileSync(journalPath, JSON.stringify(journal));
-  writeFileSync(join(folder, '9999_test_extra.sql'), 'CREATE TABLE `extra` (`id` text PRIMARY KEY NOT NULL);');
-  return folder;
-}
 
 describe('openDatabase', () => {
   it('opens a new database with WAL, synchronous=FULL and foreign keys, and takes no backup', () => {
