@@ -6,6 +6,8 @@ const CliEnvSchema = z.object({
   HOST_PORT: z.coerce.number().int().min(0).max(65535).default(4500),
   FRONTDESK_DATA_DIR: z.string().min(1).default('./.frontdesk/register'),
   SERVER_PORT: z.coerce.number().int().min(0).max(65535).default(4400),
+  /** 1: a damaged data file is set aside and the register starts from its newest good backup (db-recovery.ts). */
+  FRONTDESK_START_FROM_BACKUP: z.enum(['0', '1']).default('0'),
 });
 export type CliEnv = z.infer<typeof CliEnvSchema>;
 

@@ -4,8 +4,13 @@ import { systemClock } from '../register/engine-clock';
 import { openRegisterStore } from '../register/register-store';
 import { createTimeSource } from '../register/time-source';
 import { startBrowserHost } from './browser-host';
+import { createBrowserHostPlatform } from './desk-platform';
 import { readCliEnv } from './cli-env';
 import { startEmbeddedServer, type EmbeddedServer } from '../register/embedded-server';
+import { startFromNewestBackup } from '../register/db-recovery';
+import { backupLabel, databaseTroubleOf } from '../register/db-trouble';
+import { startTroublePage } from './database-trouble-page';
+import { newSecret } from './host-security';
 
 // `npm run start:browser`: the demo server (unless SERVER_URL is given), the register engine and the browser host.
 
@@ -35,9 +40,11 @@ async function main(): Promise<void> {
 async function run(serverUrl: string, server: EmbeddedServer | null, env: ReturnType<typeof readCliEnv>, repoRoot: string): Promise<void> {
   const log = (line: string) => console.log(line);
   let stopping = false;
-  const store = openRegisterStore(resolve(env.FRONTDESK_DATA_DIR));
+  const secret = newSecret();
+  const { store, port } = await openStoreOrExplain(resolve(env.FRONTDESK_DATA_DIR), env, secret);
   const time = createTimeSource(systemClock, store.db);
-  const engine = createRegisterEngine({ store, time, serverUrl, log: (line) => log(`[register] ${line}`) });
+  const platform = createBrowserHostPlatform(repoRoot);
+  const engine = createRegisterEngine({ store, time, serverUrl, platform, log: (line) => log(`[register] ${line}`) });
   await engine.start();
 
   const snapshot = await engine.handlers['app.snapshot']({});
@@ -46,7 +53,7 @@ async function run(serverUrl: string, server: EmbeddedServer | null, env: Return
     log('Enrolled this register with the demo studio.');
   }
 
-  const host = await startBrowserHost({ engine, port: env.HOST_PORT, rendererDir: resolve(repoRoot, 'out/renderer') });
+  const host = await startBrowserHost({ engine, port, secret, rendererDir: resolve(repoRoot, 'out/renderer') });
   log('');
   log(`Open ${host.url}`);
   log(`Customer display (for a screen facing the client): ${host.customerUrl}`);
@@ -64,6 +71,40 @@ async function run(serverUrl: string, server: EmbeddedServer | null, env: Return
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * The register's data, or why it cannot be opened: the code and the sentence naming the file in the terminal and on
+ * the host's page, which for a damaged file offers its newest good backup (as FRONTDESK_START_FROM_BACKUP=1 does).
+ */
+async function openStoreOrExplain(
+  dataDir: string,
+  env: ReturnType<typeof readCliEnv>,
+  secret: string,
+): Promise<{ store: ReturnType<typeof openRegisterStore>; port: number }> {
+  try {
+    return { store: openRegisterStore(dataDir), port: env.HOST_PORT };
+  } catch (error) {
+    const trouble = databaseTroubleOf(error);
+    if (!trouble) throw error;
+    console.error(`\nFrontdesk cannot open its data [${trouble.code}]\n  ${trouble.message}\n  Data file: ${trouble.file}`);
+    const fromBackup = () => {
+      const started = startFromNewestBackup(dataDir, { now: () => Date.now() });
+      console.log(`Started from the backup ${started.backup.file}; the damaged file is kept at ${started.damagedFile}.`);
+      console.log(`${started.recovery.entries.length} item(s) read from the damaged file are listed in the register for staff to send again or dismiss.`);
+      return started.store;
+    };
+    if (trouble.backup && env.FRONTDESK_START_FROM_BACKUP === '1') return { store: fromBackup(), port: env.HOST_PORT };
+    let choose = () => {};
+    const chosen = new Promise<void>((resolve) => (choose = resolve));
+    const page = await startTroublePage({ trouble, port: env.HOST_PORT, secret, onStartFromBackup: () => choose() });
+    console.error(`  See it in the browser: ${page.url}`);
+    if (trouble.backup) console.error(`  ${backupLabel(trouble.backup.takenAt)}: press the button there, or run again with FRONTDESK_START_FROM_BACKUP=1.`);
+    console.error('  Press Ctrl-C to stop.');
+    await chosen;
+    await page.close();
+    return { store: fromBackup(), port: page.port };
+  }
 }
 
 main().catch((error: unknown) => {

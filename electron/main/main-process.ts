@@ -1,9 +1,16 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, safeStorage, screen, session, shell } from 'electron';
+import type { DeskPlatform } from '../register/desk-platform';
+import { systemClock } from '../register/engine-clock';
+import type { RegisterSnapshot } from '../../shared/contract/register-view';
 import { appOriginFor } from './app-origin';
+import { startAppUpdater, type AppUpdaterHandle, type UpdaterLike } from './app-updater';
 import { startCustomerDisplay, type CustomerFeedLike } from './customer-display';
-import { readCustomerDisplaySetting } from './customer-window';
+import { readCustomerDisplaySetting, type CustomerDisplaySetting } from './customer-window';
+import { createElectronDeskPlatform } from './electron-desk-platform';
+import { readMachineConfig, type MachineConfigReading } from './machine-config';
+import { offerDatabaseRecovery } from './database-trouble-dialog';
 import { createInvokeHandler, forwardPushes, INVOKE_CHANNEL } from './ipc-bridge';
 import { createRotatingLog, type RotatingLog } from './rotating-log';
 import { createSafeStorageSecretStore, type SecretStore } from './secret-store';
@@ -36,6 +43,8 @@ export type MainProcessDeps<H, R extends Envelope> = {
     secretStore: SecretStore;
     fetch: typeof fetch;
     log: (line: string) => void;
+    /** Printers, screens, updates and folders (electron-desk-platform.ts). */
+    platform: DeskPlatform;
   }): RegisterEngineLike<H>;
   dispatch: (handlers: H, method: unknown, input: unknown) => Promise<R>;
   paths: { preload: string; indexHtml: string };
@@ -58,7 +67,14 @@ export type MainProcessDeps<H, R extends Envelope> = {
     enrollmentCode: string;
   };
   dataDir?: string | undefined;
+  /** IT's machine-wide config.json (machine-config.ts): a register not enrolled yet enrolls with its server and code. */
+  machineConfigPath?: string | undefined;
+  /** electron-updater's updater (asked for only in a packaged app: it reads the app-update.yml a build writes). */
+  updater?: () => UpdaterLike;
 };
+
+const DEVELOPMENT_BUILD_UPDATES = 'This is a development build (npm start); an installed Frontdesk updates itself.';
+const MANAGED_UPDATES = "Updates are installed by your IT department's deployment tool (the machine configuration says so).";
 
 export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H, R>): Promise<void> {
   app.enableSandbox();
@@ -80,15 +96,18 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
     console.error(`[main] ${line}`, error ?? '');
     fileLog?.write('main', error instanceof Error ? `${line}: ${error.message}` : line);
   };
+  let updater: AppUpdaterHandle | null = null;
   const customer = deps.customerDisplay;
-  const customerSetting = readCustomerDisplaySetting(customer?.setting);
-  if (customerSetting.problem) console.warn(`[main] ${customerSetting.problem}`);
+  // FRONTDESK_CUSTOMER_DISPLAY, when set, overrides the Settings choice; the Settings choice arrives with the engine's start.
+  const customerOverride = customer?.setting?.trim() ? readCustomerDisplaySetting(customer.setting) : null;
+  if (customerOverride?.problem) console.warn(`[main] ${customerOverride.problem}`);
+  let customerSetting: CustomerDisplaySetting = customerOverride?.setting ?? { kind: 'auto' };
 
   const startCustomerWindow = () => {
     if (!customer || !customerFeed || customerDisplay) return;
     const html = customer.paths.html;
     customerDisplay = startCustomerDisplay({
-      setting: customerSetting.setting,
+      setting: customerSetting,
       // Electron's screen (usable once the app is ready), its three display events told apart by name only.
       screen: {
         getAllDisplays: () => screen.getAllDisplays(),
@@ -110,6 +129,14 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
   const stopCustomerWindow = () => {
     customerDisplay?.stop();
     customerDisplay = null;
+  };
+  /** A new choice of screen (Settings saved): the window moves there, or closes for off. */
+  const showCustomerDisplay = (setting: CustomerDisplaySetting) => {
+    if (JSON.stringify(setting) === JSON.stringify(customerSetting)) return;
+    customerSetting = setting;
+    if (!customerDisplay) return;
+    stopCustomerWindow();
+    startCustomerWindow();
   };
 
   const showWindow = () => {
@@ -150,6 +177,7 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
     if (stopping) return;
     stopping = true;
     stopPushes();
+    updater?.stop();
     stopCustomerWindow();
     customerFeed?.stop();
     ipcMain.removeHandler(INVOKE_CHANNEL);
@@ -172,39 +200,84 @@ export function startMainProcess<H, R extends Envelope>(deps: MainProcessDeps<H,
       const dataDir = deps.dataDir ?? app.getPath('userData');
       const log = createRotatingLog({ dir: join(dataDir, 'logs'), now: () => Date.now() });
       fileLog = log;
-      if (!deps.serverUrl && deps.demoServer && !app.isPackaged) {
+      const machine: MachineConfigReading | null = deps.machineConfigPath ? readMachineConfig(deps.machineConfigPath) : null;
+      if (machine?.kind === 'invalid') report(`${machine.code}: ${machine.message}`);
+      // A machine IT configured joins its studio: no demo server there.
+      if (!deps.serverUrl && machine?.kind !== 'present' && deps.demoServer && !app.isPackaged) {
         demo = await deps.demoServer.start({ dataDir: join(dataDir, 'demo-server'), log: (line) => log.write('demo-server', line) });
       }
       const serverUrl = deps.serverUrl ?? demo?.url;
+      const platform = createElectronDeskPlatform({
+        appVersion: app.getVersion(),
+        registerContents: () => (window && !window.isDestroyed() ? window.webContents : null),
+        showCustomerDisplay,
+        customerDisplayOverride: customerOverride?.setting,
+        log: (line) => log.write('main', line),
+      });
       const started = deps.createEngine({
         dataDir,
         ...(serverUrl ? { serverUrl } : {}),
         secretStore: createSafeStorageSecretStore(safeStorage),
         fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
         log: (line) => log.write('register', line),
+        platform,
       });
       ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler({ handlers: started.handlers, dispatch: deps.dispatch, origin }));
       stopPushes = forwardPushes(started.onPush.bind(started), () => window?.webContents ?? null);
       await started.start();
       engine = started;
-      if (demo && deps.demoServer) await enrollWithDemo(started.handlers, deps.dispatch, demo.url, deps.demoServer.enrollmentCode);
+      if (demo && deps.demoServer)
+        await enrollIfNew(started.handlers, deps.dispatch, { serverUrl: demo.url, code: deps.demoServer.enrollmentCode, name: 'Front desk' }, report);
+      else if (machine?.kind === 'present') {
+        const { serverUrl: machineServerUrl, enrollmentCode, registerName } = machine.config;
+        await enrollIfNew(started.handlers, deps.dispatch, { serverUrl: machineServerUrl, code: enrollmentCode, name: registerName ?? 'Front desk' }, report);
+      }
       if (customer) customerFeed = customer.createFeed(started);
+      updater = startAppUpdater({
+        updater:
+          machine?.kind === 'present' && machine.config.updates === 'managed'
+            ? { unavailable: MANAGED_UPDATES }
+            : app.isPackaged && deps.updater
+              ? deps.updater()
+              : { unavailable: DEVELOPMENT_BUILD_UPDATES },
+        register: { snapshot: () => deps.dispatch(started.handlers, 'app.snapshot', {}).then(snapshotValue), onPush: started.onPush.bind(started) },
+        clock: systemClock,
+        log: (line) => log.write('updates', line),
+      });
+      platform.attachUpdater(updater);
       createWindow();
     })
     .catch(async (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       report('the register could not start', error);
       await demo?.stop().catch(() => undefined);
-      dialog.showErrorBox('Frontdesk could not start', message);
-      app.exit(1);
+      // The data file's own trouble gets its dialog (Show the folder, start from a backup); the rest this box.
+      const recovery = await offerDatabaseRecovery(error);
+      if (recovery === 'relaunch') app.relaunch();
+      if (recovery === 'not_database') dialog.showErrorBox('Frontdesk could not start', message);
+      app.exit(recovery === 'relaunch' ? 0 : 1);
     });
 }
 
-/** A register not enrolled yet joins the demo studio, as the browser host's demo does. */
-async function enrollWithDemo<H, R extends Envelope>(handlers: H, dispatch: MainProcessDeps<H, R>['dispatch'], serverUrl: string, code: string): Promise<void> {
+/**
+ * A register not enrolled yet joins a studio: the demo studio (as the browser host's demo does), or the one IT's machine
+ * config names. One that is enrolled stays as it is. A refusal leaves the enrollment screen, and says why in the log.
+ */
+async function enrollIfNew<H, R extends Envelope>(
+  handlers: H,
+  dispatch: MainProcessDeps<H, R>['dispatch'],
+  input: { serverUrl: string; code: string; name: string },
+  report: (line: string) => void,
+): Promise<void> {
   const snapshot = await dispatch(handlers, 'app.snapshot', {});
   const unenrolled = snapshot.ok && (snapshot.value as { enrollment?: { kind?: string } }).enrollment?.kind === 'unenrolled';
   if (!unenrolled) return;
-  const enrolled = await dispatch(handlers, 'register.enroll', { serverUrl, code, name: 'Front desk' });
-  if (!enrolled.ok) console.warn(`[main] could not enroll with the demo server: ${enrolled.error.message}`);
+  const enrolled = await dispatch(handlers, 'register.enroll', input);
+  if (!enrolled.ok) report(`enroll_failed: could not enroll with ${input.serverUrl}: ${enrolled.error.code}: ${enrolled.error.message}`);
+}
+
+/** The snapshot inside the dispatcher's answer (the quiet-moment rule reads it). */
+function snapshotValue(answer: Envelope): RegisterSnapshot {
+  if (!answer.ok) throw new Error(answer.error.message);
+  return answer.value as RegisterSnapshot;
 }

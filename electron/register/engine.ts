@@ -12,6 +12,7 @@ import { getMeta } from './meta-store';
 import { createLinkCommands, createLinkOutcomes, type LinkCommands } from './link-commands';
 import { createLinkSync, linkEventHandlers, type LinkSync } from './link-sync';
 import { addNotice } from './notices';
+import { AppError } from '../../shared/contract/errors';
 import { createCatalogRefresher, type CatalogRefresher } from './catalog-refresh';
 import { createOutboxSender, type OutboxSender } from './outbox';
 import { standInFor } from './outbox-stand-in';
@@ -21,6 +22,16 @@ import { buildSnapshot } from './snapshot';
 import { createStaffAuth } from './staff-auth';
 import { createInTurn } from './in-turn';
 import { createSyncLoop, type ConnectSocket, type SyncLoop } from './sync-loop';
+import { createBackupScheduler, describeBackups } from './db-backups';
+import { checkRecoveredWithServer, createRecoveryHandlers } from './db-recovery-store';
+import { devicelessPlatform, type DeskPlatform } from './desk-platform';
+import { enrollWithServer } from './enrollment';
+import { createSettingsAccess } from './settings-access';
+import { assertMayReenroll, replaceEnrollment } from './settings-enrollment';
+import { createSettingsHandlers } from './settings-handlers';
+import { createReceiptPrinter } from './settings-printing';
+import { readDeskSettings } from './settings-store';
+import { dirname } from 'node:path';
 
 // The register engine (DESIGN.md sections 2 and 6): plain Node, composed from small modules with I/O passed in, each
 // built after what it needs. Parts announce what happened through EngineSignals; the reactions are wired at the end.
@@ -48,6 +59,14 @@ export type RegisterEngineOptions = {
   linkCommandWaitMs?: number;
   /** How often the studio's date is looked at for a new-day refresh of the catalog (default one minute). */
   dayCheckMs?: number;
+  /** The program hosting the engine: printers, screens, updates (default: one with none, as the browser host). */
+  platform?: DeskPlatform;
+  /** The register's data folder (logs/, diagnostics/); default: the database file's folder. */
+  dataDir?: string;
+  /** How long Settings stay open unused (default five minutes). */
+  settingsIdleMs?: number;
+  /** The database backups under the database's folder (db-backups.ts): every N sales, hourly, how many kept. */
+  backups?: { everySales?: number; intervalMs?: number; keep?: number };
 };
 
 export type RegisterEngine = {
@@ -64,6 +83,8 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
   const log = options.log ?? (() => {});
   const pollIntervalMs = options.pollIntervalMs ?? 5000;
   if (options.store.backupPath) log(`[db] backup before migrating: ${options.store.backupPath}`);
+  const databaseDir = dirname(options.store.file);
+  const backups = createBackupScheduler({ sqlite: options.store.sqlite, dataDir: databaseDir, clock, log, ...options.backups });
   const signals = createEngineSignals(log);
   const connection = createConnectionTracker(clock.now(), signals, log);
   const serverNow = () => serverClock.now();
@@ -71,10 +92,13 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
   let started = false;
   let stopped = false;
 
+  const platform = options.platform ?? devicelessPlatform({ appVersion: 'unknown', updatesUnavailableReason: 'This host has no updater.' });
   const enrollment = () => getMeta(db, 'enrollment');
+  // Re-enrolling from Settings points the register at the server it enrolled with, whatever the host said at start.
+  let serverUrlOverride = options.serverUrl;
   const serverUrl = () => {
     const stored = enrollment()?.serverUrl;
-    return stored ? (options.serverUrl ?? stored) : null;
+    return stored ? (serverUrlOverride ?? stored) : null;
   };
   const registerToken = () => {
     const e = enrollment();
@@ -104,10 +128,14 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     serverNow,
     onSignedIn: (staffId) => signals.emit('signedIn', staffId),
     onSignedOut: (reason) => {
+      settingsAccess.close();
       if (reason === 'inactivity') addNotice(db, 'info', 'Signed out after a while without activity. Sign in with your PIN to continue.', clock.now());
       changed();
     },
   });
+
+  const settingsAccess = createSettingsAccess({ staffAuth, clock, ...(options.settingsIdleMs ? { idleMs: options.settingsIdleMs } : {}) });
+  const receiptPrinter = createReceiptPrinter({ db, platform });
 
   const linkOutcomes = createLinkOutcomes({ clock, serverNow });
   const outbox: OutboxSender = createOutboxSender({
@@ -218,6 +246,8 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     linkSync.arm();
     refresher.start();
     refreshSoon('start');
+    const token = registerToken();
+    if (token) void checkRecoveredWithServer(db, api, token).catch((error: unknown) => log(`[recovery] asking the server failed: ${String(error)}`));
   }
 
   const core: EngineCore = {
@@ -229,7 +259,11 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     staffAuth,
     snapshot,
     changed,
-    kickOutbox: () => void outbox.drain(),
+    // Called after every checkout: the sale goes to the server now, and counts towards the next backup.
+    kickOutbox: () => {
+      void outbox.drain();
+      backups.saleRecorded();
+    },
     catalogChanged: () => emit({ type: 'catalog', updatedAt: clock.now() }),
     links,
     async enroll(input) {
@@ -267,8 +301,63 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     if (before.kind === 'offline' && after.kind !== 'offline' && started) refreshSoon('back from offline');
   });
 
+  /** Settings' re-enroll: the new server first (nothing changes if it refuses), then the swap, then online with it. */
+  async function reenroll(input: { serverUrl: string; code: string; name: string }): Promise<void> {
+    // Refused before the new server hears of it: a refused re-enroll leaves no stray register there.
+    assertMayReenroll(db);
+    const enrollApi = createApiClient({ baseUrl: () => input.serverUrl, fetch: options.fetch ?? fetch, clock, serverClock });
+    const next = await enrollWithServer({ api: enrollApi, secretStore }, input);
+    await sync.stop();
+    linkSync.stop();
+    refresher.stop();
+    try {
+      replaceEnrollment(db, next, clock.now());
+      serverUrlOverride = undefined;
+      log(`[settings] re-enrolled as register ${next.enrollment.register.number} of ${next.enrollment.location.name}`);
+      // Staff tokens were the old server's: everyone signs in again.
+      staffAuth.signOut('manual');
+      refresher.markFresh();
+      connection.signal({ type: 'http_ok', at: clock.now() });
+      emit({ type: 'catalog', updatedAt: getMeta(db, 'catalogUpdatedAt') ?? clock.now() });
+    } finally {
+      // Online again, with the new enrollment or (a sale made meanwhile refused the swap) the old one.
+      if (started) goOnline();
+    }
+  }
+
+  const coreHandlers = createHandlers(core);
+  const settingsHandlers = createSettingsHandlers({
+    db,
+    sqlite: options.store.sqlite,
+    databaseFile: options.store.file,
+    dataDir: options.dataDir ?? dirname(options.store.file),
+    platform,
+    clock,
+    fetch: options.fetch ?? fetch,
+    access: settingsAccess,
+    printer: receiptPrinter,
+    serverUrl,
+    requireSignedIn: () => {
+      if (!enrollment()) throw new AppError('not_enrolled', 'This register is not enrolled yet.');
+      if (!staffAuth.current()) throw new AppError('not_signed_in', 'Sign in with your PIN first.');
+    },
+    snapshot,
+    changed,
+    reenroll,
+    describeBackups: () => describeBackups(databaseDir, clock.now()),
+  });
+
   return {
-    handlers: createHandlers(core),
+    handlers: {
+      ...coreHandlers,
+      ...settingsHandlers,
+      ...createRecoveryHandlers({ db, now: () => clock.now(), staffAuth, drainOutbox: () => void outbox.drain(), changed }),
+      'receipt.show': async (input) => {
+        const shown = await coreHandlers['receipt.show'](input);
+        receiptPrinter.reopened(input.saleId);
+        return shown;
+      },
+    },
     onPush(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -276,6 +365,8 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
     async start() {
       if (started) return;
       started = true;
+      platform.applySettings(readDeskSettings(db));
+      void backups.start();
       if (enrollment()) goOnline();
     },
     async stop() {
@@ -284,7 +375,7 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
       staffAuth.stop();
       linkSync.stop();
       refresher.stop();
-      await Promise.all([sync.stop(), outbox.stop()]);
+      await Promise.all([sync.stop(), outbox.stop(), backups.stop()]);
       options.time.stop();
       options.store.close();
     },

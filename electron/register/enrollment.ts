@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/contract/errors';
-import { API_PREFIX, BootstrapResponseSchema, EnrollResponseSchema, type BootstrapResponse } from '../../shared/contract/http';
+import { routes, type BootstrapResponse } from '../../shared/contract/http';
 import type { LocalDb } from '../../db/open-database';
 import type { ApiClient } from './api-client';
 import { replaceCatalog, replaceClients, syncStaff } from './caches';
@@ -16,22 +16,28 @@ export async function enrollRegister(
   if (existing) {
     throw new AppError('invalid_request', `This register is already enrolled as "${existing.register.name}" at ${existing.location.name}.`);
   }
-  const enrolled = await deps.api.call(
-    { method: 'POST', path: `${API_PREFIX}/registers/enroll`, body: { code: input.code, name: input.name } },
-    EnrollResponseSchema,
-  );
-  const bootstrap = await deps.api.call({ method: 'GET', path: `${API_PREFIX}/bootstrap`, token: enrolled.token }, BootstrapResponseSchema);
+  const { enrollment, bootstrap } = await enrollWithServer(deps, input);
+  deps.db.transaction((tx) => {
+    setMeta(tx, 'enrollment', enrollment);
+    storeBootstrap(tx, bootstrap, deps.now(), { setCursor: true });
+  });
+  return enrollment;
+}
+
+/** The server's side of enrolling: the code becomes a register token, and the first bootstrap. Stores nothing. */
+export async function enrollWithServer(
+  deps: { api: ApiClient; secretStore: SecretStore },
+  input: { serverUrl: string; code: string; name: string },
+): Promise<{ enrollment: StoredEnrollment; bootstrap: BootstrapResponse }> {
+  const enrolled = await deps.api.request(routes.enroll, { body: { code: input.code, name: input.name } });
+  const bootstrap = await deps.api.request(routes.bootstrap, { token: enrolled.token });
   const enrollment: StoredEnrollment = {
     serverUrl: input.serverUrl,
     register: bootstrap.register,
     location: bootstrap.location,
     tokenEncrypted: deps.secretStore.encrypt(enrolled.token),
   };
-  deps.db.transaction((tx) => {
-    setMeta(tx, 'enrollment', enrollment);
-    storeBootstrap(tx, bootstrap, deps.now(), { setCursor: true });
-  });
-  return enrollment;
+  return { enrollment, bootstrap };
 }
 
 /**
@@ -49,9 +55,6 @@ export function storeBootstrap(db: LocalDb, bootstrap: BootstrapResponse, now: n
 }
 
 export async function refreshFromServer(deps: { db: LocalDb; api: ApiClient; registerToken: string; now: () => number }): Promise<void> {
-  const bootstrap = await deps.api.call(
-    { method: 'GET', path: `${API_PREFIX}/bootstrap`, token: deps.registerToken, timeoutMs: 8000 },
-    BootstrapResponseSchema,
-  );
+  const bootstrap = await deps.api.request(routes.bootstrap, { token: deps.registerToken, timeoutMs: 8000 });
   deps.db.transaction((tx) => storeBootstrap(tx, bootstrap, deps.now(), { setCursor: false }));
 }

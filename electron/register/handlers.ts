@@ -16,6 +16,8 @@ import { assertMayViewSales, rosterDay, salesDay } from './sales-view';
 import type { StaffAuth, StaffSession } from './staff-auth';
 import type { ApiClient } from './api-client';
 import { addClient, saveClientContact, type ClientCommandContext } from './client-commands';
+import type { SettingsMethod } from './settings-handlers';
+import type { RecoveryMethod } from './db-recovery-store';
 
 // Every method of the IPC contract (shared/contract/ipc.ts). Input is already validated by dispatchIpc;
 // refusals are AppErrors (not_enrolled, not_signed_in, invalid_request, …) and change nothing.
@@ -61,7 +63,8 @@ function pricingContext(core: EngineCore, enrollment: StoredEnrollment): Pricing
   };
 }
 
-export function createHandlers(core: EngineCore): IpcHandlers {
+/** Every method but Settings' and receipt printing (settings-handlers.ts). */
+export function createHandlers(core: EngineCore): Omit<IpcHandlers, SettingsMethod | RecoveryMethod> {
   const after = <T>(value: T): T => {
     core.changed();
     return value;

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { DeskSettingsSchema } from '../../shared/contract/desk-settings';
 import { LocationSchema } from '../../shared/contract/entities';
 import { RegisterInfoSchema } from '../../shared/contract/http';
+import { StoredRecoverySchema } from './db-recovery-record';
 import type { LocalDb } from '../../db/open-database';
 import { meta } from '../../db/schema';
 
@@ -29,6 +31,12 @@ const KEYS = {
   serverOffsetMs: z.number(),
   /** The last server time measured and the monotonic reading then: the server clock's trusted time after a restart. */
   serverClockAnchor: z.object({ serverTime: z.number(), monotonic: z.number() }),
+  /** Printer, print after every sale and customer display, as saved in Settings. */
+  deskSettings: DeskSettingsSchema,
+  /** The register's name as renamed in Settings (the server has no rename; its bootstrap keeps the enrolled name). */
+  localRegisterName: z.string(),
+  /** What was salvaged from a damaged data file after starting from a backup, until staff dismiss it. */
+  recovery: StoredRecoverySchema,
 } as const;
 export type MetaKey = keyof typeof KEYS;
 type MetaValue<K extends MetaKey> = z.infer<(typeof KEYS)[K]>;

@@ -69,7 +69,13 @@ export function buildSnapshot(inputs: SnapshotInputs): RegisterSnapshot {
   const onScreen = enrollment ? onScreenLinkRow(db) : null;
   return {
     enrollment: enrollment
-      ? { kind: 'enrolled', register: enrollment.register, location: enrollment.location, serverUrl: enrollment.serverUrl }
+      ? {
+          kind: 'enrolled',
+          // Renamed in Settings: the local name, which the server's bootstrap does not overwrite.
+          register: { ...enrollment.register, name: getMeta(db, 'localRegisterName') ?? enrollment.register.name },
+          location: enrollment.location,
+          serverUrl: enrollment.serverUrl,
+        }
       : { kind: 'unenrolled' },
     staff: inputs.session ? { ...inputs.session.staff, signedInOffline: inputs.session.offline } : null,
     connection: inputs.connection,

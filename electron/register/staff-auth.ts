@@ -2,7 +2,7 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:cry
 import { promisify } from 'node:util';
 import { and, eq, gte, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { AppError } from '../../shared/contract/errors';
-import { API_PREFIX, SignInResponseSchema } from '../../shared/contract/http';
+import { routes } from '../../shared/contract/http';
 import type { Staff } from '../../shared/contract/entities';
 import type { SignedInStaff } from '../../shared/contract/register-view';
 import type { LocalDb } from '../../db/open-database';
@@ -36,6 +36,11 @@ export type StaffAuthOptions = {
 
 export type StaffAuth = {
   signIn(pin: string): Promise<SignedInStaff>;
+  /**
+   * Whose PIN this is, checked as sign-in checks it (online first, counted by the same limits) but without
+   * signing anyone in or out: Settings asks for an owner's or manager's PIN over the signed-in person's session.
+   */
+  verifyPin(pin: string): Promise<StaffSession>;
   signOut(reason?: 'manual' | 'inactivity'): void;
   current(): StaffSession | null;
   /** Staff did something: restarts the inactivity countdown. */
@@ -82,11 +87,8 @@ export function createStaffAuth(options: StaffAuthOptions): StaffAuth {
     return { ...staff, signedInOffline: offline };
   }
 
-  async function signInOnline(pin: string): Promise<SignedInStaff> {
-    const answer = await options.api.call(
-      { method: 'POST', path: `${API_PREFIX}/sessions`, body: { pin }, token: options.registerToken() },
-      SignInResponseSchema,
-    );
+  async function checkPinOnline(pin: string): Promise<Staff> {
+    const answer = await options.api.request(routes.signIn, { body: { pin }, token: options.registerToken() });
     const salt = randomBytes(16);
     const hash = await hashPin(pin, salt);
     db.transaction((tx) => {
@@ -104,7 +106,7 @@ export function createStaffAuth(options: StaffAuthOptions): StaffAuth {
         .run();
     });
     forgetExpiredPins(options.serverNow());
-    return begin(answer.staff, false);
+    return answer.staff;
   }
 
   /** PIN hashes older than the offline window can never be used again: they are removed. */
@@ -117,7 +119,7 @@ export function createStaffAuth(options: StaffAuthOptions): StaffAuth {
       .run();
   }
 
-  async function signInOffline(pin: string): Promise<SignedInStaff> {
+  async function checkPinOffline(pin: string): Promise<Staff> {
     // The rate limit counts on the monotonic clock; the 12-hour window on the server-corrected one.
     const now = clock.monotonic();
     const serverNow = options.serverNow();
@@ -143,7 +145,7 @@ export function createStaffAuth(options: StaffAuthOptions): StaffAuth {
       const actual = await hashPin(pin, Buffer.from(row.pinSalt!, 'base64'));
       if (expected.length === actual.length && timingSafeEqual(expected, actual)) {
         const staff = readStaff(db, row.id);
-        if (staff) return begin(staff, true);
+        if (staff) return staff;
       }
     }
     offlineFailures.push(now);
@@ -155,10 +157,14 @@ export function createStaffAuth(options: StaffAuthOptions): StaffAuth {
 
   const auth: StaffAuth = {
     async signIn(pin) {
+      const checked = await auth.verifyPin(pin);
+      return begin(checked.staff, checked.offline);
+    },
+    async verifyPin(pin) {
       try {
-        return await signInOnline(pin);
+        return { staff: await checkPinOnline(pin), offline: false };
       } catch (error) {
-        if (error instanceof AppError && error.code === 'server_unreachable') return signInOffline(pin);
+        if (error instanceof AppError && error.code === 'server_unreachable') return { staff: await checkPinOffline(pin), offline: true };
         throw error;
       }
     },

@@ -41,9 +41,19 @@ export const ERROR_STATUS = {
   link_active: 409,
   too_many_links: 409,
   server_unreachable: 503,
+  /** A command kind the register has no route for in the table (a programming error, refused before it is stored). */
+  unknown_command: 500,
+  /** Settings closed (sign-out, a few minutes unused): an owner's or manager's PIN opens them again. */
+  settings_locked: 401,
+  /** Re-enrolling would strand what the outbox has not sent yet. */
+  unsent_sales: 409,
   database_corrupt: 500,
   database_newer: 500,
   database_migration_failed: 500,
+  database_not_writable: 500,
+  database_disk_full: 507,
+  database_io_error: 500,
+  database_locked: 423,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

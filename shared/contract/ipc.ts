@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { ConnectionTestSchema, DeskSettingsSchema, SettingsInfoSchema, SettingsServerUrlSchema } from './desk-settings';
 import { BookingSchema, CatalogItemSchema, ClientSchema, SaleSchema } from './entities';
 import { AppError, invalidRequest } from './errors';
 import { SalesTotalsSchema } from './http';
 import { CentsSchema, DateOnlySchema, IdSchema, NameSchema, PinSchema } from './primitives';
+import { RecoveryViewSchema } from './recovery';
 import { RegisterSnapshotSchema } from './register-view';
 
 // The one typed contract between the renderer and the register engine. Electron carries it over
@@ -114,6 +116,48 @@ const ipcContract = {
     input: z.object({ date: DateOnlySchema.optional() }).strict(),
     output: z.object({ date: DateOnlySchema, bookings: z.array(BookingSchema), source: z.enum(['server', 'local']) }),
   },
+  /**
+   * Settings (owner and manager): opened with their PIN over the signed-in person's session. A wrong PIN answers
+   * invalid_pin and counts as a sign-in attempt (too_many_attempts); another role's PIN answers permission_denied.
+   * The other settings.* methods answer settings_locked once Settings closed (sign-out, a few minutes unused).
+   */
+  'settings.open': { input: z.object({ pin: PinSchema }).strict(), output: SettingsInfoSchema },
+  'settings.close': { input: Empty, output: z.object({ ok: z.literal(true) }) },
+  'settings.read': { input: Empty, output: SettingsInfoSchema },
+  /** Answers in words whether a Frontdesk server answers at this URL (the URL is judged here: invalid_url). */
+  'settings.testConnection': { input: z.object({ serverUrl: z.string().trim().min(1).max(300) }).strict(), output: ConnectionTestSchema },
+  'settings.save': { input: DeskSettingsSchema, output: SettingsInfoSchema },
+  'settings.renameRegister': {
+    input: z.object({ name: NameSchema }).strict(),
+    output: z.object({ info: SettingsInfoSchema, savedOnServer: z.boolean(), message: z.string(), snapshot: Snapshot }),
+  },
+  /** Refused with unsent_sales while the outbox holds anything unsent, link_active while a link may still be paid. */
+  'settings.reenroll': {
+    input: z.object({ serverUrl: SettingsServerUrlSchema, code: z.string().trim().min(1).max(64), name: NameSchema }).strict(),
+    output: Snapshot,
+  },
+  'settings.checkForUpdates': { input: Empty, output: SettingsInfoSchema },
+  /** Writes a diagnostics folder (no secrets) and opens it where the host can; `shown` says whether it did. */
+  'settings.saveDiagnostics': { input: Empty, output: z.object({ path: z.string(), shown: z.boolean() }) },
+  /** Opens the last saved diagnostics folder again (Electron); false where the host cannot. */
+  'settings.showDiagnostics': { input: Empty, output: z.object({ shown: z.boolean() }) },
+  /**
+   * Prints the receipt on screen to the printer chosen in Settings. `after_sale` prints only once, for the sale just
+   * made, and only with "Print after every sale" on. `openDialog`: the host cannot print silently, so the renderer
+   * opens the browser's print dialog.
+   */
+  'receipt.print': {
+    input: z.object({ saleId: IdSchema, trigger: z.enum(['button', 'after_sale']) }).strict(),
+    output: z.object({ printed: z.boolean(), openDialog: z.boolean() }),
+  },
+  /**
+   * After a start from the newest backup (the data file was damaged): the sales and commands read from the damaged
+   * file that the backup lacks, kept until dismissed. Resend puts a sale back in the outbox as it was (same id and
+   * idempotency key); resend and dismiss need a signed-in staff member.
+   */
+  'recovery.list': { input: Empty, output: z.object({ recovery: RecoveryViewSchema }) },
+  'recovery.resend': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: z.object({ recovery: RecoveryViewSchema }) },
+  'recovery.dismiss': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: z.object({ recovery: RecoveryViewSchema }) },
 } as const;
 
 type IpcContract = typeof ipcContract;

@@ -79,6 +79,13 @@ test('sign-in, selling, checkout, receipt and reports', async ({ page }) => {
   await page.getByRole('button', { name: 'Roster' }).click();
   await expect(page.getByRole('heading', { name: /Roster/ })).toBeVisible();
   await checkScreen(page, 'roster');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Owner or manager PIN')).toBeFocused();
+  await checkScreen(page, 'settings-pin');
+  await page.getByLabel('Owner or manager PIN').fill('3333');
+  await page.getByRole('button', { name: 'Open settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeFocused();
+  await checkScreen(page, 'settings');
   await page.getByRole('button', { name: 'Sell' }).click();
 });
 

@@ -24,7 +24,7 @@ function setup(options: { inactivityMs?: number; serverNow?: () => number } = {}
   const signedOut: string[] = [];
   const api: ApiClient = {
     send: async () => ({ status: 200, json: {} }),
-    call: async (request) => {
+    request: async (_route, request) => {
       if (!online) throw unreachable('connection refused');
       const pin = (request.body as { pin: string }).pin;
       if (pin !== '2222') throw new ApiError('invalid_pin', 'That PIN is not right.', 401);

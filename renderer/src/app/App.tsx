@@ -4,8 +4,10 @@ import { TopBar, type View } from '../components/TopBar';
 import { EnrollmentScreen } from '../features/enrollment/EnrollmentScreen';
 import { PendingLinksTray } from '../features/link-tray/PendingLinksTray';
 import { PosScreen } from '../features/pos/PosScreen';
+import { RecoveryBanner } from '../features/recovery/RecoveryBanner';
 import { DaySalesView } from '../features/reports/DaySalesView';
 import { RosterView } from '../features/reports/RosterView';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SignInScreen } from '../features/sign-in/SignInScreen';
 import { useRegister } from './register-store';
 import { useActivityReport } from './use-activity-report';
@@ -44,6 +46,7 @@ export function App() {
   else if (!snapshot.staff) screen = <SignInScreen />;
   else if (view === 'sales') screen = <DaySalesView />;
   else if (view === 'roster') screen = <RosterView />;
+  else if (view === 'settings') screen = <SettingsScreen />;
   else screen = <PosScreen />;
 
   return (
@@ -55,6 +58,7 @@ export function App() {
         </p>
       )}
       <Notices />
+      <RecoveryBanner />
       {snapshot.staff && <PendingLinksTray />}
       {screen}
     </div>

@@ -3,12 +3,14 @@ import { useRegister, useSnapshot } from '../app/register-store';
 import { viewsFor } from '../features/reports/sales-access';
 import { ConnectionBadge } from './ConnectionBadge';
 
-export type View = 'sell' | 'sales' | 'roster';
+export type View = 'sell' | 'sales' | 'roster' | 'settings';
 
 const VIEWS: Array<{ id: View; label: string }> = [
   { id: 'sell', label: 'Sell' },
   { id: 'sales', label: "Today's sales" },
   { id: 'roster', label: 'Roster' },
+  // Anyone signed in reaches it; it asks for an owner's or a manager's PIN.
+  { id: 'settings', label: 'Settings' },
 ];
 
 export function TopBar(props: { view?: View; onView?: (view: View) => void }) {

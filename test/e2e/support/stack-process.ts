@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startBrowserHost, type BrowserHost } from '../../../electron/host/browser-host';
+import { createBrowserHostPlatform } from '../../../electron/host/desk-platform';
 import { createRegisterEngine, type RegisterEngine } from '../../../electron/register/engine';
 import { systemClock } from '../../../electron/register/engine-clock';
 import { openRegisterStore } from '../../../electron/register/register-store';
@@ -41,7 +42,14 @@ async function main(): Promise<void> {
     const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-e2e-register-'));
     // A short poll so a test sees the way back to the server within a second or two.
     const store = openRegisterStore(dataDir);
-    const engine = createRegisterEngine({ store, time: createTimeSource(systemClock, store.db), serverUrl, pollIntervalMs: 1000, log: () => undefined });
+    const engine = createRegisterEngine({
+      store,
+      time: createTimeSource(systemClock, store.db),
+      serverUrl,
+      pollIntervalMs: 1000,
+      platform: createBrowserHostPlatform(resolve('.')),
+      log: () => undefined,
+    });
     await engine.start();
     if (enroll) await engine.handlers['register.enroll']({ serverUrl, code: 'DEMO-ENROLL', name });
     const host = await startBrowserHost({ engine, rendererDir: resolve('out/renderer') });

@@ -16,8 +16,18 @@ export function preventable(url?: string): Preventable {
   };
 }
 
+/** The OS printers a test installs (Electron's PrinterInfo), and what the next print() answers. */
+export const printing = {
+  printers: [] as Array<{ name: string; displayName: string; description: string; options: Record<string, string>; isDefault?: boolean }>,
+  answer: { success: true, failureReason: '' },
+};
+
 export class FakeWebContents extends EventEmitter {
   send = vi.fn();
+  getPrintersAsync = vi.fn(async () => printing.printers);
+  print = vi.fn((_options: Record<string, unknown>, callback?: (success: boolean, failureReason: string) => void) =>
+    callback?.(printing.answer.success, printing.answer.failureReason),
+  );
   isDestroyed = vi.fn(() => false);
   openHandler: ((details: { url: string }) => { action: string }) | null = null;
   setWindowOpenHandler = vi.fn((handler: (details: { url: string }) => { action: string }) => {
@@ -33,6 +43,7 @@ class FakeApp extends EventEmitter {
   requestSingleInstanceLock = vi.fn(() => this.singleInstance);
   whenReady = vi.fn(() => Promise.resolve());
   getPath = vi.fn((name: string) => `/tmp/fake-${name}`);
+  getVersion = vi.fn(() => '0.1.0');
   exit = vi.fn();
   quit = vi.fn(() => {
     const event = preventable();
@@ -107,7 +118,12 @@ class FakeScreen extends EventEmitter {
 }
 export const screen = new FakeScreen();
 
-const shell = { openExternal: vi.fn(async (_url: string) => {}) };
+/** openPath answers '' when the folder opened, or an error message (the test sets `openPathAnswer`). */
+export const shell = {
+  openPathAnswer: '',
+  openExternal: vi.fn(async (_url: string) => {}),
+  openPath: vi.fn(async (_path: string) => shell.openPathAnswer),
+};
 export const dialog = { showErrorBox: vi.fn() };
 
 /** Electron's net: its fetch answers what a test tells it to. */
@@ -132,4 +148,7 @@ export function resetFakeElectron(): void {
   screen.removeAllListeners();
   screen.displays = [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }];
   screen.primaryId = 1;
+  printing.printers = [];
+  printing.answer = { success: true, failureReason: '' };
+  shell.openPathAnswer = '';
 }

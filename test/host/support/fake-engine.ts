@@ -7,6 +7,7 @@ import { judgeClearingClient, judgeWalkInLines } from '../../../shared/domain/cl
 import { dateInZone } from '../../../shared/domain/studio-time';
 import { FAKE_CLIENTS, FAKE_STAFF, fakeCatalog } from './fake-catalog';
 import { createFakeLinks, fakeLinkView, type FakeLinkControls } from './fake-links';
+import { fakeSettingsHandlers } from './fake-settings';
 import { FAKE_LOCATION, addNotice, fakeId, fakeToday, newFakeState, pricedCart, recordSale } from './fake-state';
 
 // An in-memory stand-in for the register engine: dev-only (UI work, bridge unit tests). Never on the product path.
@@ -83,6 +84,15 @@ export function createFakeEngine(options: { enrolled?: boolean } = {}): FakeEngi
   const handlers: IpcHandlers = {
     'app.snapshot': async () => snapshot(),
     ...links.handlers,
+    ...fakeSettingsHandlers,
+    // Nothing was ever recovered from a damaged data file here.
+    'recovery.list': async () => ({ recovery: null }),
+    'recovery.resend': async ({ id }) => {
+      throw new AppError('not_found', 'That item is no longer in the list of recovered sales.', { id });
+    },
+    'recovery.dismiss': async ({ id }) => {
+      throw new AppError('not_found', 'That item is no longer in the list of recovered sales.', { id });
+    },
     'register.enroll': async ({ code }) => {
       if (code !== 'DEMO-ENROLL') throw new AppError('invalid_enrollment_code', 'That enrollment code is not valid.');
       state.enrolled = true;

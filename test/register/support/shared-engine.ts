@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import { dispatchIpc, type IpcError } from '../../../shared/contract/ipc';
-import { enrollAndSignIn, localRows, startEngine, type TestEngine } from './engine-harness';
+import { enrollAndSignIn, localRows, startEngine, type TestEngine, type TestEngineOptions } from './engine-harness';
 import { startServerForEngine, type EngineTestServer } from './server';
 import { tempDir } from './temp-database';
 
 // One enrolled engine (Frank signed in, live) on a real server for a whole test file, and the check every refusal
 // test makes: the command is refused with a code, and the register's database is exactly as it was.
 
-export function sharedEngine(tables: readonly string[]) {
+export function sharedEngine(tables: readonly string[], options: Omit<TestEngineOptions, 'dataDir'> = {}) {
   let server: EngineTestServer;
   let engine: TestEngine;
   let data: ReturnType<typeof tempDir>;
   beforeAll(async () => {
     server = await startServerForEngine();
     data = tempDir();
-    engine = await startEngine({ dataDir: data.dir });
+    engine = await startEngine({ dataDir: data.dir, ...options });
     await enrollAndSignIn(engine, server.url);
     await engine.waitFor('live', (s) => s.connection.kind === 'live');
   }, 60_000);

@@ -7,6 +7,7 @@ import { useAction } from '../../app/use-action';
 import { InlineError } from '../../components/InlineError';
 import { lineDetails } from '../cart/line-details';
 import { receiptPaymentLines } from './receipt-change';
+import { useReceiptPrint } from './use-receipt-print';
 
 /** The receipt right after a checkout: printable (print CSS shows only this), then "New sale". */
 export function ReceiptView({ sale }: { sale: Sale }) {
@@ -17,6 +18,7 @@ export function ReceiptView({ sale }: { sale: Sale }) {
   const studio = useStudio();
   const { timeZone } = studio;
   const currency = sale.currency ?? studio.currency;
+  const printReceipt = useReceiptPrint(sale.id);
 
   useEffect(() => heading.current?.focus(), [sale.id]);
 
@@ -68,7 +70,7 @@ export function ReceiptView({ sale }: { sale: Sale }) {
         </ul>
         <InlineError error={error} />
         <div className="receipt__actions no-print">
-          <button type="button" className="button button--large" onClick={() => window.print()}>
+          <button type="button" className="button button--large" onClick={printReceipt}>
             Print receipt
           </button>
           <button type="button" className="button button--primary button--large" disabled={busy} onClick={() => run(() => call('receipt.dismiss', {}))}>
