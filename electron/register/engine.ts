@@ -328,6 +328,10 @@ export function createRegisterEngine(options: RegisterEngineOptions): RegisterEn
   const coreHandlers = createHandlers(core);
   const settingsHandlers = createSettingsHandlers({
     db,
+    api,
+    registerToken,
+    online: () => !offline(),
+    inTurn: (work) => sync.exclusive(work),
     sqlite: options.store.sqlite,
     databaseFile: options.store.file,
     dataDir: options.dataDir ?? dirname(options.store.file),

@@ -33,8 +33,11 @@ const KEYS = {
   serverClockAnchor: z.object({ serverTime: z.number(), monotonic: z.number() }),
   /** Printer, print after every sale and customer display, as saved in Settings. */
   deskSettings: DeskSettingsSchema,
-  /** The register's name as renamed in Settings (the server has no rename; its bootstrap keeps the enrolled name). */
-  localRegisterName: z.string(),
+  /**
+   * The sale print-after-every-sale is done with: its receipt printed once, or reopened later (a reprint, printed
+   * only on request). Kept here so a restart that shows the receipt again does not print it again.
+   */
+  autoPrintDoneSaleId: z.string(),
   /** What was salvaged from a damaged data file after starting from a backup, until staff dismiss it. */
   recovery: StoredRecoverySchema,
 } as const;

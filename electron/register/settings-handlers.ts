@@ -12,7 +12,7 @@ import type { EngineClock } from './engine-clock';
 import { getMeta, setMeta } from './meta-store';
 import type { SettingsAccess } from './settings-access';
 import { testServerConnection } from './settings-connection';
-import { reenrollBlock, renameRegister } from './settings-enrollment';
+import { reenrollBlock, renameRegister, type RenameDeps } from './settings-enrollment';
 import type { ReceiptPrinter } from './settings-printing';
 import { readDeskSettings } from './settings-store';
 
@@ -32,7 +32,7 @@ export type SettingsMethod =
   | 'settings.showDiagnostics'
   | 'receipt.print';
 
-export type SettingsCore = {
+export type SettingsCore = RenameDeps & {
   db: LocalDb;
   sqlite: Database.Database;
   databaseFile: string;
@@ -81,8 +81,7 @@ export function createSettingsHandlers(core: SettingsCore): Pick<IpcHandlers, Se
       register: enrollment
         ? {
             id: enrollment.register.id,
-            name: getMeta(db, 'localRegisterName') ?? enrollment.register.name,
-            serverName: enrollment.register.name,
+            name: enrollment.register.name,
             number: enrollment.register.number,
           }
         : null,
@@ -117,9 +116,7 @@ export function createSettingsHandlers(core: SettingsCore): Pick<IpcHandlers, Se
     },
     'settings.renameRegister': async ({ name }) => {
       const staff = core.access.require();
-      const enrollment = getMeta(db, 'enrollment');
-      if (!enrollment) throw new AppError('not_enrolled', 'This register is not enrolled yet.');
-      const renamed = renameRegister(db, name, enrollment.register.name);
+      const renamed = await renameRegister(core, name);
       core.changed();
       return { ...renamed, info: await info(staff), snapshot: core.snapshot() };
     },
@@ -148,9 +145,7 @@ export function createSettingsHandlers(core: SettingsCore): Pick<IpcHandlers, Se
         app: {
           appVersion: platform.appVersion,
           host: platform.kind,
-          register: enrollment
-            ? { id: enrollment.register.id, name: getMeta(db, 'localRegisterName') ?? enrollment.register.name, number: enrollment.register.number }
-            : null,
+          register: enrollment ? { id: enrollment.register.id, name: enrollment.register.name, number: enrollment.register.number } : null,
           locationName: enrollment?.location.name ?? null,
           serverUrl: core.serverUrl(),
         },

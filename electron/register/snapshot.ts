@@ -71,8 +71,7 @@ export function buildSnapshot(inputs: SnapshotInputs): RegisterSnapshot {
     enrollment: enrollment
       ? {
           kind: 'enrolled',
-          // Renamed in Settings: the local name, which the server's bootstrap does not overwrite.
-          register: { ...enrollment.register, name: getMeta(db, 'localRegisterName') ?? enrollment.register.name },
+          register: enrollment.register,
           location: enrollment.location,
           serverUrl: enrollment.serverUrl,
         }

@@ -27,7 +27,7 @@ export const SettingsInfoSchema = z.object({
   openedBy: z.object({ id: z.string(), name: z.string(), role: z.string() }),
   host: z.enum(['electron', 'browser-host']),
   serverUrl: z.string().nullable(),
-  register: z.object({ id: z.string(), name: z.string(), serverName: z.string(), number: z.number() }).nullable(),
+  register: z.object({ id: z.string(), name: z.string(), number: z.number() }).nullable(),
   locationName: z.string().nullable(),
   appVersion: z.string(),
   /** The last migration applied to the register's database. */

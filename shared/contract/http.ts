@@ -16,9 +16,9 @@ import { ServerEventSchema } from './events';
 import { CentsSchema, DateOnlySchema, IdSchema, NameSchema, PinSchema, SeqSchema, ServerTimeSchema } from './primitives';
 
 // The cloud API at /api/v1 (DESIGN.md section 5). Requests are validated by the server; answers by the register.
-// Tokens: staff POSTs take a staff token; GET /events, /bootstrap, POST /sessions and the socket take the register
-// token; GET /catalog, /clients, /roster and GET /sales/:id take either; GET /sales (the day) takes a staff token
-// with view_sales. A full appointment slot answers capacity_unavailable
+// Tokens: staff POSTs take a staff token; GET /events, /bootstrap, POST /sessions, PATCH /registers/current and the
+// socket take the register token; GET /catalog, /clients, /roster and GET /sales/:id take either; GET /sales (the
+// day) takes a staff token with view_sales. A full appointment slot answers capacity_unavailable
 // with details {sessionId: slotId, slotId}; payments that do not add up to the total answer invalid_request
 // {field: "payments", expectedCents}; the same sale id with other content answers 409 duplicate_sale {saleId}.
 
@@ -78,6 +78,11 @@ export const RegisterInfoSchema = z.object({
   number: z.number().int().positive(),
 });
 const EnrollResponseSchema = withServerTime({ register: RegisterInfoSchema, token: z.string() });
+
+// PATCH /registers/current (register token) — the register renamed in Settings (an addition to DESIGN.md's
+// table). The token names the register, so a register renames itself and no other; the name has enrollment's bounds.
+const RenameRegisterRequestSchema = z.object({ name: NameSchema }).strict();
+const RegisterResponseSchema = withServerTime({ register: RegisterInfoSchema });
 
 // POST /sessions (register token)
 const SignInRequestSchema = z.object({ pin: PinSchema });
@@ -240,6 +245,14 @@ export const routes = {
     subject: 'The enrollment',
     request: { body: EnrollRequestSchema },
     response: EnrollResponseSchema,
+  }),
+  renameRegister: route({
+    method: 'PATCH',
+    path: `${API_PREFIX}/registers/current`,
+    auth: 'register',
+    subject: 'The register name',
+    request: { body: RenameRegisterRequestSchema },
+    response: RegisterResponseSchema,
   }),
   signIn: route({
     method: 'POST',

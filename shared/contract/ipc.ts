@@ -127,9 +127,10 @@ const ipcContract = {
   /** Answers in words whether a Frontdesk server answers at this URL (the URL is judged here: invalid_url). */
   'settings.testConnection': { input: z.object({ serverUrl: z.string().trim().min(1).max(300) }).strict(), output: ConnectionTestSchema },
   'settings.save': { input: DeskSettingsSchema, output: SettingsInfoSchema },
+  /** Renames the register on the server, then here; offline when the server cannot be reached (nothing changes). */
   'settings.renameRegister': {
     input: z.object({ name: NameSchema }).strict(),
-    output: z.object({ info: SettingsInfoSchema, savedOnServer: z.boolean(), message: z.string(), snapshot: Snapshot }),
+    output: z.object({ info: SettingsInfoSchema, message: z.string(), snapshot: Snapshot }),
   },
   /** Refused with unsent_sales while the outbox holds anything unsent, link_active while a link may still be paid. */
   'settings.reenroll': {

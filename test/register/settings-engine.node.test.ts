@@ -1,40 +1,27 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BootstrapResponseSchema, pathFor, routes } from '../../shared/contract/http';
 import { dispatchIpc } from '../../shared/contract/ipc';
-import type { DeskPlatform, DeskSettings } from '../../electron/register/desk-platform';
+import type { DeskSettings } from '../../electron/register/desk-platform';
 import { catalog, itemNamed, localRows, waitUntil } from './support/engine-harness';
+import { recordingPlatform } from './support/recording-platform';
 import { sharedEngine } from './support/shared-engine';
 
 // Settings through the engine's IPC handlers, against the real server: who may open them, what they show, saving
-// (applied to the host), renaming, receipt printing after a sale, re-enrolling (refused while a sale is unsent) and
-// Save diagnostics, whose folder is searched for every PIN and token this test used.
-
-function recordingPlatform() {
-  const applied: DeskSettings[] = [];
-  const printed: Array<{ deviceName: string | null; silent: boolean }> = [];
-  const shownFolders: string[] = [];
-  const platform: DeskPlatform = {
-    kind: 'electron',
-    appVersion: '9.8.7',
-    listPrinters: async () => [{ name: 'EPSON_TM_T88', displayName: 'EPSON TM-T88', isDefault: true }],
-    printReceipt: async (options) => (printed.push(options), { printed: true }),
-    listDisplays: async () => [{ id: '2', label: 'Customer screen', primary: false }],
-    applySettings: (settings) => applied.push(settings),
-    updateState: () => ({ kind: 'idle', checkedAt: null }),
-    checkForUpdates: async () => ({ kind: 'idle', checkedAt: 1 }),
-    onUpdateState: () => () => {},
-    showFolder: async (path) => (shownFolders.push(path), true),
-  };
-  return { platform, applied, printed, shownFolders };
-}
+// (applied to the host), renaming (on the server; refused while it is out of reach), receipt printing after a sale,
+// re-enrolling (refused while a sale is unsent) and Save diagnostics, whose folder is searched for every PIN and
+// token this test used.
 
 const device = recordingPlatform();
 let salesBlocked = false;
-// The engine's fetch, with the sales upload refusable: a sale then waits in the outbox.
+let renameBlocked = false;
+const connectionReset = () => new TypeError('fetch failed', { cause: new Error('ECONNRESET') });
+// The engine's fetch, with the sales upload and the rename refusable: a sale then waits in the outbox.
 const engineFetch: typeof fetch = async (input, init) => {
   const url = input instanceof URL ? input.href : typeof input === 'string' ? input : input.url;
-  if (salesBlocked && url.endsWith('/api/v1/sales') && init?.method === 'POST') throw new TypeError('fetch failed', { cause: new Error('ECONNRESET') });
+  if (salesBlocked && url.endsWith('/api/v1/sales') && init?.method === 'POST') throw connectionReset();
+  if (renameBlocked && url.endsWith('/api/v1/registers/current')) throw connectionReset();
   return fetch(input, init);
 };
 
@@ -46,6 +33,14 @@ const refused = async (method: string, input: unknown) => {
   if (result.ok) throw new Error(`${method} was not refused`);
   return result.error;
 };
+
+/** The register's name as the server answers it to this register's own token. */
+async function serverName(): Promise<string> {
+  const [row] = localRows<{ value: string }>(shared.dataDir, "SELECT value FROM meta WHERE key = 'enrollment'");
+  const token = (JSON.parse(row!.value) as { tokenEncrypted: string }).tokenEncrypted;
+  const answer = await fetch(new URL(pathFor(routes.bootstrap), shared.server.url), { headers: { authorization: `Bearer ${token}` } });
+  return BootstrapResponseSchema.parse(await answer.json()).register.name;
+}
 
 async function sellSocks(): Promise<string> {
   const socks = itemNamed(await catalog(shared.engine), 'Grip Socks');
@@ -71,7 +66,7 @@ describe('Settings in the engine', () => {
       openedBy: { name: 'Mona', role: 'manager' },
       host: 'electron',
       serverUrl: shared.server.url,
-      register: { name: 'Front Desk', serverName: 'Front Desk' },
+      register: { name: 'Front Desk' },
       locationName: 'Demo Studio',
       appVersion: '9.8.7',
       schemaVersion: expect.stringMatching(/^0\d{3}_/),
@@ -112,11 +107,31 @@ describe('Settings in the engine', () => {
     await shared.engine.call('receipt.dismiss', {});
   });
 
-  it('renames the register here (the server has no rename) and keeps the name over a refresh', async () => {
+  it('renames the register on the server and here', async () => {
     const renamed = await shared.engine.call('settings.renameRegister', { name: 'Desk by the door' });
-    expect(renamed).toMatchObject({ savedOnServer: false, message: expect.stringContaining('"Front Desk"') });
+    expect(renamed.message).toBe('Renamed "Desk by the door", here and in the studio\'s reports.');
     expect(renamed.snapshot.enrollment).toMatchObject({ register: { name: 'Desk by the door' } });
-    expect(renamed.info.register).toMatchObject({ name: 'Desk by the door', serverName: 'Front Desk' });
+    expect(renamed.info.register).toMatchObject({ name: 'Desk by the door' });
+    // The server's own answer to this register: the next bootstrap stores this name again, not the enrolled one.
+    expect(await serverName()).toBe('Desk by the door');
+  });
+
+  it('refuses to rename while the server cannot be reached: offline, and neither name changes', async () => {
+    const enrollmentRow = () => localRows(shared.dataDir, "SELECT value FROM meta WHERE key = 'enrollment'");
+    const before = enrollmentRow();
+    renameBlocked = true;
+    try {
+      expect(await refused('settings.renameRegister', { name: 'Never saved' })).toMatchObject({
+        code: 'offline',
+        message: expect.stringContaining('Renaming the register needs the server'),
+      });
+    } finally {
+      renameBlocked = false;
+    }
+    expect(enrollmentRow()).toEqual(before);
+    expect(await serverName()).toBe('Desk by the door');
+    expect((await refused('settings.renameRegister', { name: '<b>Desk</b>' })).code).toBe('invalid_request');
+    expect(await serverName()).toBe('Desk by the door');
   });
 
   it('saves diagnostics without any PIN or token, and opens the folder where the host can', async () => {

@@ -21,7 +21,9 @@ function validationError(error: FastifyError, { subject, badParams }: RefusalCon
   const first = issues[0];
   const what = context === 'body' && subject ? subject : (BODY_PARTS[context] ?? 'The request');
   const where = first && first.path ? ` (${first.path}: ${first.message})` : '';
-  return new AppError('invalid_request', `${what} is not valid${where}.`, { issues });
+  // details.field names the first bad field, as the domain's own invalid_request refusals do.
+  const field = context === 'body' && first?.path ? { field: first.path } : {};
+  return new AppError('invalid_request', `${what} is not valid${where}.`, { ...field, issues });
 }
 
 /** The AppError an error thrown while handling a request stands for. */

@@ -9,8 +9,11 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const MAX_QUERY_PARAMETERS = 20;
 const MAX_QUERY_VALUE_LENGTH = 1024;
 
-const controlCharacter = (where: string) =>
-  new AppError('invalid_request', `${where} contains a control character.`, { issues: [{ path: where, message: 'must not contain control characters' }] });
+const controlCharacter = (where: string, field?: string) =>
+  new AppError('invalid_request', `${where} contains a control character.`, {
+    ...(field ? { field } : {}),
+    issues: [{ path: field ?? where, message: 'must not contain control characters' }],
+  });
 
 /** Path parameters (decoded by the router) with a control character are no address of ours. */
 export function assertPlainParams(params: Record<string, string>): void {
@@ -63,7 +66,8 @@ export function parseJsonBody(text: string): unknown {
 function assertPlainJson(value: unknown, path: string[] = []): void {
   if (path.length > MAX_JSON_DEPTH) throw new AppError('invalid_request', `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
   if (typeof value === 'string') {
-    if (CONTROL_CHARACTERS.test(value)) throw controlCharacter(path.length > 0 ? `The field ${path.join('.')}` : 'The request body');
+    if (CONTROL_CHARACTERS.test(value))
+      throw path.length > 0 ? controlCharacter(`The field ${path.join('.')}`, path.join('.')) : controlCharacter('The request body');
     return;
   }
   if (Array.isArray(value)) {

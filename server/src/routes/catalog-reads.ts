@@ -9,6 +9,7 @@ import type { Queryable } from '../db/database';
 import { clients, roles, staff } from '../db/schema';
 import { lastSeq } from '../events/event-log';
 import { addApiRoute } from '../http/api-route';
+import { registerInfo } from './registers';
 
 const MAX_CLIENTS = 200;
 
@@ -35,7 +36,7 @@ export function addCatalogReadRoutes(app: FastifyInstance, ctx: AppContext): voi
           locale: location.locale,
           country: location.country,
         },
-        register: { id: register.id, name: register.name, locationId: register.locationId, number: register.number },
+        register: registerInfo(register),
         staff: staffRows.map((row) => toStaff(row.staff, row.permissions ?? [])),
         items,
         clients: await searchClients(ctx.db, location.id, undefined),

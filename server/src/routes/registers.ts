@@ -8,6 +8,13 @@ import { newId, newToken, hashToken, REGISTER_TOKEN_PREFIX } from '../auth/token
 import { locationCounters, locations, registers } from '../db/schema';
 import { addApiRoute } from '../http/api-route';
 
+type RegisterRow = typeof registers.$inferSelect;
+
+/** A register as the API answers it (enrollment, bootstrap, rename). */
+export function registerInfo(row: Pick<RegisterRow, 'id' | 'name' | 'locationId' | 'number'>) {
+  return { id: row.id, name: row.name, locationId: row.locationId, number: row.number };
+}
+
 export function addRegisterRoutes(app: FastifyInstance, ctx: AppContext): void {
   addApiRoute(app, ctx, routes.enroll, async ({ body, remoteAddress }) => {
     // Enrollment codes must not be guessable at speed: every attempt of an address counts (reserved before the
@@ -41,7 +48,16 @@ export function addRegisterRoutes(app: FastifyInstance, ctx: AppContext): void {
       await tx.insert(registers).values(row);
       return row;
     });
-    const info = { id: register.id, name: register.name, locationId: register.locationId, number: register.number };
-    return { status: 201, body: { register: info, token } };
+    return { status: 201, body: { register: registerInfo(register), token } };
+  });
+
+  // Renamed in Settings. The name lives only in this row (sales, links and staff sessions point at the register by
+  // id), so every answer that names the register uses the new name from now on. Setting a name is idempotent by
+  // nature: a retry sets the same name again, so the route takes no Idempotency-Key (as PATCH /clients/:id).
+  addApiRoute(app, ctx, routes.renameRegister, async ({ auth: { register }, body, log }) => {
+    const [renamed] = await ctx.db.update(registers).set({ name: body.name }).where(eq(registers.id, register.id)).returning();
+    if (!renamed) throw new AppError('unauthorized', 'This register is no longer enrolled. Enroll it again.');
+    if (renamed.name !== register.name) log.info({ registerId: register.id }, 'register renamed');
+    return { status: 200, body: { register: registerInfo(renamed) } };
   });
 }

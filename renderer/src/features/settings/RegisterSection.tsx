@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { useRegister } from '../../app/register-store';
+import { useRegister, useSnapshot } from '../../app/register-store';
 import { InlineError } from '../../components/InlineError';
 import { ReenrollDialog } from './ReenrollDialog';
 import type { SectionProps } from './section-props';
 import { useSettingsAction } from './use-settings-action';
 
-/** The register's name (renamed here; the server keeps its own) and re-enrolling with another server or code. */
+/** The register's name (renamed on the server, which the studio's reports read) and re-enrolling with another server or code. */
 export function RegisterSection({ info, onInfo, onLocked }: SectionProps) {
   const { call } = useRegister();
+  const offline = useSnapshot().connection.kind === 'offline';
   const { run, busy, error } = useSettingsAction(onLocked);
   const register = info.register;
   const [name, setName] = useState(register?.name ?? '');
@@ -48,10 +49,15 @@ export function RegisterSection({ info, onInfo, onLocked }: SectionProps) {
             }}
           />
         </label>
-        <button type="submit" className="button" disabled={busy || name.trim().length === 0 || name.trim() === register?.name}>
+        <button type="submit" className="button" disabled={busy || offline || name.trim().length === 0 || name.trim() === register?.name}>
           Rename
         </button>
       </form>
+      <p className="muted">
+        {offline
+          ? 'Renaming needs the server, which keeps the name for the studio’s reports. The register is offline right now.'
+          : 'The new name is saved on the server: the studio’s reports use it too.'}
+      </p>
       <div role="status" aria-live="polite">
         {renamed && <p className="muted">{renamed}</p>}
       </div>
