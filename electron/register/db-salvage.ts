@@ -1,9 +1,14 @@
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 
 // Reads what can still be read from a damaged data file, without writing to it. better-sqlite3 has no sqlite3
 // shell `.recover`, so each table is read by rowid ranges straight from its b-tree (NOT INDEXED: an index may be
 // the damaged part): a range that raises SQLITE_CORRUPT is halved until the rows around the damaged page are read
-// and only the unreadable rowids are left, and those are reported, never skipped silently.
+// and only the unreadable rowids are left, and those are reported, never skipped silently. It reads a copy in a
+// temporary folder, because even a read-only open of a WAL file creates its -shm beside it, and the damaged file
+// is kept exactly as it was found.
 
 export type SalvagedSale = {
   id: string;
@@ -40,6 +45,20 @@ export type Salvage = {
 const CHUNK = 256;
 
 export function salvageDatabase(file: string): Salvage {
+  const folder = mkdtempSync(join(tmpdir(), 'frontdesk-salvage-'));
+  try {
+    const copy = join(folder, basename(file));
+    copyFileSync(file, copy);
+    if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
+    return salvageCopy(copy);
+  } catch (error) {
+    return { sales: [], commands: [], receiptCounter: null, unreadable: [], unopenable: messageOf(error) };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function salvageCopy(file: string): Salvage {
   let db: Database.Database;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });

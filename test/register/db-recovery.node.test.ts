@@ -75,6 +75,9 @@ describe('a damaged data file', () => {
     const started = startFromNewestBackup(data.dir, { now: () => Date.parse('2026-03-02T15:00:00Z') });
     expect(started.damagedFile).toBe(`${file}.damaged-20260302-150000`);
     expect(digest(started.damagedFile)).toBe(before);
+    // The salvage read a copy: no -shm or -wal appears beside the kept file.
+    expect(existsSync(`${started.damagedFile}-shm`)).toBe(false);
+    expect(existsSync(`${started.damagedFile}-wal`)).toBe(false);
     expect(started.recovery.entries.map((e) => e.item)).toEqual([
       expect.objectContaining({ id: onlyInDamaged.id, kind: 'sale', receiptNumber: onlyInDamaged.receiptNumber, resendable: true, state: 'unsent' }),
     ]);
