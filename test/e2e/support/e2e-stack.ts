@@ -17,11 +17,13 @@ export type E2eStack = {
   /** Takes the server down (its data stays) and brings it back on the same port. */
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
+  /** Moves the server's clock forward and runs its expiry sweep: links whose TTL has passed end now. */
+  advanceServerClock(ms: number): Promise<{ expired: number }>;
   close(): Promise<void>;
 };
 
 export type StackOptions = {
-  /** The server's LINK_TTL_SECONDS (default 900): a few seconds lets a test watch a link expire. */
+  /** The server's LINK_TTL_SECONDS (default 900); `advanceServerClock` makes it pass without waiting. */
   linkTtlSeconds?: number;
 };
 
@@ -74,6 +76,7 @@ export async function startStack(options: StackOptions = {}): Promise<E2eStack> 
     },
     stopServer: async () => void (await request({ op: 'stopServer' })),
     startServer: async () => void (await request({ op: 'startServer' })),
+    advanceServerClock: async (ms) => (await request({ op: 'advanceServerClock', ms })) as { expired: number },
     async close() {
       child.stdin!.end();
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

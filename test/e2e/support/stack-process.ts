@@ -21,7 +21,8 @@ type Request =
   | { id: number; op: 'call'; register: number; method: string; input: unknown }
   | { id: number; op: 'closeRegister'; register: number }
   | { id: number; op: 'stopServer' }
-  | { id: number; op: 'startServer' };
+  | { id: number; op: 'startServer' }
+  | { id: number; op: 'advanceServerClock'; ms: number };
 
 /** Options from the Playwright side, as one JSON argument: `{ linkTtlSeconds?: number }`. */
 type StackOptions = { linkTtlSeconds?: number };
@@ -33,7 +34,10 @@ const write = (message: unknown) => process.stdout.write(`${JSON.stringify(messa
 async function main(): Promise<void> {
   // The server keeps its data in a folder and its port, so a test can take it down and bring it back.
   const serverDir = mkdtempSync(join(tmpdir(), 'frontdesk-e2e-server-'));
-  const serverOptions = { seed: 'demo' as const, dataDir: serverDir, linkTtlSeconds: options.linkTtlSeconds };
+  // The server's clock runs ahead of the wall clock by what the test advanced it: a link's TTL passes at once.
+  let serverAheadMs = 0;
+  const serverNow = () => Date.now() + serverAheadMs;
+  const serverOptions = { seed: 'demo' as const, dataDir: serverDir, linkTtlSeconds: options.linkTtlSeconds, now: serverNow };
   let server: Awaited<ReturnType<typeof startTestServer>> | null = await startTestServer(serverOptions);
   const serverUrl = server.url;
   const serverPort = server.port;
@@ -78,6 +82,12 @@ async function main(): Promise<void> {
     if (request.op === 'startServer') {
       server ??= await startTestServer({ ...serverOptions, port: serverPort });
       return null;
+    }
+    if (request.op === 'advanceServerClock') {
+      if (!server) throw new Error('The server is stopped: start it before advancing its clock.');
+      serverAheadMs += request.ms;
+      // What the sweeper's timer would do at that moment, without waiting for it.
+      return { expired: await server.jobs.sweepExpired() };
     }
     const register = registers.get(request.register);
     if (!register) throw new Error(`No register ${request.register}`);
