@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { LocalDb } from '../../db/open-database';
 import { appliedMigrationTags } from '../../db/migrator';
 import { outbox } from '../../db/schema';
+import { wallClockInZone } from '../../shared/domain/studio-time';
 
 // Save diagnostics: one folder support can be sent, with what they ask for first (the logs, the versions, the
 // database's own integrity check, what the outbox holds). Nothing secret goes in, by construction: the secret
@@ -48,18 +49,8 @@ export function withoutCredentials(url: string | null): string | null {
 
 /** `2026-03-02T10-15-30` in the studio's zone: sorts by time and is a valid file name everywhere. */
 export function studioTimeStamp(epochMs: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(epochMs));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}-${part('minute')}-${part('second')}`;
+  const wall = wallClockInZone(epochMs, timeZone);
+  return `${wall.year}-${wall.month}-${wall.day}T${wall.hour}-${wall.minute}-${wall.second}`;
 }
 
 function databaseReport(input: DiagnosticsInput) {

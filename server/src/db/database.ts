@@ -64,7 +64,7 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
 }
 
 /** Walks the error chain (drizzle wraps driver errors) for a PostgreSQL error code. */
-function pgErrorCode(error: unknown): string | undefined {
+export function pgErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth += 1) {
     const code = (current as { code?: unknown }).code;

@@ -1,3 +1,5 @@
+import { pgErrorCode } from '../db/database';
+
 // What a log line may say about a request and its failure. An invoice id, a receipt id or a token grants access,
 // and database errors quote their query's parameters ("params: …"), so lines carry the route pattern (never the
 // raw path or query) and an error's name, code and stack frames, with its message cut before any parameters and
@@ -14,20 +16,10 @@ function safeMessage(message: string): string {
   return cut.replace(ACCESS_LIKE, '…').slice(0, MAX_MESSAGE);
 }
 
-function pgCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 /** One line for an internal error: `error GET /:widget/i/:id: TypeError (code 22P02): message ↵ at frames`. */
 export function internalErrorLine(method: string, pattern: string | undefined, error: unknown): string {
   const name = error instanceof Error ? error.name : typeof error;
-  const code = pgCode(error);
+  const code = pgErrorCode(error);
   const message = error instanceof Error ? safeMessage(error.message) : '';
   const frames = error instanceof Error ? (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')) : [];
   const head = `error ${method} ${loggedRoute(pattern)}: ${name}${code ? ` (code ${code})` : ''}${message ? `: ${message}` : ''}`;

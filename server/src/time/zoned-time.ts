@@ -1,22 +1,12 @@
 import { formatStudioDayAndTime } from '@frontdesk/shared/domain/studio-format';
 import { DEFAULT_STUDIO_LOCALE } from '@frontdesk/shared/domain/studio-locale';
+import { wallClockInZone } from '@frontdesk/shared/domain/studio-time';
 
 // Wall-clock times in the studio's time zone → instants, without a time zone library (Intl knows the offsets).
 
 function offsetMs(epochMs: number, timeZone: string): number {
-  // Read back as numbers, never shown: any locale with Latin digits does.
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(epochMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const wall = wallClockInZone(epochMs, timeZone);
+  const asUtc = Date.UTC(+wall.year, +wall.month - 1, +wall.day, +wall.hour, +wall.minute, +wall.second);
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
 
